@@ -1,0 +1,407 @@
+//! One place that turns a method, a path and maybe a body into an HTTP call: it adds the auth and
+//! content headers, percent-encodes path segments, applies timeouts, retries reads that failed for a
+//! transient reason, and maps every answer to a DTO or a structured [`Error`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand::Rng;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+
+use crate::{Error, OrgHandler, PolicyHandler, Result, Secret, ServiceUserHandler};
+
+/// Sent with every request so server logs can tell which program called.
+pub const USER_AGENT: &str = concat!("service-users-desktop/", env!("CARGO_PKG_VERSION"));
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A service user's Client ID and Client Secret, sent as `trustgrid-token {id}:{secret}`.
+#[derive(Debug, Clone)]
+pub struct ClientCredentials {
+    pub client_id: String,
+    pub secret: Secret,
+}
+
+/// How reads (GET) are retried after a connect error, a timeout or a 502/503/504. Writes are never
+/// retried: repeating a POST could create twice, and repeating a token POST would silently
+/// invalidate the secret the first call returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total tries for one read, the first included (1 = no retry).
+    pub attempts: u32,
+    /// Wait before the second try; doubles each time, with random jitter of up to half again.
+    pub base_delay: Duration,
+    /// Upper bound for a single wait.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(2),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A single try, no retry.
+    pub fn none() -> Self {
+        Self {
+            attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    fn delay_before(&self, retry: u32) -> Duration {
+        let exponential = self
+            .base_delay
+            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
+            .min(self.max_delay);
+        let jitter_ms = exponential.as_millis() as u64 / 2;
+        let jitter = if jitter_ms == 0 {
+            0
+        } else {
+            rand::rng().random_range(0..=jitter_ms)
+        };
+        exponential + Duration::from_millis(jitter)
+    }
+}
+
+/// Collects the settings for a [`Client`].
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    credentials: Option<ClientCredentials>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+
+impl ClientBuilder {
+    /// The API root, e.g. `https://api.trustgrid.io` or `http://127.0.0.1:8787`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    pub fn credentials(mut self, credentials: ClientCredentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Limit for a whole request, from connecting to the last byte of the answer (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Limit for opening the TCP/TLS connection (default 10 s, never above the request timeout).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    pub fn build(self) -> Result<Client> {
+        let raw_url = self
+            .base_url
+            .ok_or_else(|| Error::Config("a base URL is required".into()))?;
+        let base_url = Url::parse(raw_url.trim())
+            .map_err(|e| Error::Config(format!("\"{raw_url}\" is not a valid URL: {e}")))?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
+            return Err(Error::Config(format!(
+                "\"{raw_url}\" must be an http:// or https:// URL with a host"
+            )));
+        }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "\"{raw_url}\" must not have a query or fragment"
+            )));
+        }
+        let credentials = self
+            .credentials
+            .ok_or_else(|| Error::Config("credentials are required".into()))?;
+        if credentials.client_id.trim().is_empty() {
+            return Err(Error::Config("the Client ID is empty".into()));
+        }
+        if credentials.secret.expose_secret().is_empty() {
+            return Err(Error::Config("the Client Secret is empty".into()));
+        }
+        let mut authorization = HeaderValue::from_str(&format!(
+            "trustgrid-token {}:{}",
+            credentials.client_id,
+            credentials.secret.expose_secret()
+        ))
+        .map_err(|_| {
+            Error::Config(
+                "the Client ID or Secret contains characters not allowed in a header".into(),
+            )
+        })?;
+        authorization.set_sensitive(true);
+
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT)
+            .min(timeout);
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("could not set up HTTP: {e}")))?;
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                client_id: credentials.client_id,
+                authorization,
+                retry: self.retry.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+/// A Trustgrid API client for one set of credentials. Cheap to clone (shared connection pool).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    client_id: String,
+    /// Holds the secret; marked sensitive and never printed.
+    authorization: HeaderValue,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("client_id", &self.inner.client_id)
+            .field("secret", &"<redacted>")
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+/// The body of a request, already serialized so a retry can resend it.
+pub(crate) enum Body {
+    None,
+    Json(Vec<u8>),
+}
+
+impl Body {
+    pub(crate) fn json(value: &impl serde::Serialize) -> Result<Self> {
+        serde_json::to_vec(value)
+            .map(Body::Json)
+            .map_err(|e| Error::Decode(format!("could not encode the request: {e}")))
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The API root this client talks to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// The Client ID this client authenticates with.
+    pub fn client_id(&self) -> &str {
+        &self.inner.client_id
+    }
+
+    pub fn org(&self) -> OrgHandler<'_> {
+        OrgHandler::new(self)
+    }
+
+    pub fn service_users(&self) -> ServiceUserHandler<'_> {
+        ServiceUserHandler::new(self)
+    }
+
+    pub fn policies(&self) -> PolicyHandler<'_> {
+        PolicyHandler::new(self)
+    }
+
+    /// The base URL with `segments` appended, each percent-encoded.
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.inner.base_url.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .expect("the builder accepts only http(s) URLs, which have a path");
+            path.pop_if_empty();
+            path.extend(segments);
+        }
+        url
+    }
+
+    /// Sends the request (retrying reads as the policy allows) and returns the 200 body.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Body,
+    ) -> Result<Vec<u8>> {
+        let url = self.url(segments);
+        let attempts = if method == Method::GET {
+            self.inner.retry.attempts.max(1)
+        } else {
+            1
+        };
+        let mut attempt = 1;
+        loop {
+            let result = self.send_once(method.clone(), url.clone(), &body).await;
+            match result {
+                Err(error) if attempt < attempts && error.is_transient() => {
+                    tokio::time::sleep(self.inner.retry.delay_before(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn send_once(&self, method: Method, url: Url, body: &Body) -> Result<Vec<u8>> {
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .header(AUTHORIZATION, self.inner.authorization.clone());
+        if let Body::Json(bytes) = body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(bytes.clone());
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Error::from_transport(&e))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| Error::from_transport(&e))?;
+        if status == 200 {
+            Ok(bytes.to_vec())
+        } else {
+            Err(Error::from_status(status, &String::from_utf8_lossy(&bytes)))
+        }
+    }
+
+    /// Sends the request and decodes the 200 body as `T`.
+    pub(crate) async fn json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Body,
+    ) -> Result<T> {
+        let bytes = self.send(method, segments, body).await?;
+        decode(&bytes)
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(base: &str) -> Client {
+        Client::builder()
+            .base_url(base)
+            .credentials(ClientCredentials {
+                client_id: "id".into(),
+                secret: Secret::new("s3cr3t-value"),
+            })
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        let url = client("http://127.0.0.1:1").url(&["v2", "service-user", "a/b c?"]);
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:1/v2/service-user/a%2Fb%20c%3F",
+            "a name must stay one path segment whatever characters it holds"
+        );
+    }
+
+    #[test]
+    fn a_base_url_with_a_path_keeps_it() {
+        let url = client("http://example.test/api/").url(&["org", "mine"]);
+        assert_eq!(url.as_str(), "http://example.test/api/org/mine");
+    }
+
+    #[test]
+    fn debug_redacts_the_secret() {
+        let printed = format!("{:?}", client("http://127.0.0.1:1"));
+        assert!(
+            !printed.contains("s3cr3t-value"),
+            "Client Debug must not print the secret: {printed}"
+        );
+        assert!(printed.contains("<redacted>"));
+    }
+
+    #[test]
+    fn invalid_settings_are_config_errors() {
+        let build = |url: &str, secret: &str| {
+            Client::builder()
+                .base_url(url)
+                .credentials(ClientCredentials {
+                    client_id: "id".into(),
+                    secret: Secret::new(secret),
+                })
+                .build()
+        };
+        assert!(matches!(build("not a url", "s"), Err(Error::Config(_))));
+        assert!(matches!(build("ftp://host", "s"), Err(Error::Config(_))));
+        assert!(matches!(build("http://host", ""), Err(Error::Config(_))));
+        let Err(Error::Config(message)) = build("http://host", "bad\nsecret") else {
+            panic!("a newline in a secret cannot go in a header");
+        };
+        assert!(
+            !message.contains("bad"),
+            "the error must not repeat the secret: {message}"
+        );
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy {
+            attempts: 5,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+        };
+        let first = policy.delay_before(1);
+        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(150));
+        let late = policy.delay_before(4);
+        assert!(
+            late >= Duration::from_millis(300) && late <= Duration::from_millis(450),
+            "the wait is capped at max_delay plus jitter, got {late:?}"
+        );
+    }
+}

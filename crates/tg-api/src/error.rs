@@ -1,0 +1,144 @@
+//! The client keeps the server's answer structured (status, the 422 messages) instead of flattening
+//! it into a string, so callers can branch on what happened and write their own wording. No variant
+//! ever carries a request header, so a secret cannot leak through an error.
+
+/// Everything a Trustgrid API call can fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 401: the credentials are missing, wrong, replaced, or the service user is inactive.
+    #[error("the API rejected the credentials (401)")]
+    Unauthorized,
+    /// 403: valid credentials without the needed permission.
+    #[error("the credentials lack the permission for this request (403)")]
+    Forbidden,
+    /// 404: the named resource does not exist.
+    #[error("not found (404)")]
+    NotFound,
+    /// 422: the request was refused, with the server's messages.
+    #[error("the API refused the request (422): {}", .0.join("; "))]
+    Validation(Vec<String>),
+    /// Any other non-200 answer, with its (possibly shortened) body.
+    #[error("the API answered {status}: {body}")]
+    Api { status: u16, body: String },
+    /// The request or the connection took longer than the configured timeout.
+    #[error("the request timed out")]
+    Timeout,
+    /// The server could not be reached or the connection broke; the text names the URL and cause.
+    #[error("network error: {0}")]
+    Network(String),
+    /// A 200 answer whose body did not have the expected shape.
+    #[error("unexpected response: {0}")]
+    Decode(String),
+    /// The client was built with invalid settings (for example a malformed base URL).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+/// Bodies kept in errors are shortened to this many characters: enough to diagnose, not a dump.
+const MAX_BODY_IN_ERROR: usize = 2000;
+
+pub(crate) fn shorten(body: &str) -> String {
+    if body.chars().count() <= MAX_BODY_IN_ERROR {
+        return body.to_owned();
+    }
+    let mut short: String = body.chars().take(MAX_BODY_IN_ERROR).collect();
+    short.push('…');
+    short
+}
+
+impl Error {
+    /// Maps a non-200 answer to the structured error.
+    pub(crate) fn from_status(status: u16, body: &str) -> Self {
+        match status {
+            401 => Error::Unauthorized,
+            403 => Error::Forbidden,
+            404 => Error::NotFound,
+            422 => match serde_json::from_str::<Vec<String>>(body) {
+                Ok(messages) => Error::Validation(messages),
+                Err(_) if body.trim().is_empty() => Error::Validation(Vec::new()),
+                Err(_) => Error::Validation(vec![shorten(body.trim())]),
+            },
+            _ => Error::Api {
+                status,
+                body: shorten(body),
+            },
+        }
+    }
+
+    /// Maps a transport failure. Only the URL and the chain of causes are kept: reqwest errors
+    /// never include headers.
+    pub(crate) fn from_transport(error: &reqwest::Error) -> Self {
+        if error.is_timeout() {
+            return Error::Timeout;
+        }
+        let mut causes = Vec::new();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            causes.push(cause.to_string());
+            source = cause.source();
+        }
+        let cause = causes.last().cloned().unwrap_or_else(|| error.to_string());
+        match error.url() {
+            Some(url) => Error::Network(format!("{url}: {cause}")),
+            None => Error::Network(cause),
+        }
+    }
+
+    /// Whether a read that failed this way may be sent again: the failure is transient and a GET
+    /// changes nothing.
+    pub(crate) fn is_transient(&self) -> bool {
+        match self {
+            Error::Timeout | Error::Network(_) => true,
+            Error::Api { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_422_body_becomes_the_list_of_messages() {
+        let error = Error::from_status(422, r#"["name is required","name too long"]"#);
+        assert_eq!(
+            error,
+            Error::Validation(vec!["name is required".into(), "name too long".into()]),
+            "the UI shows each server message, so they must stay separate"
+        );
+    }
+
+    #[test]
+    fn a_422_with_a_non_json_body_keeps_the_text() {
+        assert_eq!(
+            Error::from_status(422, "bad name"),
+            Error::Validation(vec!["bad name".into()]),
+            "an unexpected 422 body must still reach the user"
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_shortened() {
+        let body = "x".repeat(10_000);
+        let Error::Api { body: kept, .. } = Error::from_status(500, &body) else {
+            panic!("a 500 must be an Api error");
+        };
+        assert!(
+            kept.chars().count() <= MAX_BODY_IN_ERROR + 1,
+            "an error must not carry an unbounded body"
+        );
+    }
+
+    #[test]
+    fn only_gateway_errors_and_transport_failures_are_transient() {
+        assert!(Error::from_status(503, "").is_transient());
+        assert!(Error::Timeout.is_transient());
+        assert!(
+            !Error::from_status(500, "").is_transient(),
+            "a 500 may be a bug on the server; repeating it helps nobody"
+        );
+        assert!(!Error::Unauthorized.is_transient());
+    }
+}
