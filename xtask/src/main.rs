@@ -1,1 +1,249 @@
-fn main() {}
+//! `cargo xtask run|test|bench|bundle|screenshots`: the project's few entry points, in Rust so they
+//! work the same on every OS and need nothing but cargo. Each command installs what it needs on
+//! a fresh Debian/Ubuntu machine (apt, npm) before it runs, so a new clone works with one command.
+
+mod bench;
+mod e2e;
+mod system;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use system::{Step, run, run_in};
+
+const APP_PACKAGE: &str = "service-users-desktop";
+const APP_BINARY: &str = "service-users-desktop";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run_app(),
+        Some("test") => test(&args[1..]),
+        Some("bench") => bench::run_all(),
+        Some("bundle") => bundle(),
+        Some("screenshots") => e2e::screenshots(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 run          build the UI and launch the app on the embedded sandbox\n\
+                 test         install what the tests need, then fmt, clippy, bindings, unit,\n\
+                 \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
+                 bench        run the benchmarks and write BENCHMARKS.md\n\
+                 bundle       build installable packages (tauri build)\n\
+                 screenshots  run the real app under Xvfb and refresh docs/screenshots/"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of `xtask/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the root")
+        .to_path_buf()
+}
+
+fn ui_dir() -> PathBuf {
+    root().join("ui")
+}
+
+/// `npm ci` when `node_modules` is missing or older than the lock file.
+fn ensure_ui_packages() -> Result<(), String> {
+    let ui = ui_dir();
+    let installed = ui.join("node_modules/.package-lock.json");
+    let lock = ui.join("package-lock.json");
+    let fresh = match (modified(&installed), modified(&lock)) {
+        (Some(installed), Some(lock)) => installed >= lock,
+        _ => false,
+    };
+    if !fresh {
+        run_in(&ui, Step::new("npm", ["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn build_ui() -> Result<(), String> {
+    ensure_ui_packages()?;
+    run_in(&ui_dir(), Step::new("npm", ["run", "build"]))
+}
+
+/// Builds the debug app binary that serves `ui/dist` and returns its path.
+fn build_app() -> Result<PathBuf, String> {
+    build_ui()?;
+    run(Step::new(
+        "cargo",
+        ["build", "-p", APP_PACKAGE, "--features", "custom-protocol"],
+    ))?;
+    Ok(target_dir().join("debug").join(APP_BINARY))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+fn run_app() -> Result<(), String> {
+    system::ensure_packages(system::BUILD_PACKAGES)?;
+    let binary = build_app()?;
+    let status = Command::new(&binary)
+        .status()
+        .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the app exited with {status}"))
+    }
+}
+
+fn test(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    system::ensure_packages(system::BUILD_PACKAGES)?;
+    system::ensure_packages(system::TEST_PACKAGES)?;
+    ensure_ui_packages()?;
+    // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles it.
+    run_in(&ui_dir(), Step::new("npm", ["run", "build"]))?;
+
+    run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
+    check_bindings()?;
+    run(Step::new(
+        "cargo",
+        [
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "service-users-desktop/custom-protocol",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    run_rust_tests()?;
+    run_desktop_integration_tests()?;
+
+    run_in(&ui_dir(), Step::new("npm", ["run", "typecheck"]))?;
+    run_in(&ui_dir(), Step::new("npm", ["test"]))?;
+
+    if quick {
+        println!("skipped the end-to-end tests (--quick)");
+    } else {
+        e2e::run_suite()?;
+    }
+    println!("xtask test: all checks passed");
+    Ok(())
+}
+
+fn nextest_available() -> bool {
+    Command::new("cargo")
+        .args(["nextest", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Unit and integration tests of every crate (the end-to-end crate runs later, under Xvfb).
+fn run_rust_tests() -> Result<(), String> {
+    let features = "service-users-desktop/custom-protocol";
+    if nextest_available() {
+        run(Step::new(
+            "cargo",
+            [
+                "nextest",
+                "run",
+                "--workspace",
+                "--features",
+                features,
+                "--no-fail-fast",
+            ],
+        ))?;
+    } else {
+        run(Step::new(
+            "cargo",
+            ["test", "--workspace", "--features", features, "--no-fail-fast"],
+        ))?;
+    }
+    // Doc tests are not run by nextest.
+    run(Step::new("cargo", ["test", "--workspace", "--doc"]))
+}
+
+/// The tests that need a real desktop session: the OS keychain (Secret Service through
+/// gnome-keyring) and the X11 clipboard. They are `#[ignore]`d in the plain run.
+fn run_desktop_integration_tests() -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        println!("skipped the Secret Service and X11 clipboard tests (Linux only)");
+        return Ok(());
+    }
+    let home = tempfile_dir("keyring-home")?;
+    let script = format!(
+        "export HOME='{home}'; \
+         eval \"$(printf pw | gnome-keyring-daemon --unlock --components=secrets)\" >/dev/null; \
+         cargo test -p tg-admin -- --ignored keyring",
+        home = home.display()
+    );
+    run(Step::new("dbus-run-session", ["--", "bash", "-c", &script]))?;
+    run(Step::new(
+        "xvfb-run",
+        [
+            "-a",
+            "cargo",
+            "test",
+            "-p",
+            "tg-admin",
+            "--lib",
+            "--",
+            "--ignored",
+            "arboard",
+        ],
+    ))
+}
+
+fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("xtask-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Rust types are the source of the UI's types: regenerate them into a scratch folder and
+/// compare with `ui/src/bindings`, so a stale or hand-edited binding fails the build.
+fn check_bindings() -> Result<(), String> {
+    let scratch = tempfile_dir("bindings")?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    run(Step::new(
+        "cargo",
+        ["test", "--workspace", "--lib", "--features", "service-users-desktop/custom-protocol", "export_bindings"],
+    )
+    .env("TS_RS_EXPORT_DIR", scratch.as_os_str()))?;
+    let committed = ui_dir().join("src/bindings");
+    let differences = system::compare_dirs(&scratch, &committed)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    if differences.is_empty() {
+        println!("ui/src/bindings is up to date");
+        Ok(())
+    } else {
+        Err(format!(
+            "ui/src/bindings is stale ({}). Regenerate with `cargo test --workspace --lib export_bindings` and commit.",
+            differences.join(", ")
+        ))
+    }
+}
+
+fn bundle() -> Result<(), String> {
+    system::ensure_packages(system::BUILD_PACKAGES)?;
+    build_ui()?;
+    // The Tauri CLI comes from the UI's dev dependencies and finds src-tauri/ from the root.
+    let cli = ui_dir().join("node_modules/.bin/tauri");
+    run(Step::new(cli.as_os_str(), ["build"]))
+}

@@ -1,0 +1,80 @@
+//! `cargo xtask bench`: runs each benchmark (release builds, on this machine) and writes their
+//! Markdown sections to BENCHMARKS.md under a header that says which machine and how.
+
+use std::process::Command;
+
+use crate::root;
+
+/// Benchmarks as (package, bench target). Each prints one Markdown section on stdout.
+const BENCHES: &[(&str, &str)] = &[("tg-sandbox", "sandbox"), ("tg-admin", "bulk")];
+
+pub fn run_all() -> Result<(), String> {
+    let mut sections = Vec::new();
+    for (package, bench) in BENCHES {
+        println!("\n==> cargo bench -p {package} --bench {bench}");
+        let output = Command::new("cargo")
+            .args(["bench", "-p", package, "--bench", bench])
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("could not start cargo bench: {e}"))?;
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        print!("{text}");
+        if !output.status.success() {
+            return Err(format!("benchmark {package}/{bench} failed ({})", output.status));
+        }
+        sections.push(text.trim().to_string());
+    }
+    let document = format!(
+        "# Benchmarks\n\n\
+         Written by `cargo xtask bench` (release builds; every server on 127.0.0.1). Numbers are from\n\
+         one run on the machine below; rerun the command to refresh them.\n\n\
+         ## Machine\n\n{}\n\n{}\n",
+        machine_description(),
+        sections.join("\n\n")
+    );
+    let path = root().join("BENCHMARKS.md");
+    std::fs::write(&path, document).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    println!("\nwrote {}", path.display());
+    Ok(())
+}
+
+fn command_line(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn machine_description() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| info.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string()))
+        .and_then(|kib| kib.parse::<u64>().ok())
+        .map(|kib| format!("{:.1} GiB", kib as f64 / 1024.0 / 1024.0))
+        .unwrap_or_else(|| "unknown".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let os = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|r| {
+            r.lines()
+                .find(|l| l.starts_with("PRETTY_NAME="))
+                .map(|l| l.trim_start_matches("PRETTY_NAME=").trim_matches('"').to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::OS.to_string());
+    format!(
+        "- CPU: {cpu}, {cores} cores available\n- Memory: {memory}\n- OS: {os}\n- Toolchain: {}\n- Date: {}",
+        command_line("rustc", &["--version"]),
+        command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+    )
+}

@@ -1,0 +1,62 @@
+//! End-to-end runs of the real app: the WebDriver suite in `tests/e2e` and the screenshots in
+//! `docs/screenshots/`. Both need the built app, tauri-driver, and a throwaway desktop session
+//! (`dbus-run-session` around `xvfb-run`) so nothing they start outlives them.
+
+use std::path::PathBuf;
+
+use crate::system::{Step, run};
+use crate::{build_app, root};
+
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+fn tauri_driver() -> Result<PathBuf, String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let binary = home.join("bin").join("tauri-driver");
+    if !binary.exists() {
+        run(Step::new(
+            "cargo",
+            ["install", "tauri-driver", "--locked", "--version", TAURI_DRIVER_VERSION],
+        ))?;
+    }
+    Ok(binary)
+}
+
+fn in_desktop_session(test_filter: &str) -> Result<(), String> {
+    let app = build_app()?;
+    let driver = tauri_driver()?;
+    run(Step::new(
+        "dbus-run-session",
+        [
+            "--",
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "cargo",
+            "test",
+            "-p",
+            "e2e-tests",
+            "--",
+            "--ignored",
+            "--test-threads=1",
+            test_filter,
+        ],
+    )
+    .env("APP_BINARY", &app)
+    .env("TAURI_DRIVER", &driver)
+    .env("NO_AT_BRIDGE", "1")
+    .env("SCREENSHOT_DIR", root().join("docs/screenshots")))
+}
+
+pub fn run_suite() -> Result<(), String> {
+    in_desktop_session("journeys")
+}
+
+pub fn screenshots() -> Result<(), String> {
+    crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
+    crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    in_desktop_session("screenshots")
+}
