@@ -1,0 +1,68 @@
+// The activity journal: what this app changed, when, on which connection, and how it went.
+import { toAppError } from "../backend";
+import { formatDateTime } from "../format";
+import { useJournal } from "../queries";
+import { Breadcrumb } from "./Breadcrumb";
+import { ErrorNotice, Spinner } from "./common";
+import { RefreshIcon } from "./Icons";
+
+export function ActivityPage() {
+  const journal = useJournal();
+  return (
+    <div className="page">
+      <Breadcrumb items={[{ label: "Activity" }]} />
+      <div className="page-heading">
+        <h1>Activity</h1>
+      </div>
+      <p className="page-intro">Changes made from this app, newest first. Secrets are never recorded.</p>
+      <div className="toolbar">
+        <button type="button" className="button button-icon" aria-label="Refresh" title="Refresh" onClick={() => void journal.refetch()} disabled={journal.isFetching} data-testid="refresh">
+          <span className={journal.isFetching ? "spin" : undefined}>
+            <RefreshIcon />
+          </span>
+        </button>
+      </div>
+      {journal.error && <ErrorNotice error={toAppError(journal.error)} title="Could not read the activity journal." onRetry={() => void journal.refetch()} />}
+      {journal.isPending ? (
+        <Spinner label="Loading activity" />
+      ) : (
+        <table className="simple-table" data-testid="journal">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Connection</th>
+              <th>Action</th>
+              <th>Targets</th>
+              <th>Outcome</th>
+              <th>Error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(journal.data ?? []).length === 0 && (
+              <tr>
+                <td colSpan={6} className="table-empty">
+                  Nothing yet. Creating, enabling, disabling, deleting and generating keys show up here.
+                </td>
+              </tr>
+            )}
+            {(journal.data ?? []).map((entry, i) => (
+              <tr key={`${entry.time}-${i}`}>
+                <td className="nowrap">{formatDateTime(new Date(entry.time))}</td>
+                <td>{entry.connection}</td>
+                <td className="mono">{entry.action}</td>
+                <td className="targets" title={entry.targets.join(", ")}>
+                  {entry.targets.slice(0, 5).join(", ")}
+                  {entry.targets.length > 5 && <span className="muted"> +{entry.targets.length - 5} more</span>}
+                </td>
+                <td>
+                  <span className={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
+                </td>
+                <td className="error-text">{entry.error ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

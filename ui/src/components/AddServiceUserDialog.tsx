@@ -1,0 +1,102 @@
+// Create a service user: the name is checked while typing (characters, length, not taken), and
+// the server's own 422 messages are shown under the form when it still refuses.
+import { useMemo, useState } from "react";
+import { toAppError } from "../backend";
+import { NAME_MAX, validateServiceUserName } from "../format";
+import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
+import { navigate } from "../route";
+import { ErrorNotice, Spinner } from "./common";
+import { Field } from "./ConnectionDialog";
+import { Dialog } from "./Dialog";
+import { PolicyChecklist } from "./PolicyChecklist";
+
+export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
+  const users = useServiceUsers();
+  const policies = usePolicies();
+  const create = useCreateServiceUser();
+  const [name, setName] = useState("");
+  const [touched, setTouched] = useState(false);
+  const [active, setActive] = useState(true);
+  const [policyIds, setPolicyIds] = useState<string[]>([]);
+
+  const taken = useMemo(() => new Set((users.data ?? []).map((u) => u.name)), [users.data]);
+  const problems = validateServiceUserName(name, taken);
+  const showProblems = touched && problems.length > 0;
+  const serverError = create.error ? toAppError(create.error) : null;
+
+  const submit = () => {
+    setTouched(true);
+    if (problems.length > 0 || create.isPending) {
+      document.getElementById("new-user-name")?.focus();
+      return;
+    }
+    create.mutate(
+      { name, policyIds, status: active ? "active" : "inactive" },
+      {
+        onSuccess: (user) => {
+          onClose();
+          navigate({ page: "service-user", name: user.name });
+        },
+      },
+    );
+  };
+
+  return (
+    <Dialog
+      title="Add Service User"
+      onSubmit={submit}
+      onClose={onClose}
+      testId="add-service-user-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" data-testid="submit" disabled={create.isPending}>
+            {create.isPending && <Spinner label="Creating" />}
+            Submit
+          </button>
+        </>
+      }
+    >
+      <Field label="Name" id="new-user-name" error={showProblems ? problems : undefined} hint={`Letters, digits and hyphens; up to ${NAME_MAX} characters.`}>
+        <input
+          id="new-user-name"
+          className="mono"
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+          }}
+          onBlur={() => name && setTouched(true)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={showProblems}
+          placeholder="e.g. ci-pipeline"
+          data-testid="new-user-name"
+          data-autofocus
+        />
+      </Field>
+      <label className="checkbox-row">
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} data-testid="new-user-active" />
+        <span>
+          Active
+          <span className="field-hint-inline"> — can call the API as soon as it has keys</span>
+        </span>
+      </label>
+      <fieldset className="fieldset">
+        <legend>
+          Policies <span className="muted">(optional)</span>
+        </legend>
+        {policies.isPending ? (
+          <Spinner label="Loading policies" />
+        ) : policies.error ? (
+          <ErrorNotice error={toAppError(policies.error)} title="Could not load policies." onRetry={() => void policies.refetch()} />
+        ) : (
+          <PolicyChecklist policies={policies.data} selected={policyIds} onChange={setPolicyIds} />
+        )}
+      </fieldset>
+      {serverError && <ErrorNotice error={serverError} title="The service user was not created." testId="server-error" />}
+    </Dialog>
+  );
+}

@@ -1,0 +1,287 @@
+// The one moment a Client Secret exists on screen. The desktop side has already put it on the
+// clipboard and runs the countdown that clears it; this panel shows that countdown, offers the
+// ways to keep the secret (copy, reveal, save), and warns before it is dropped for good.
+// The secret text lives only in this component's state while revealed: never in the query
+// cache or any storage.
+import { useEffect, useRef, useState } from "react";
+
+import { toAppError } from "../backend";
+import type { AppError } from "../bindings/AppError";
+import type { CountdownEnded } from "../bindings/CountdownEnded";
+import type { CountdownTick } from "../bindings/CountdownTick";
+import type { KeyHandoff } from "../bindings/KeyHandoff";
+import type { SecretFileFormat } from "../bindings/SecretFileFormat";
+import { authorizationHeader } from "../format";
+import { useBackend } from "../queries";
+import { ErrorNotice } from "./common";
+import { Dialog } from "./Dialog";
+import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
+
+export const REVEAL_SECONDS = 15;
+const MASK = "••••••••••••••••••••••••••••••••";
+
+type Props = { handoff: KeyHandoff; onClosed: () => void };
+
+export function SecretPanel({ handoff, onClosed }: Props) {
+  const backend = useBackend();
+  const [tick, setTick] = useState<Pick<CountdownTick, "content" | "remaining" | "total">>({
+    content: "secret",
+    remaining: handoff.clipboardSeconds,
+    total: handoff.clipboardSeconds,
+  });
+  const [ended, setEnded] = useState<CountdownEnded | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [savedPath, setSavedPath] = useState<string | null>(null);
+  const [format, setFormat] = useState<SecretFileFormat>("env");
+  const [confirmingClose, setConfirmingClose] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const closed = useRef(false);
+  const unmountTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    const offTick = backend.onCountdown((t) => {
+      if (t.handoffId !== handoff.id) return;
+      setTick({ content: t.content, remaining: t.remaining, total: t.total });
+      setEnded(null);
+    });
+    const offEnded = backend.onCountdownEnded((e) => {
+      if (e.handoffId === handoff.id) setEnded(e);
+    });
+    return () => {
+      offTick();
+      offEnded();
+    };
+  }, [backend, handoff.id]);
+
+  // Hide a revealed secret again after a short while.
+  useEffect(() => {
+    if (revealed === null) return;
+    const timer = setTimeout(() => setRevealed(null), REVEAL_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+
+  // If the panel disappears without Close (e.g. the window navigated), still drop the secret.
+  // The delay lets React's development double-mount re-attach without closing the handoff.
+  useEffect(() => {
+    clearTimeout(unmountTimer.current);
+    return () => {
+      unmountTimer.current = setTimeout(() => {
+        if (!closed.current) void backend.closeHandoff(handoff.id).catch(() => {});
+      }, 0);
+    };
+  }, [backend, handoff.id]);
+
+  const attempt = async (work: () => Promise<void>) => {
+    setError(null);
+    setNote(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  const close = async () => {
+    closed.current = true;
+    setRevealed(null);
+    try {
+      await backend.closeHandoff(handoff.id);
+    } catch {
+      // The secret is gone from this screen either way; a stale handoff dies with the app.
+    }
+    onClosed();
+  };
+
+  const requestClose = () => {
+    if (savedPath) void close();
+    else setConfirmingClose(true);
+  };
+
+  const what = tick.content === "secret" ? "Client Secret" : "Authorization header";
+  const fraction = tick.total > 0 ? Math.max(0, Math.min(1, tick.remaining / tick.total)) : 0;
+
+  return (
+    <Dialog
+      title={`New API keys for ${handoff.serviceUser}`}
+      onClose={confirmingClose ? () => setConfirmingClose(false) : requestClose}
+      testId="secret-panel"
+      size="large"
+      tone="warning"
+      footer={
+        confirmingClose ? (
+          <>
+            <button type="button" className="button" onClick={() => setConfirmingClose(false)} data-autofocus>
+              Keep open
+            </button>
+            <button type="button" className="button button-danger" onClick={() => void close()} data-testid="confirm-close">
+              Close anyway
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button" onClick={requestClose} data-testid="close-secret-panel">
+            Close
+          </button>
+        )
+      }
+    >
+      {confirmingClose ? (
+        <div className="close-warning" data-testid="close-warning">
+          <AlertIcon />
+          <div>
+            <p>
+              <strong>You will not be able to see this secret again.</strong>
+            </p>
+            <p>If it is not stored somewhere safe yet, keep this open and copy or save it first. Otherwise you will have to regenerate the keys.</p>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div className={`countdown${ended ? " countdown-ended" : ""}`} role="status" aria-live="polite">
+            <div className="countdown-text" data-testid="countdown-text">
+              {ended ? (
+                <>
+                  <CheckIcon />
+                  <span>
+                    {ended.cleared
+                      ? "Clipboard cleared."
+                      : ended.reason === "replaced"
+                        ? "The clipboard held something else, so it was left alone."
+                        : "The clipboard was left as it was."}{" "}
+                    This secret is shown only once.
+                  </span>
+                </>
+              ) : (
+                <>
+                  <AlertIcon />
+                  <span>
+                    <strong>{what} copied</strong> — the clipboard will be cleared in{" "}
+                    <span className="countdown-seconds" data-testid="countdown-seconds">
+                      {tick.remaining} s
+                    </span>
+                    . This secret is shown only once.
+                  </span>
+                </>
+              )}
+            </div>
+            {!ended && (
+              <div
+                className="progress progress-warning"
+                role="progressbar"
+                aria-label="Time until the clipboard is cleared"
+                aria-valuemin={0}
+                aria-valuemax={tick.total}
+                aria-valuenow={tick.remaining}
+              >
+                <div className="progress-bar" style={{ width: `${fraction * 100}%` }} />
+              </div>
+            )}
+            <div className="countdown-actions">
+              {!ended && (
+                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.clearClipboardNow())} data-testid="clear-now">
+                  Clear now
+                </button>
+              )}
+              <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copySecret(handoff.id))} data-testid="copy-again">
+                <CopyIcon /> Copy again
+              </button>
+            </div>
+          </div>
+
+          <div className="secret-fields">
+            <div className="field">
+              <label htmlFor="handoff-client-id">Client ID</label>
+              <div className="input-row">
+                <input id="handoff-client-id" className="mono" readOnly value={handoff.clientId} data-testid="handoff-client-id" />
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    void attempt(async () => {
+                      await backend.copyClientId(handoff.id);
+                      setNote("Client ID copied.");
+                    })
+                  }
+                  data-testid="copy-client-id"
+                >
+                  <CopyIcon /> Copy Client ID
+                </button>
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor="handoff-secret">Client Secret</label>
+              <div className="input-row">
+                <output id="handoff-secret" className={`secret-value mono${revealed ? " secret-revealed" : ""}`} data-testid="secret-value" aria-label={revealed ? "Client Secret" : "Client Secret, hidden"}>
+                  {revealed ?? MASK}
+                </output>
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={revealed !== null}
+                  onClick={() =>
+                    revealed !== null
+                      ? setRevealed(null)
+                      : void attempt(async () => {
+                          setRevealed(await backend.revealSecret(handoff.id));
+                        })
+                  }
+                  data-testid="reveal-secret"
+                >
+                  <EyeIcon /> {revealed !== null ? "Hide" : "Reveal"}
+                </button>
+              </div>
+              {revealed && <p className="field-hint">Hidden again in {REVEAL_SECONDS} s.</p>}
+            </div>
+            <div className="header-format">
+              <span>Authenticate with header:</span>
+              <div className="input-row">
+                <code data-testid="handoff-header">{authorizationHeader(handoff.clientId, revealed ?? "••••••••")}</code>
+                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copyHeader(handoff.id))} data-testid="copy-header">
+                  <CopyIcon /> Copy header
+                </button>
+              </div>
+            </div>
+          </div>
+
+          <div className="save-row">
+            <fieldset className="segmented" aria-label="File format">
+              {(["env", "json"] as const).map((f) => (
+                <label key={f} className={format === f ? "segment-on" : undefined}>
+                  <input type="radio" name="secret-format" value={f} checked={format === f} onChange={() => setFormat(f)} data-testid={`format-${f}`} />
+                  {f === "env" ? ".env" : "JSON"}
+                </label>
+              ))}
+            </fieldset>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void attempt(async () => {
+                  const path = await backend.saveSecret(handoff.id, format);
+                  if (path) {
+                    setSavedPath(path);
+                    setNote(`Saved to ${path}`);
+                  }
+                })
+              }
+              data-testid="save-secret"
+            >
+              Save to file…
+            </button>
+            {savedPath && (
+              <span className="saved-note" data-testid="saved-path">
+                <CheckIcon /> Saved
+              </span>
+            )}
+          </div>
+          {note && (
+            <p className="note" role="status" data-testid="secret-note">
+              {note}
+            </p>
+          )}
+          {error && <ErrorNotice error={error} />}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,65 @@
+// Settings: how long a copied secret stays on the clipboard.
+import { useState } from "react";
+import { toAppError } from "../backend";
+import { useSettings, useUpdateSettings } from "../queries";
+import { ErrorNotice, Spinner } from "./common";
+import { Field } from "./ConnectionDialog";
+import { Dialog } from "./Dialog";
+
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const settings = useSettings();
+  const update = useUpdateSettings();
+  const [value, setValue] = useState<string | null>(null);
+  const shown = value ?? (settings.data ? String(settings.data.clipboardSeconds) : "");
+  const seconds = Number(shown);
+  const problem =
+    shown.trim() === "" || !Number.isInteger(seconds) || seconds < 10 || seconds > 300
+      ? "Enter a whole number of seconds from 10 to 300."
+      : undefined;
+
+  return (
+    <Dialog
+      title="Settings"
+      size="small"
+      onClose={onClose}
+      onSubmit={() => {
+        if (!problem) update.mutate({ clipboardSeconds: seconds }, { onSuccess: onClose });
+      }}
+      testId="settings-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" data-testid="submit" disabled={!!problem || update.isPending}>
+            Save
+          </button>
+        </>
+      }
+    >
+      {settings.isPending && <Spinner />}
+      {settings.error && <ErrorNotice error={toAppError(settings.error)} onRetry={() => void settings.refetch()} />}
+      <Field
+        label="Clear a copied secret from the clipboard after"
+        id="clipboard-seconds"
+        error={value !== null ? problem : undefined}
+        hint="Seconds, 10–300. Default 30."
+      >
+        <div className="input-with-suffix">
+          <input
+            id="clipboard-seconds"
+            type="number"
+            min={10}
+            max={300}
+            step={1}
+            value={shown}
+            onChange={(e) => setValue(e.target.value)}
+            data-testid="clipboard-seconds"
+          />
+          <span>seconds</span>
+        </div>
+      </Field>
+      {update.error && <ErrorNotice error={toAppError(update.error)} />}
+    </Dialog>
+  );
+}

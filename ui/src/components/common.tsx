@@ -1,0 +1,59 @@
+// Small presentational pieces shared by several screens.
+import type { ReactNode } from "react";
+import type { AppError } from "../bindings/AppError";
+import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
+import { describeError, formatAge, formatDateTime } from "../format";
+import { AlertIcon } from "./Icons";
+
+export function StatusBadge({ status }: { status: ServiceUserStatus }) {
+  return (
+    <span className={`badge badge-${status}`} data-testid="status-badge">
+      <span className="badge-dot" aria-hidden="true" />
+      {status === "active" ? "Active" : "Inactive"}
+    </span>
+  );
+}
+
+/** An error box; `details` (422 messages) are listed under the summary. */
+export function ErrorNotice({
+  error,
+  onRetry,
+  title,
+  testId = "error-notice",
+}: {
+  error: AppError;
+  onRetry?: () => void;
+  title?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="notice notice-error" role="alert" data-testid={testId}>
+      <AlertIcon />
+      <div className="notice-text">
+        {title && <strong>{title} </strong>}
+        <span>{describeError(error)}</span>
+        {error.details.length > 0 && (
+          <ul className="notice-details">
+            {error.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {onRetry && (
+        <button type="button" className="button button-small" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
+  if (tokenCreated === null) return <span className="muted" aria-label="No keys">—</span>;
+  return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated)}</time>;
+}
+
+export function Spinner({ label = "Loading" }: { label?: string }) {
+  return <span className="spinner" role="status" aria-label={label} />;
+}

@@ -1,0 +1,69 @@
+// Small pure functions that turn data into words, kept apart so they are easy to test.
+import type { AppError } from "./bindings/AppError";
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/** "3 days ago" for a Unix-seconds timestamp; "a few seconds ago" under a minute. */
+export function formatAge(unixSeconds: number, nowMs: number = Date.now()): string {
+  const seconds = Math.round(unixSeconds - nowMs / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return "a few seconds ago";
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["minute", 60],
+    ["hour", 3600],
+    ["day", 86_400],
+    ["month", 2_592_000],
+    ["year", 31_536_000],
+  ];
+  let unit: Intl.RelativeTimeFormatUnit = "minute";
+  let size = 60;
+  for (const [u, s] of steps) {
+    if (abs >= s * 0.9) {
+      unit = u;
+      size = s;
+    }
+  }
+  return relative.format(Math.round(seconds / size), unit);
+}
+
+export function formatDateTime(date: Date): string {
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+
+export const NAME_MAX = 64;
+
+/** Live checks for a new service user's name; returns messages in the order the user should fix them. */
+export function validateServiceUserName(name: string, taken: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (name.length === 0) return ["Enter a name."];
+  const bad = [...new Set(name.replace(/[A-Za-z0-9-]/g, ""))];
+  if (bad.length > 0) {
+    const shown = bad.map((c) => (c === " " ? "space" : `“${c}”`)).join(", ");
+    problems.push(`Use only letters, digits and hyphens (not ${shown}).`);
+  }
+  if (name.length > NAME_MAX) problems.push(`Use at most ${NAME_MAX} characters (this is ${name.length}).`);
+  if (taken.has(name)) problems.push(`A service user named “${name}” already exists.`);
+  return problems;
+}
+
+/** What to tell a person about an error, in plain words, without parsing the message. */
+export function describeError(error: AppError): string {
+  switch (error.code) {
+    case "network":
+      return `The Trustgrid API could not be reached. Check your network and the connection's API URL. (${error.message})`;
+    case "timeout":
+      return "The Trustgrid API did not answer in time. Try again in a moment.";
+    case "unauthorized":
+      return "The connection's credentials were rejected.";
+    case "forbidden":
+      return "This connection is not allowed to do that. Its policies need the matching permission.";
+    case "keychain_unavailable":
+      return `The system keychain is not available, so the connection's secret cannot be read or saved. (${error.message})`;
+    default:
+      return error.message;
+  }
+}
+
+export function authorizationHeader(clientId: string | null, secret = "<Secret>"): string {
+  return `Authorization: trustgrid-token ${clientId ?? "<ClientId>"}:${secret}`;
+}

@@ -1,0 +1,233 @@
+// TanStack Query hooks over the Backend: the single place that knows query keys and which
+// mutations make which cached data stale.
+import { createContext, useContext } from "react";
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+
+import { toAppError, type Backend } from "./backend";
+import type { AppError } from "./bindings/AppError";
+import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
+import type { NewConnection } from "./bindings/NewConnection";
+import type { NewServiceUser } from "./bindings/NewServiceUser";
+import type { ServiceUser } from "./bindings/ServiceUser";
+import type { ServiceUserStatus } from "./bindings/ServiceUserStatus";
+import type { Settings } from "./bindings/Settings";
+
+export const BackendContext = createContext<Backend | null>(null);
+
+export function useBackend(): Backend {
+  const backend = useContext(BackendContext);
+  if (!backend) throw new Error("useBackend needs a BackendContext provider");
+  return backend;
+}
+
+export const keys = {
+  connections: ["connections"] as const,
+  activeConnection: ["activeConnection"] as const,
+  serviceUsers: ["serviceUsers"] as const,
+  serviceUser: (name: string) => ["serviceUser", name] as const,
+  policies: ["policies"] as const,
+  settings: ["settings"] as const,
+  journal: ["journal"] as const,
+};
+
+/**
+ * Creates the app's QueryClient. `onError` sees every failed query and mutation, so the shell can
+ * show one banner when the connection's credentials stop working.
+ */
+export function createQueryClient(onError: (error: AppError) => void, options: { retry?: boolean } = {}) {
+  const allowRetry = options.retry ?? true;
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: (e) => onError(toAppError(e)) }),
+    mutationCache: new MutationCache({ onError: (e) => onError(toAppError(e)) }),
+    defaultOptions: {
+      queries: {
+        // Only transient failures are worth a second try; a 401 or 404 will not fix itself.
+        retry: (count, e) => allowRetry && count < 1 && ["network", "timeout"].includes(toAppError(e).code),
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function useActiveConnection() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.activeConnection, queryFn: () => backend.activeConnection() });
+}
+
+export function useConnections() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.connections, queryFn: () => backend.listConnections() });
+}
+
+export function useServiceUsers(enabled = true) {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.serviceUsers, queryFn: () => backend.listServiceUsers(), enabled });
+}
+
+export function useServiceUser(name: string) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: keys.serviceUser(name),
+    queryFn: () => backend.getServiceUser(name),
+    initialData: () => client.getQueryData<ServiceUser[]>(keys.serviceUsers)?.find((u) => u.name === name),
+    initialDataUpdatedAt: () => client.getQueryState(keys.serviceUsers)?.dataUpdatedAt,
+  });
+}
+
+export function usePolicies(enabled = true) {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.policies, queryFn: () => backend.listPolicies(), enabled });
+}
+
+export function useSettings() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings() });
+}
+
+export function useJournal() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.journal, queryFn: () => backend.readJournal(), staleTime: 0 });
+}
+
+/** Puts a changed service user into both the list and its detail cache, then marks both stale. */
+function useStoreServiceUser() {
+  const client = useQueryClient();
+  return (user: ServiceUser) => {
+    client.setQueryData(keys.serviceUser(user.name), user);
+    client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) =>
+      list ? list.map((u) => (u.name === user.name ? user : u)) : list,
+    );
+    void client.invalidateQueries({ queryKey: keys.serviceUsers });
+    void client.invalidateQueries({ queryKey: keys.journal });
+  };
+}
+
+export function useCreateServiceUser() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewServiceUser) => backend.createServiceUser(input),
+    onSuccess: (user) => {
+      client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) => (list ? [...list, user] : list));
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
+export function useSetStatus() {
+  const backend = useBackend();
+  const store = useStoreServiceUser();
+  return useMutation({
+    mutationFn: (v: { name: string; status: ServiceUserStatus }) => backend.setServiceUserStatus(v.name, v.status),
+    onSuccess: store,
+  });
+}
+
+export function useAttachPolicy() {
+  const backend = useBackend();
+  const store = useStoreServiceUser();
+  return useMutation({
+    mutationFn: (v: { name: string; policyId: string }) => backend.attachPolicy(v.name, v.policyId),
+    onSuccess: store,
+  });
+}
+
+export function useDetachPolicy() {
+  const backend = useBackend();
+  const store = useStoreServiceUser();
+  return useMutation({
+    mutationFn: (v: { name: string; policyId: string }) => backend.detachPolicy(v.name, v.policyId),
+    onSuccess: store,
+  });
+}
+
+export function useGenerateKeys() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => backend.generateKeys(name),
+    onSuccess: (handoff) => {
+      void client.invalidateQueries({ queryKey: keys.serviceUser(handoff.serviceUser) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
+export function useUpdateSettings() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: Settings) => backend.updateSettings(settings),
+    onSuccess: (settings) => client.setQueryData(keys.settings, settings),
+  });
+}
+
+/** After the active connection changes every cached org datum belongs to another org. */
+function useConnectionChanged() {
+  const client = useQueryClient();
+  return () => {
+    client.removeQueries({ queryKey: keys.serviceUsers });
+    client.removeQueries({ queryKey: ["serviceUser"] });
+    client.removeQueries({ queryKey: keys.policies });
+    void client.invalidateQueries({ queryKey: keys.connections });
+    void client.invalidateQueries({ queryKey: keys.activeConnection });
+    void client.invalidateQueries({ queryKey: keys.journal });
+  };
+}
+
+export function useAddConnection() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: (input: NewConnection) => backend.addConnection(input),
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
+export function useUpdateConnection() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: (v: { id: string; input: ConnectionUpdate }) => backend.updateConnection(v.id, v.input),
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
+export function useSwitchConnection() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: (id: string) => backend.switchConnection(id),
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
+export function useRemoveConnection() {
+  const backend = useBackend();
+  const changed = useConnectionChanged();
+  return useMutation({ mutationFn: (id: string) => backend.removeConnection(id), onSuccess: changed });
+}

@@ -1,0 +1,37 @@
+// In-app navigation kept in the URL hash, so Back/Forward and reloads keep the current screen
+// without a router library.
+import { useEffect, useState } from "react";
+
+export type Route = { page: "service-users" } | { page: "service-user"; name: string } | { page: "activity" };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "activity") return { page: "activity" };
+  if (parts[0] === "service-users" && parts[1]) return { page: "service-user", name: parts[1] };
+  return { page: "service-users" };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case "activity":
+      return "#/activity";
+    case "service-user":
+      return `#/service-users/${encodeURIComponent(route.name)}`;
+    default:
+      return "#/service-users";
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,442 @@
+// An in-memory Backend with demo data.
+//
+// Vitest renders the real components against it, and `npm run dev` in a plain browser uses it so
+// the UI can be previewed without the desktop shell. It follows the command contracts (errors are
+// AppError objects, events carry the same payloads) but talks to no server.
+import type { Backend, Unsubscribe } from "../backend";
+import type { ActiveConnection } from "../bindings/ActiveConnection";
+import type { AppError } from "../bindings/AppError";
+import type { BulkItemResult } from "../bindings/BulkItemResult";
+import type { BulkProgress } from "../bindings/BulkProgress";
+import type { Connection } from "../bindings/Connection";
+import type { CopiedContent } from "../bindings/CopiedContent";
+import type { CountdownEnded } from "../bindings/CountdownEnded";
+import type { CountdownTick } from "../bindings/CountdownTick";
+import type { JournalEntry } from "../bindings/JournalEntry";
+import type { Org } from "../bindings/Org";
+import type { Policy } from "../bindings/Policy";
+import type { ServiceUser } from "../bindings/ServiceUser";
+import type { Settings } from "../bindings/Settings";
+
+export type FakeOptions = {
+  /** Delay before each answer, so loading states are visible in the browser preview. */
+  latencyMs?: number;
+  /** Run the clipboard countdown with real timers (browser preview); tests emit ticks themselves. */
+  liveCountdown?: boolean;
+  /** Extra generated service users, to try the list with thousands of rows. */
+  extraUsers?: number;
+  /** Start without any connection (first-run screen). */
+  noConnection?: boolean;
+  /** Seconds since the epoch used for demo token ages. */
+  nowSeconds?: number;
+};
+
+const ORG: Org = { uid: "org-4f1c", name: "Acme Networks", domain: "acme.trustgrid.io" };
+
+export function demoPolicies(): Policy[] {
+  const builtin = (name: string, description: string, actions: string[]): Policy => ({
+    name,
+    description,
+    resources: ["tgrn:tg::*"],
+    conditions: {},
+    statements: [{ effect: "allow", actions }],
+  });
+  return [
+    builtin("builtin-tg-admin", "Full access to every resource in the organization.", ["*"]),
+    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["node::read", "cluster::read"]),
+    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", ["node::*"]),
+    builtin("builtin-tg-read-only", "Read access to everything, no changes.", ["*::read"]),
+    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alert::*"]),
+    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", ["network::*"]),
+    {
+      name: "ci-deploy",
+      description: "Deploy pipelines: update node configuration in staging.",
+      resources: ["tgrn:tg::nodes/staging-*"],
+      conditions: {},
+      statements: [{ effect: "allow", actions: ["node::config::write"] }],
+    },
+  ];
+}
+
+export function demoServiceUsers(nowSeconds: number): ServiceUser[] {
+  const day = 86_400;
+  const user = (
+    name: string,
+    status: ServiceUser["status"],
+    policyIds: string[],
+    tokenAgeSeconds: number | null,
+    clientId: string | null,
+  ): ServiceUser => ({
+    name,
+    orgId: ORG.uid,
+    status,
+    policyIds,
+    clientId,
+    tokenCreated: tokenAgeSeconds === null ? null : nowSeconds - tokenAgeSeconds,
+  });
+  return [
+    user("cicd", "active", ["builtin-tg-monitor"], 3 * day, "59766250b5935818"),
+    user("tg-watch", "active", ["builtin-tg-node-admin"], 2 * 3600, "a41c09e2d7f38b10"),
+    user("monitoring-prom", "active", ["builtin-tg-monitor", "builtin-tg-read-only"], 17 * day, "0c9f3e21aa57d604"),
+    user("backup-runner", "inactive", [], null, null),
+    user("terraform-ci", "active", ["builtin-tg-admin", "ci-deploy"], 45 * day, "7be2d41f90c6a3e5"),
+  ];
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+function appError(code: AppError["code"], message: string, details: string[] = []): AppError {
+  return { code, message, details };
+}
+
+type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
+
+type Listener<T> = Set<(value: T) => void>;
+
+export class FakeBackend implements Backend {
+  users: ServiceUser[];
+  policies: Policy[];
+  connections: Connection[];
+  activeId: string | null;
+  settings: Settings = { clipboardSeconds: 30 };
+  journal: JournalEntry[] = [];
+  /** Per-name errors that the next bulk action reports as failed. */
+  bulkFailures = new Map<string, AppError>();
+  /** Calls made, by method name, for tests that check what was asked. */
+  calls: { method: string; args: unknown[] }[] = [];
+
+  private failures = new Map<string, AppError[]>();
+  private handoffs = new Map<string, Handoff>();
+  private bulkCancelled = false;
+  private countdownTimer: ReturnType<typeof setInterval> | null = null;
+  private countdownHandoff: string | null = null;
+  private nextId = 1;
+  private readonly bulkListeners: Listener<BulkProgress> = new Set();
+  private readonly tickListeners: Listener<CountdownTick> = new Set();
+  private readonly endListeners: Listener<CountdownEnded> = new Set();
+  private readonly latencyMs: number;
+  private readonly liveCountdown: boolean;
+
+  constructor(options: FakeOptions = {}) {
+    const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+    this.latencyMs = options.latencyMs ?? 0;
+    this.liveCountdown = options.liveCountdown ?? false;
+    this.users = demoServiceUsers(now);
+    const policies = demoPolicies();
+    for (let i = 0; i < (options.extraUsers ?? 0); i++) {
+      const n = String(i).padStart(5, "0");
+      this.users.push({
+        name: `worker-${n}`,
+        orgId: ORG.uid,
+        status: i % 7 === 0 ? "inactive" : "active",
+        policyIds: [policies[i % policies.length].name],
+        clientId: i % 5 === 0 ? null : `c${n}f00d`,
+        tokenCreated: i % 5 === 0 ? null : now - (i % 400) * 3600,
+      });
+    }
+    this.policies = policies;
+    this.connections = options.noConnection
+      ? []
+      : [
+          { id: "conn-sandbox", name: "Local sandbox", baseUrl: "http://127.0.0.1:8787", clientId: "sandbox-admin", embedded: true },
+          { id: "conn-acme", name: "Acme production", baseUrl: "https://api.trustgrid.io", clientId: "3b1f0c9d2e", embedded: false },
+        ];
+    this.activeId = this.connections[1]?.id ?? null;
+  }
+
+  /** Makes the next call(s) of `method` reject with `error`. */
+  fail(method: keyof Backend, error: AppError, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(error);
+    this.failures.set(method, queue);
+  }
+
+  emitBulkProgress(progress: BulkProgress): void {
+    this.bulkListeners.forEach((cb) => cb(progress));
+  }
+  emitCountdown(tick: CountdownTick): void {
+    this.tickListeners.forEach((cb) => cb(tick));
+  }
+  emitCountdownEnded(ended: CountdownEnded): void {
+    this.endListeners.forEach((cb) => cb(ended));
+  }
+
+  private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
+    this.calls.push({ method, args });
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const queued = this.failures.get(method);
+    if (queued && queued.length > 0) throw queued.shift();
+    // Hand out copies so callers cannot mutate the fake's state by accident.
+    return structuredClone(produce());
+  }
+
+  private active(): ActiveConnection {
+    const connection = this.connections.find((c) => c.id === this.activeId);
+    if (!connection) throw appError("invalid_input", "No connection is active.");
+    return { connection, org: { ...ORG, name: connection.embedded ? "Sandbox" : ORG.name } };
+  }
+
+  private findUser(name: string): ServiceUser {
+    const user = this.users.find((u) => u.name === name);
+    if (!user) throw appError("not_found", `Service user ${name} was not found.`);
+    return user;
+  }
+
+  private record(action: string, targets: string[], outcome: JournalEntry["outcome"], error: string | null = null) {
+    this.journal.unshift({
+      time: new Date().toISOString(),
+      connection: this.connections.find((c) => c.id === this.activeId)?.name ?? "",
+      action,
+      targets,
+      outcome,
+      error,
+    });
+  }
+
+  listConnections() {
+    return this.answer("listConnections", [], () => this.connections);
+  }
+  activeConnection() {
+    return this.answer("activeConnection", [], () => (this.activeId ? this.active() : null));
+  }
+  addConnection(input: Parameters<Backend["addConnection"]>[0]) {
+    return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () => {
+      if (!input.clientSecret) throw appError("invalid_input", "Enter the client secret.");
+      const connection: Connection = {
+        id: `conn-${this.nextId++}`,
+        name: input.name,
+        baseUrl: input.baseUrl,
+        clientId: input.clientId,
+        embedded: false,
+      };
+      this.connections.push(connection);
+      this.activeId = connection.id;
+      return this.active();
+    });
+  }
+  updateConnection(id: string, input: Parameters<Backend["updateConnection"]>[1]) {
+    return this.answer("updateConnection", [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }], () => {
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw appError("not_found", "That connection no longer exists.");
+      Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+      this.activeId = id;
+      return this.active();
+    });
+  }
+  removeConnection(id: string) {
+    return this.answer("removeConnection", [id], () => {
+      this.connections = this.connections.filter((c) => c.id !== id);
+      if (this.activeId === id) this.activeId = this.connections[0]?.id ?? null;
+    });
+  }
+  switchConnection(id: string) {
+    return this.answer("switchConnection", [id], () => {
+      if (!this.connections.some((c) => c.id === id)) throw appError("not_found", "That connection no longer exists.");
+      this.activeId = id;
+      return this.active();
+    });
+  }
+
+  listServiceUsers() {
+    return this.answer("listServiceUsers", [], () => this.users);
+  }
+  getServiceUser(name: string) {
+    return this.answer("getServiceUser", [name], () => this.findUser(name));
+  }
+  createServiceUser(input: Parameters<Backend["createServiceUser"]>[0]) {
+    return this.answer("createServiceUser", [input], () => {
+      const details: string[] = [];
+      if (!NAME_PATTERN.test(input.name)) details.push("name must be 1-64 letters, digits or hyphens");
+      if (this.users.some((u) => u.name === input.name)) details.push(`name ${input.name} is already taken`);
+      for (const id of input.policyIds) {
+        if (!this.policies.some((p) => p.name === id)) details.push(`policy ${id} does not exist`);
+      }
+      if (details.length > 0) throw appError("validation", "The service user was not accepted.", details);
+      const user: ServiceUser = { ...input, orgId: ORG.uid, clientId: null, tokenCreated: null };
+      this.users.push(user);
+      this.record("create", [input.name], "ok");
+      return user;
+    });
+  }
+  setServiceUserStatus(name: string, status: ServiceUser["status"]) {
+    return this.answer("setServiceUserStatus", [name, status], () => {
+      const user = this.findUser(name);
+      user.status = status;
+      this.record(status === "active" ? "enable" : "disable", [name], "ok");
+      return user;
+    });
+  }
+  attachPolicy(name: string, policyId: string) {
+    return this.answer("attachPolicy", [name, policyId], () => {
+      const user = this.findUser(name);
+      if (!user.policyIds.includes(policyId)) user.policyIds.push(policyId);
+      this.record("attach-policy", [name, policyId], "ok");
+      return user;
+    });
+  }
+  detachPolicy(name: string, policyId: string) {
+    return this.answer("detachPolicy", [name, policyId], () => {
+      const user = this.findUser(name);
+      user.policyIds = user.policyIds.filter((p) => p !== policyId);
+      this.record("detach-policy", [name, policyId], "ok");
+      return user;
+    });
+  }
+  async runBulkAction(action: Parameters<Backend["runBulkAction"]>[0], names: string[]) {
+    this.calls.push({ method: "runBulkAction", args: [action, names] });
+    const queued = this.failures.get("runBulkAction");
+    if (queued && queued.length > 0) throw queued.shift();
+    this.bulkCancelled = false;
+    const items: BulkItemResult[] = [];
+    this.emitBulkProgress({ done: 0, total: names.length, current: names[0] ?? null });
+    for (const [index, name] of names.entries()) {
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      else await Promise.resolve();
+      if (this.bulkCancelled) {
+        items.push({ name, outcome: { kind: "cancelled" } });
+        continue;
+      }
+      const forced = this.bulkFailures.get(name);
+      const user = this.users.find((u) => u.name === name);
+      if (forced) {
+        items.push({ name, outcome: { kind: "failed", error: forced } });
+      } else if (!user) {
+        items.push({ name, outcome: { kind: "failed", error: appError("not_found", `Service user ${name} was not found.`) } });
+      } else if (action !== "delete" && user.status === (action === "enable" ? "active" : "inactive")) {
+        items.push({ name, outcome: { kind: "skipped", reason: `already ${user.status}` } });
+      } else {
+        if (action === "delete") this.users = this.users.filter((u) => u.name !== name);
+        else user.status = action === "enable" ? "active" : "inactive";
+        items.push({ name, outcome: { kind: "ok" } });
+      }
+      this.emitBulkProgress({ done: index + 1, total: names.length, current: names[index + 1] ?? null });
+    }
+    const failed = items.filter((i) => i.outcome.kind === "failed").length;
+    this.record(action, names, failed === 0 ? "ok" : failed === items.length ? "failed" : "partial");
+    return structuredClone({ action, items });
+  }
+  cancelBulkAction() {
+    return this.answer("cancelBulkAction", [], () => {
+      this.bulkCancelled = true;
+    });
+  }
+
+  listPolicies() {
+    return this.answer("listPolicies", [], () => this.policies);
+  }
+
+  generateKeys(name: string) {
+    return this.answer("generateKeys", [name], () => {
+      const user = this.findUser(name);
+      const hex = (n: number) =>
+        Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+      const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
+      this.handoffs.set(handoff.id, handoff);
+      user.clientId = handoff.clientId;
+      user.tokenCreated = Math.floor(Date.now() / 1000);
+      this.record("generate-keys", [name], "ok");
+      this.startCountdown(handoff.id, "secret");
+      return {
+        id: handoff.id,
+        serviceUser: name,
+        clientId: handoff.clientId,
+        clipboardSeconds: this.settings.clipboardSeconds,
+      };
+    });
+  }
+  private handoff(id: string): Handoff {
+    const handoff = this.handoffs.get(id);
+    if (!handoff) throw appError("not_found", "This secret is no longer available.");
+    return handoff;
+  }
+  revealSecret(handoffId: string) {
+    return this.answer("revealSecret", [handoffId], () => this.handoff(handoffId).secret);
+  }
+  copySecret(handoffId: string) {
+    return this.answer("copySecret", [handoffId], () => {
+      this.handoff(handoffId);
+      this.startCountdown(handoffId, "secret");
+    });
+  }
+  copyHeader(handoffId: string) {
+    return this.answer("copyHeader", [handoffId], () => {
+      this.handoff(handoffId);
+      this.startCountdown(handoffId, "header");
+    });
+  }
+  copyClientId(handoffId: string) {
+    return this.answer("copyClientId", [handoffId], () => {
+      this.handoff(handoffId);
+    });
+  }
+  clearClipboardNow() {
+    return this.answer("clearClipboardNow", [], () => this.endCountdown(true, "clearedNow"));
+  }
+  saveSecret(handoffId: string, format: Parameters<Backend["saveSecret"]>[1]) {
+    return this.answer("saveSecret", [handoffId, format], () => {
+      const handoff = this.handoff(handoffId);
+      return `/home/demo/${handoff.serviceUser}.${format === "env" ? "env" : "json"}`;
+    });
+  }
+  closeHandoff(handoffId: string) {
+    return this.answer("closeHandoff", [handoffId], () => {
+      if (this.countdownHandoff === handoffId) this.endCountdown(true, "closed");
+      this.handoffs.delete(handoffId);
+    });
+  }
+
+  private startCountdown(handoffId: string, content: CopiedContent) {
+    if (!this.liveCountdown) return;
+    if (this.countdownTimer) clearInterval(this.countdownTimer);
+    const total = this.settings.clipboardSeconds;
+    let remaining = total;
+    this.countdownHandoff = handoffId;
+    const tick = () => this.emitCountdown({ handoffId, content, remaining, total });
+    setTimeout(tick, 0);
+    this.countdownTimer = setInterval(() => {
+      remaining -= 1;
+      if (remaining <= 0) this.endCountdown(true, "expired");
+      else tick();
+    }, 1000);
+  }
+  private endCountdown(cleared: boolean, reason: CountdownEnded["reason"]) {
+    if (this.countdownTimer) clearInterval(this.countdownTimer);
+    this.countdownTimer = null;
+    const handoffId = this.countdownHandoff;
+    this.countdownHandoff = null;
+    if (handoffId) setTimeout(() => this.emitCountdownEnded({ handoffId, cleared, reason }), 0);
+  }
+
+  getSettings() {
+    return this.answer("getSettings", [], () => this.settings);
+  }
+  updateSettings(settings: Settings) {
+    return this.answer("updateSettings", [settings], () => {
+      if (settings.clipboardSeconds < 10 || settings.clipboardSeconds > 300) {
+        throw appError("invalid_input", "The clipboard timeout must be between 10 and 300 seconds.");
+      }
+      this.settings = { ...settings };
+      return this.settings;
+    });
+  }
+  readJournal() {
+    return this.answer("readJournal", [], () => this.journal);
+  }
+
+  onBulkProgress(cb: (p: BulkProgress) => void): Unsubscribe {
+    this.bulkListeners.add(cb);
+    return () => this.bulkListeners.delete(cb);
+  }
+  onCountdown(cb: (t: CountdownTick) => void): Unsubscribe {
+    this.tickListeners.add(cb);
+    return () => this.tickListeners.delete(cb);
+  }
+  onCountdownEnded(cb: (e: CountdownEnded) => void): Unsubscribe {
+    this.endListeners.add(cb);
+    return () => this.endListeners.delete(cb);
+  }
+}
+
+export function createFakeBackend(options?: FakeOptions): FakeBackend {
+  return new FakeBackend(options);
+}

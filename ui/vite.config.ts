@@ -1,0 +1,18 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Tauri loads the built files from ../ui/dist; relative asset paths keep that working.
+export default defineConfig({
+  base: "./",
+  plugins: [react()],
+  clearScreen: false,
+  server: { host: "127.0.0.1", port: 5173, strictPort: true },
+  build: { outDir: "dist", target: "es2022", emptyOutDir: true },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/testing/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+});
