@@ -20,7 +20,10 @@ pub fn run_all() -> Result<(), String> {
         let text = String::from_utf8_lossy(&output.stdout).into_owned();
         print!("{text}");
         if !output.status.success() {
-            return Err(format!("benchmark {package}/{bench} failed ({})", output.status));
+            return Err(format!(
+                "benchmark {package}/{bench} failed ({})",
+                output.status
+            ));
         }
         sections.push(text.trim().to_string());
     }
@@ -33,7 +36,8 @@ pub fn run_all() -> Result<(), String> {
         sections.join("\n\n")
     );
     let path = root().join("BENCHMARKS.md");
-    std::fs::write(&path, document).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    std::fs::write(&path, document)
+        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwrote {}", path.display());
     Ok(())
 }
@@ -59,17 +63,25 @@ fn machine_description() -> String {
         .unwrap_or_else(|| "unknown".into());
     let memory = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|info| info.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string()))
+        .and_then(|info| {
+            info.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
         .and_then(|kib| kib.parse::<u64>().ok())
         .map(|kib| format!("{:.1} GiB", kib as f64 / 1024.0 / 1024.0))
         .unwrap_or_else(|| "unknown".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     let os = std::fs::read_to_string("/etc/os-release")
         .ok()
         .and_then(|r| {
-            r.lines()
-                .find(|l| l.starts_with("PRETTY_NAME="))
-                .map(|l| l.trim_start_matches("PRETTY_NAME=").trim_matches('"').to_string())
+            r.lines().find(|l| l.starts_with("PRETTY_NAME=")).map(|l| {
+                l.trim_start_matches("PRETTY_NAME=")
+                    .trim_matches('"')
+                    .to_string()
+            })
         })
         .unwrap_or_else(|| std::env::consts::OS.to_string());
     format!(

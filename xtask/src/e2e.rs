@@ -18,13 +18,19 @@ fn tauri_driver() -> Result<PathBuf, String> {
     if !binary.exists() {
         run(Step::new(
             "cargo",
-            ["install", "tauri-driver", "--locked", "--version", TAURI_DRIVER_VERSION],
+            [
+                "install",
+                "tauri-driver",
+                "--locked",
+                "--version",
+                TAURI_DRIVER_VERSION,
+            ],
         ))?;
     }
     Ok(binary)
 }
 
-fn in_desktop_session(test_filter: &str) -> Result<(), String> {
+fn in_desktop_session(test_target: &str) -> Result<(), String> {
     let app = build_app()?;
     let driver = tauri_driver()?;
     run(Step::new(
@@ -39,10 +45,11 @@ fn in_desktop_session(test_filter: &str) -> Result<(), String> {
             "test",
             "-p",
             "e2e-tests",
+            "--test",
+            test_target,
             "--",
             "--ignored",
             "--test-threads=1",
-            test_filter,
         ],
     )
     .env("APP_BINARY", &app)

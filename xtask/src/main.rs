@@ -172,7 +172,13 @@ fn run_rust_tests() -> Result<(), String> {
     } else {
         run(Step::new(
             "cargo",
-            ["test", "--workspace", "--features", features, "--no-fail-fast"],
+            [
+                "test",
+                "--workspace",
+                "--features",
+                features,
+                "--no-fail-fast",
+            ],
         ))?;
     }
     // Doc tests are not run by nextest.
@@ -212,7 +218,8 @@ fn run_desktop_integration_tests() -> Result<(), String> {
 
 fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
     let dir = std::env::temp_dir().join(format!("xtask-{label}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
     Ok(dir)
 }
 
@@ -223,7 +230,14 @@ fn check_bindings() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&scratch);
     run(Step::new(
         "cargo",
-        ["test", "--workspace", "--lib", "--features", "service-users-desktop/custom-protocol", "export_bindings"],
+        [
+            "test",
+            "--workspace",
+            "--lib",
+            "--features",
+            "service-users-desktop/custom-protocol",
+            "export_bindings",
+        ],
     )
     .env("TS_RS_EXPORT_DIR", scratch.as_os_str()))?;
     let committed = ui_dir().join("src/bindings");

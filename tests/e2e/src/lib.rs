@@ -1,0 +1,321 @@
+//! The harness for end-to-end journeys: it launches the real, built app through tauri-driver on a
+//! fresh data folder, drives it by `data-testid`, and reads what the app wrote (the embedded
+//! sandbox's admin credentials) so a test can check the app's effects against the API itself.
+//!
+//! The tests are `#[ignore]`d because they need a display, a session bus and the built binary;
+//! `cargo xtask test` provides all three (`APP_BINARY`, `TAURI_DRIVER`, Xvfb, dbus-run-session).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde::Deserialize;
+use tempfile::TempDir;
+
+const APP_ID: &str = "io.trustgrid.service-users-desktop";
+const DRIVER_URL: &str = "http://127.0.0.1:4444";
+/// How long a test waits for the UI to show something before it fails.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The embedded sandbox's admin, as the app's sandbox writes it to its data folder.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxAdmin {
+    pub base_url: String,
+    pub client_id: String,
+    pub secret: String,
+}
+
+pub struct LaunchOptions {
+    /// Written to the app's settings before launch, to shorten the clipboard countdown.
+    pub clipboard_seconds: Option<u32>,
+}
+
+pub struct AppSession {
+    pub client: Client,
+    driver: Child,
+    home: TempDir,
+}
+
+fn env_path(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
+        panic!("{name} is not set: run the end-to-end tests with `cargo xtask test`")
+    }))
+}
+
+impl AppSession {
+    pub async fn launch(options: LaunchOptions) -> Self {
+        let app = env_path("APP_BINARY");
+        let driver_binary = env_path("TAURI_DRIVER");
+        let home = tempfile::tempdir().expect("temporary home");
+        let config_dir = home.path().join("config").join(APP_ID);
+        std::fs::create_dir_all(&config_dir).unwrap();
+        if let Some(seconds) = options.clipboard_seconds {
+            std::fs::write(
+                config_dir.join("settings.json"),
+                format!("{{\"clipboardSeconds\":{seconds}}}"),
+            )
+            .unwrap();
+        }
+        let driver = Command::new(driver_binary)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let client = connect(&app).await;
+        Self {
+            client,
+            driver,
+            home,
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data").join(APP_ID)
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config").join(APP_ID)
+    }
+
+    /// Every folder the app may write to (data, config, cache, state).
+    pub fn app_folders(&self) -> Vec<PathBuf> {
+        vec![self.home.path().to_path_buf()]
+    }
+
+    pub async fn sandbox_admin(&self) -> SandboxAdmin {
+        let path = self
+            .data_dir()
+            .join("sandbox")
+            .join("admin-credentials.json");
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&path)
+                && let Ok(admin) = serde_json::from_str(&text)
+            {
+                return admin;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the embedded sandbox should write {} on start",
+                path.display()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Waits until an element with this `data-testid` is displayed, and returns it.
+    pub async fn find(&self, test_id: &str) -> Element {
+        self.find_css(&format!("[data-testid=\"{test_id}\"]")).await
+    }
+
+    pub async fn find_css(&self, css: &str) -> Element {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && element.is_displayed().await.unwrap_or(false)
+            {
+                return element;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected `{css}` to appear within {UI_TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn is_present(&self, test_id: &str) -> bool {
+        let css = format!("[data-testid=\"{test_id}\"]");
+        match self.client.find(Locator::Css(&css)).await {
+            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    pub async fn wait_gone(&self, test_id: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while self.is_present(test_id).await {
+            assert!(
+                Instant::now() < deadline,
+                "expected `{test_id}` to go away within {UI_TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn click(&self, test_id: &str) {
+        self.find(test_id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
+    }
+
+    pub async fn type_into(&self, test_id: &str, text: &str) {
+        let element = self.find(test_id).await;
+        element.clear().await.ok();
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {test_id}: {e}"));
+    }
+
+    pub async fn text(&self, test_id: &str) -> String {
+        self.find(test_id).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the element's text satisfies `predicate`, and returns that text.
+    pub async fn wait_for_text(
+        &self,
+        test_id: &str,
+        what: &str,
+        predicate: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let text = self.text(test_id).await;
+            if predicate(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{test_id}` should {what}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        stop_driver(&mut self.driver);
+    }
+}
+
+impl Drop for AppSession {
+    fn drop(&mut self) {
+        stop_driver(&mut self.driver);
+    }
+}
+
+/// tauri-driver stops its WebKitWebDriver only on SIGTERM/SIGINT, never on SIGKILL.
+fn stop_driver(driver: &mut Child) {
+    if let Ok(None) = driver.try_wait() {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(driver.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = driver.kill();
+        let _ = driver.wait();
+    }
+}
+
+async fn connect(app: &Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), "wry".into());
+    capabilities.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app.to_string_lossy() }),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match ClientBuilder::rustls()
+            .expect("rustls connector")
+            .capabilities(capabilities.clone())
+            .connect(DRIVER_URL)
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "could not start a WebDriver session: {error}"
+                );
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        }
+    }
+}
+
+/// The system clipboard as another program sees it (xclip), or `None` when it is empty.
+pub fn clipboard_text() -> Option<String> {
+    let output = Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .expect("xclip is installed");
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// The clipboard's offered formats (targets), one per line.
+pub fn clipboard_targets() -> String {
+    let output = Command::new("xclip")
+        .args(["-o", "-selection", "clipboard", "-t", "TARGETS"])
+        .output()
+        .expect("xclip is installed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Puts text on the clipboard the way another application would. xclip stays in the background
+/// to serve it, as a clipboard owner must on X11.
+pub fn copy_from_another_app(text: &str) {
+    use std::io::Write;
+    let mut child = Command::new("xclip")
+        .args(["-i", "-selection", "clipboard"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xclip is installed");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    // xclip forks a server and the parent exits once it owns the selection.
+    let _ = child.wait();
+}
+
+/// Files under `dir` whose bytes contain `needle`.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path)
+                && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}

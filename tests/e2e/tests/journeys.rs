@@ -1,0 +1,273 @@
+//! What an administrator does with the app, end to end: the real binary, its embedded sandbox, the
+//! X11 clipboard. Each check that matters is made against the API or the clipboard itself, not
+//! only against what the screen says.
+
+use std::time::{Duration, Instant};
+
+use e2e_tests::{
+    AppSession, LaunchOptions, SandboxAdmin, clipboard_targets, clipboard_text,
+    copy_from_another_app, files_containing,
+};
+use tg_api::{Client, ClientCredentials, Error, NewServiceUser, Secret, ServiceUserStatus};
+
+const DEMO_USERS: &[&str] = &[
+    "cicd",
+    "tg-watch",
+    "monitoring-prom",
+    "backup-runner",
+    "terraform-ci",
+];
+/// The shortest clipboard countdown the settings allow, so the tests wait as little as possible.
+const COUNTDOWN_SECONDS: u32 = 10;
+
+fn api(base_url: &str, client_id: &str, secret: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .credentials(ClientCredentials {
+            client_id: client_id.to_string(),
+            secret: Secret::new(secret),
+        })
+        .build()
+        .expect("client")
+}
+
+fn admin_api(admin: &SandboxAdmin) -> Client {
+    api(&admin.base_url, &admin.client_id, &admin.secret)
+}
+
+/// Creates an active user with keys through the API, as another administrator would.
+async fn user_with_keys(admin: &Client, name: &str) -> (String, String) {
+    admin
+        .service_users()
+        .create(&NewServiceUser {
+            name: name.to_string(),
+            policy_ids: vec!["builtin-tg-monitor".into()],
+            status: ServiceUserStatus::Active,
+        })
+        .await
+        .expect("create user");
+    let keys = admin
+        .service_users()
+        .generate_token(name)
+        .await
+        .expect("generate keys");
+    (keys.client_id, keys.secret.expose_secret().to_string())
+}
+
+async fn open_detail(app: &AppSession, name: &str) {
+    app.find_css(&format!("[data-testid=\"service-user-row-{name}\"] a"))
+        .await
+        .click()
+        .await
+        .expect("open the detail page");
+    app.find("generate-keys").await;
+}
+
+fn seconds_in(text: &str) -> Option<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok())
+}
+
+/// Waits until the clipboard no longer holds `secret` (the countdown has ended).
+async fn wait_for_clipboard_without(secret: &str) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(u64::from(COUNTDOWN_SECONDS) + 10);
+    loop {
+        let current = clipboard_text();
+        if current.as_deref() != Some(secret) {
+            return current;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the clipboard should be cleared once the {COUNTDOWN_SECONDS} s countdown ends"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn an_administrator_manages_service_users_end_to_end() {
+    let app = AppSession::launch(LaunchOptions {
+        clipboard_seconds: Some(COUNTDOWN_SECONDS),
+    })
+    .await;
+
+    // A newcomer sees the embedded sandbox's demo users at once.
+    for name in DEMO_USERS {
+        app.find(&format!("service-user-row-{name}")).await;
+    }
+    let admin = app.sandbox_admin().await;
+    let admin_api = admin_api(&admin);
+
+    // Create a user with an initial policy.
+    app.click("add-service-user").await;
+    app.type_into("new-user-name", "e2e-robot").await;
+    app.click("policy-option-builtin-tg-monitor").await;
+    app.click("submit").await;
+    app.find("service-user-row-e2e-robot").await;
+    let created = admin_api
+        .service_users()
+        .get("e2e-robot")
+        .await
+        .expect("the user exists in the API");
+    assert_eq!(
+        created.policy_ids,
+        vec!["builtin-tg-monitor".to_string()],
+        "the chosen policy is attached"
+    );
+
+    // Generate keys: the secret goes straight to the clipboard, marked as a password.
+    open_detail(&app, "e2e-robot").await;
+    app.click("generate-keys").await;
+    app.find("secret-panel").await;
+    let client_id = app
+        .wait_for_text("client-id", "show the new Client ID", |t| {
+            !t.trim().is_empty()
+        })
+        .await;
+    let secret = clipboard_text().expect("the secret is on the clipboard right after generating");
+    assert!(
+        clipboard_targets().contains("x-kde-passwordManagerHint"),
+        "clipboard managers are told to keep the secret out of history"
+    );
+    let as_robot = api(&admin.base_url, client_id.trim(), &secret);
+    as_robot
+        .org()
+        .mine()
+        .await
+        .expect("the copied credentials authenticate against the sandbox");
+
+    // The countdown is visible and ticking.
+    let first = app
+        .wait_for_text("countdown-text", "show a countdown", |t| {
+            seconds_in(t).is_some()
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    let later = app.text("countdown-text").await;
+    assert!(
+        seconds_in(&later) < seconds_in(&first),
+        "the countdown ticks down: {first:?} then {later:?}"
+    );
+
+    // Revealing shows the same secret.
+    app.click("reveal-secret").await;
+    let shown = app
+        .wait_for_text("secret-value", "reveal the secret", |t| {
+            !t.contains('•') && !t.trim().is_empty()
+        })
+        .await;
+    assert_eq!(
+        shown.trim(),
+        secret,
+        "the revealed secret is the copied one"
+    );
+
+    // When the countdown ends, the clipboard no longer holds the secret.
+    let after = wait_for_clipboard_without(&secret).await;
+    assert_ne!(after.as_deref(), Some(secret.as_str()));
+
+    app.click("close-secret-panel").await;
+    app.click("confirm-close").await;
+    app.wait_gone("secret-panel").await;
+
+    // Disable two users in bulk: their keys stop working.
+    let (a_id, a_secret) = user_with_keys(&admin_api, "e2e-bulk-a").await;
+    let (b_id, b_secret) = user_with_keys(&admin_api, "e2e-bulk-b").await;
+    api(&admin.base_url, &a_id, &a_secret)
+        .org()
+        .mine()
+        .await
+        .expect("active keys work before");
+    app.click("breadcrumb-list").await;
+    app.click("refresh").await;
+    app.click("row-checkbox-e2e-bulk-a").await;
+    app.click("row-checkbox-e2e-bulk-b").await;
+    app.click("actions-menu").await;
+    app.click("action-disable").await;
+    let summary = app
+        .wait_for_text("bulk-summary", "report the bulk result", |t| {
+            !t.trim().is_empty()
+        })
+        .await;
+    assert!(
+        !summary.to_lowercase().contains("failed:"),
+        "no user failed: {summary}"
+    );
+    for (id, secret) in [(&a_id, &a_secret), (&b_id, &b_secret)] {
+        let result = api(&admin.base_url, id, secret).org().mine().await;
+        assert!(
+            matches!(result, Err(Error::Unauthorized)),
+            "a disabled user's keys are refused at once, got {result:?}"
+        );
+    }
+    for name in ["e2e-bulk-a", "e2e-bulk-b"] {
+        let user = admin_api.service_users().get(name).await.unwrap();
+        assert_eq!(
+            user.status,
+            ServiceUserStatus::Inactive,
+            "{name} is inactive in the API"
+        );
+    }
+
+    // Delete one user.
+    app.click("bulk-summary-close").await;
+    app.find_css("[data-testid=\"row-checkbox-e2e-bulk-a\"]")
+        .await;
+    for name in ["e2e-bulk-a", "e2e-bulk-b"] {
+        let checkbox = app.find(&format!("row-checkbox-{name}")).await;
+        if checkbox.is_selected().await.unwrap_or(false) {
+            checkbox.click().await.unwrap();
+        }
+    }
+    app.click("row-checkbox-e2e-bulk-a").await;
+    app.click("actions-menu").await;
+    app.click("action-delete").await;
+    app.click("confirm-button").await;
+    app.wait_gone("service-user-row-e2e-bulk-a").await;
+    let deleted = admin_api.service_users().get("e2e-bulk-a").await;
+    assert!(
+        matches!(deleted, Err(Error::NotFound)),
+        "the user is gone from the API, got {deleted:?}"
+    );
+    app.find("service-user-row-e2e-bulk-b").await;
+
+    // Nothing the app wrote holds the secret.
+    let folders = app.app_folders();
+    app.close().await;
+    for folder in folders {
+        let leaks = files_containing(&folder, &secret);
+        assert!(
+            leaks.is_empty(),
+            "the one-time secret must not be written anywhere: {leaks:?}"
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn text_copied_during_the_countdown_survives_it() {
+    let app = AppSession::launch(LaunchOptions {
+        clipboard_seconds: Some(COUNTDOWN_SECONDS),
+    })
+    .await;
+    app.find("service-user-row-tg-watch").await;
+    open_detail(&app, "tg-watch").await;
+    app.click("generate-keys").await;
+    if app.is_present("regenerate-confirm").await {
+        app.click("regenerate-confirm").await;
+    }
+    app.find("secret-panel").await;
+    let secret = clipboard_text().expect("the secret is on the clipboard");
+
+    copy_from_another_app("something the administrator copied later");
+    let after = wait_for_clipboard_without(&secret).await;
+    tokio::time::sleep(Duration::from_secs(u64::from(COUNTDOWN_SECONDS) + 2)).await;
+    assert_eq!(
+        clipboard_text().as_deref(),
+        Some("something the administrator copied later"),
+        "the countdown must never wipe what the user copied since (saw {after:?} first)"
+    );
+    app.close().await;
+}

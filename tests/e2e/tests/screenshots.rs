@@ -1,0 +1,59 @@
+//! Screenshots of the real app for docs/screenshots/ (`cargo xtask screenshots`). Each step waits
+//! for the screen it photographs, so a screenshot of a broken screen fails instead of being saved.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use e2e_tests::{AppSession, LaunchOptions};
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask screenshots`"]
+async fn screenshots() {
+    let dir = PathBuf::from(std::env::var_os("SCREENSHOT_DIR").expect("SCREENSHOT_DIR is set"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = AppSession::launch(LaunchOptions {
+        clipboard_seconds: None,
+    })
+    .await;
+    let settle = || tokio::time::sleep(Duration::from_millis(700));
+
+    app.find("service-user-row-cicd").await;
+    settle().await;
+    app.screenshot(&dir.join("list.png")).await;
+
+    app.click("add-service-user").await;
+    app.type_into("new-user-name", "build runner").await;
+    settle().await;
+    app.screenshot(&dir.join("add-dialog.png")).await;
+    app.type_into("new-user-name", "build-runner").await;
+    app.click("policy-option-builtin-tg-monitor").await;
+    app.click("submit").await;
+    app.find("service-user-row-build-runner").await;
+
+    app.click("row-checkbox-tg-watch").await;
+    app.click("row-checkbox-backup-runner").await;
+    app.click("actions-menu").await;
+    app.click("action-disable").await;
+    app.find("bulk-summary").await;
+    settle().await;
+    app.screenshot(&dir.join("bulk-result.png")).await;
+    app.click("bulk-summary-close").await;
+
+    app.find_css("[data-testid=\"service-user-row-cicd\"] a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("generate-keys").await;
+    settle().await;
+    app.screenshot(&dir.join("detail.png")).await;
+
+    app.click("generate-keys").await;
+    if app.is_present("regenerate-confirm").await {
+        app.click("regenerate-confirm").await;
+    }
+    app.find("countdown-text").await;
+    settle().await;
+    app.screenshot(&dir.join("secret-countdown.png")).await;
+    app.close().await;
+}
