@@ -1,0 +1,290 @@
+//! The JSON shapes of the API, with Trustgrid's field names, and the validation of request
+//! bodies. Request bodies are read with every field optional so that a missing or wrong field
+//! becomes a readable 422 message instead of a generic decoding error.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// The caller's organisation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Org {
+    pub uid: String,
+    pub name: String,
+    pub domain: String,
+}
+
+/// A service user as the API returns it. `clientId` and `tokenCreated` are null until keys exist.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceUser {
+    pub name: String,
+    pub org_id: String,
+    #[schema(example = "active")]
+    pub status: String,
+    pub policy_ids: Vec<String>,
+    pub client_id: Option<String>,
+    /// Unix seconds.
+    pub token_created: Option<i64>,
+}
+
+/// Body of `POST /v2/service-user` and `PUT /v2/service-user/{name}`. Unknown fields (such as
+/// `clientId`) are ignored.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceUserInput {
+    pub name: Option<String>,
+    /// Ignored unless non-empty, then it must be the caller's organisation.
+    pub org_id: Option<String>,
+    /// `active` (default on create) or `inactive`.
+    pub status: Option<String>,
+    /// Policy names; default on create: none.
+    pub policy_ids: Option<Vec<String>>,
+}
+
+/// The one-time answer of `POST /v2/service-user/{name}/token`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKeys {
+    pub client_id: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for ApiKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKeys")
+            .field("client_id", &self.client_id)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// A policy statement.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PolicyStatement {
+    /// `allow`, `deny` or `noop`.
+    pub effect: String,
+    pub actions: Vec<String>,
+}
+
+/// A policy. Its name is its id (`policyIds` of a service user hold policy names).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Policy {
+    pub name: String,
+    pub description: String,
+    pub resources: Vec<String>,
+    /// Stored and returned as given; not evaluated by the sandbox.
+    #[schema(value_type = Object)]
+    pub conditions: Value,
+    pub statements: Vec<PolicyStatement>,
+}
+
+/// Body of `POST /v2/policy` and `PUT /v2/policy/{name}`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct PolicyInput {
+    pub name: Option<String>,
+    /// Default: empty.
+    pub description: Option<String>,
+    /// Default: `["*"]`.
+    pub resources: Option<Vec<String>>,
+    /// Default: empty `all`/`any`/`none` groups.
+    #[schema(value_type = Option<Object>)]
+    pub conditions: Option<Value>,
+    pub statements: Option<Vec<PolicyStatement>>,
+}
+
+/// Answer of `GET /healthz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+}
+
+/// The conditions of a policy that has none.
+pub fn empty_conditions() -> Value {
+    serde_json::json!({
+        "all": {"eq": {}, "ne": {}},
+        "any": {"eq": {}, "ne": {}},
+        "none": {"eq": {}, "ne": {}}
+    })
+}
+
+pub const STATUS_ACTIVE: &str = "active";
+pub const STATUS_INACTIVE: &str = "inactive";
+pub const MAX_NAME_LEN: usize = 64;
+
+/// Checks a service user or policy name; pushes one message per broken rule.
+pub fn check_name(kind: &str, name: &str, problems: &mut Vec<String>) {
+    if name.is_empty() || name.len() > MAX_NAME_LEN {
+        problems.push(format!(
+            "{kind} name must be 1 to {MAX_NAME_LEN} characters long"
+        ));
+    }
+    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        problems.push(format!(
+            "{kind} name must contain only letters, digits and hyphens"
+        ));
+    }
+}
+
+pub fn check_status(status: &str, problems: &mut Vec<String>) {
+    if status != STATUS_ACTIVE && status != STATUS_INACTIVE {
+        problems.push("status must be \"active\" or \"inactive\"".to_string());
+    }
+}
+
+/// Checks an action pattern: `*`, or `resource::verb[:detail]` made of lower-case letters,
+/// digits, hyphens, colons and `*`.
+pub fn check_action(action: &str, problems: &mut Vec<String>) {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-:*".contains(c);
+    let well_formed = action == "*"
+        || action.split_once("::").is_some_and(|(resource, verb)| {
+            !resource.is_empty()
+                && !verb.is_empty()
+                && resource.chars().all(allowed)
+                && verb.chars().all(allowed)
+        });
+    if !well_formed {
+        problems.push(format!(
+            "action {action:?} must be \"*\" or look like \"resource::verb\""
+        ));
+    }
+}
+
+/// Checks the policy fields other than the name and returns the full policy with defaults.
+pub fn complete_policy(name: String, input: PolicyInput, problems: &mut Vec<String>) -> Policy {
+    let resources = input.resources.unwrap_or_else(|| vec!["*".to_string()]);
+    for resource in &resources {
+        if resource != "*" && !resource.starts_with("tgrn:") {
+            problems.push(format!(
+                "resource {resource:?} must be \"*\" or a TGRN (tgrn:tg::service:type/id)"
+            ));
+        }
+    }
+    let conditions = match input.conditions {
+        None | Some(Value::Null) => empty_conditions(),
+        Some(Value::Object(map)) => Value::Object(map),
+        Some(_) => {
+            problems.push("conditions must be a JSON object".to_string());
+            Value::Null
+        }
+    };
+    let statements = match input.statements {
+        Some(statements) => statements,
+        None => {
+            problems.push("statements is required".to_string());
+            Vec::new()
+        }
+    };
+    for statement in &statements {
+        if crate::policy_eval::Effect::parse(&statement.effect).is_none() {
+            problems.push(format!(
+                "statement effect {:?} must be \"allow\", \"deny\" or \"noop\"",
+                statement.effect
+            ));
+        }
+        if statement.actions.is_empty() {
+            problems.push("every statement needs at least one action".to_string());
+        }
+        for action in &statement.actions {
+            check_action(action, problems);
+        }
+    }
+    Policy {
+        name,
+        description: input.description.unwrap_or_default(),
+        resources,
+        conditions,
+        statements,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems_of(check: impl FnOnce(&mut Vec<String>)) -> Vec<String> {
+        let mut problems = Vec::new();
+        check(&mut problems);
+        problems
+    }
+
+    #[test]
+    fn names_allow_letters_digits_hyphens_up_to_64() {
+        assert!(problems_of(|p| check_name("service user", "ci-Deploy-01", p)).is_empty());
+        assert!(problems_of(|p| check_name("policy", &"a".repeat(64), p)).is_empty());
+        assert_eq!(
+            problems_of(|p| check_name("policy", &"a".repeat(65), p)).len(),
+            1
+        );
+        assert_eq!(problems_of(|p| check_name("policy", "", p)).len(), 1);
+        let bad = problems_of(|p| check_name("service user", "has space", p));
+        assert_eq!(
+            bad,
+            vec!["service user name must contain only letters, digits and hyphens"]
+        );
+        assert_eq!(problems_of(|p| check_name("x", "a_b", p)).len(), 1);
+        assert_eq!(problems_of(|p| check_name("x", "é", p)).len(), 1);
+    }
+
+    #[test]
+    fn actions_must_be_wildcard_or_resource_verb() {
+        for good in [
+            "*",
+            "users::read",
+            "users::*",
+            "audits::read:user",
+            "*::read",
+        ] {
+            assert!(problems_of(|p| check_action(good, p)).is_empty(), "{good}");
+        }
+        for bad in [
+            "",
+            "users",
+            "users::",
+            "::read",
+            "Users::Read",
+            "users read",
+        ] {
+            assert_eq!(problems_of(|p| check_action(bad, p)).len(), 1, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn policy_defaults_and_effect_checks() {
+        let mut problems = Vec::new();
+        let policy = complete_policy(
+            "p".into(),
+            PolicyInput {
+                statements: Some(vec![PolicyStatement {
+                    effect: "allow".into(),
+                    actions: vec!["users::read".into()],
+                }]),
+                ..PolicyInput::default()
+            },
+            &mut problems,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(policy.resources, vec!["*"]);
+        assert_eq!(policy.conditions, empty_conditions());
+
+        let mut problems = Vec::new();
+        complete_policy(
+            "p".into(),
+            PolicyInput {
+                statements: Some(vec![PolicyStatement {
+                    effect: "permit".into(),
+                    actions: vec![],
+                }]),
+                conditions: Some(serde_json::json!([1])),
+                ..PolicyInput::default()
+            },
+            &mut problems,
+        );
+        assert_eq!(
+            problems.len(),
+            3,
+            "bad effect, empty actions and non-object conditions: {problems:?}"
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! Starting and stopping a sandbox: prepares the data directory (organisation, built-in
+//! policies, admin user and its credentials file, demo data), binds the listener and serves until
+//! shut down. Used by the CLI and, in-process, by the desktop app and the tests.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::builtin_policies::{ADMIN_POLICY, builtin_policies};
+use crate::config::SandboxConfig;
+use crate::credentials::{self, AdminCredentials};
+use crate::error::SandboxError;
+use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
+use crate::routes::{self, AppState};
+use crate::store::{self, Store};
+use crate::{auth, demo};
+
+/// Name of the service user whose credentials the sandbox hands out.
+pub const ADMIN_USER: &str = "sandbox-admin";
+
+/// Database file inside the data directory.
+pub const DATABASE_FILE: &str = "sandbox.sqlite3";
+
+/// Entry point of the library.
+pub struct Sandbox;
+
+impl Sandbox {
+    /// Prepares the data directory and starts serving in the background.
+    pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
+        if !config.listen.ip().is_loopback() && !config.allow_remote {
+            return Err(SandboxError::RemoteNotAllowed(config.listen));
+        }
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| SandboxError::DataDir {
+            path: config.data_dir.clone(),
+            source,
+        })?;
+        let data_dir = config.data_dir.clone();
+        let demo = config.demo;
+        let (store, org, keys) = tokio::task::spawn_blocking(move || prepare(&data_dir, demo))
+            .await
+            .map_err(|error| SandboxError::Task(error.to_string()))??;
+
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| SandboxError::Bind {
+                addr: config.listen,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+        let base_url = format!("http://{}", reachable(local_addr));
+        let admin_credentials = AdminCredentials {
+            base_url: base_url.clone(),
+            client_id: keys.client_id,
+            secret: keys.secret,
+        };
+        let credentials_path = credentials::path_in(&config.data_dir);
+        credentials::write(&credentials_path, &admin_credentials)?;
+
+        let state = AppState {
+            store: Arc::new(store),
+            org: Arc::new(org),
+        };
+        let app = routes::router(state, config.latency);
+        let stop = CancellationToken::new();
+        let signal = stop.clone().cancelled_owned();
+        let server = tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(signal)
+                .await
+            {
+                tracing::error!(%error, "server stopped with an error");
+            }
+        });
+        tracing::info!(%base_url, "sandbox listening");
+        Ok(RunningSandbox {
+            base_url,
+            local_addr,
+            admin_credentials,
+            credentials_path,
+            stop,
+            server: Some(server),
+        })
+    }
+}
+
+/// A sandbox serving in the background. Dropping it stops the server too, without waiting.
+pub struct RunningSandbox {
+    base_url: String,
+    local_addr: SocketAddr,
+    admin_credentials: AdminCredentials,
+    credentials_path: PathBuf,
+    stop: CancellationToken,
+    server: Option<JoinHandle<()>>,
+}
+
+impl RunningSandbox {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    pub fn admin_credentials(&self) -> &AdminCredentials {
+        &self.admin_credentials
+    }
+
+    /// Where the admin credentials were written.
+    pub fn credentials_path(&self) -> &Path {
+        &self.credentials_path
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and waits until the server
+    /// (and its database) is closed.
+    pub async fn shutdown(mut self) {
+        self.stop.cancel();
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+impl std::fmt::Debug for RunningSandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningSandbox")
+            .field("base_url", &self.base_url)
+            .field("admin_credentials", &self.admin_credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An address clients on this machine can reach: a wildcard bind is reached via loopback.
+fn reachable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    }
+}
+
+/// Opens the database and makes sure it holds the organisation, the current built-in policies
+/// and a usable `sandbox-admin` (active, with `builtin-tg-admin`). The admin's keys are kept if
+/// the credentials file still matches them, otherwise new ones are issued. Returns the store,
+/// the organisation and the admin keys.
+pub(crate) fn prepare(data_dir: &Path, demo: bool) -> Result<(Store, Org, ApiKeys), SandboxError> {
+    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+    let previous = credentials::read(&credentials::path_in(data_dir));
+    let (org, keys) = store.write(|tx| -> Result<_, SandboxError> {
+        let (org, is_new) = match store::org(tx)? {
+            Some(org) => (org, false),
+            None => {
+                let org = Org {
+                    uid: uuid::Uuid::new_v4().to_string(),
+                    name: "Sandbox".to_string(),
+                    domain: "sandbox.local".to_string(),
+                };
+                store::insert_org(tx, &org)?;
+                (org, true)
+            }
+        };
+        for policy in builtin_policies() {
+            store::save_policy(tx, &policy, true)?;
+        }
+        if store::user_exists(tx, ADMIN_USER)? {
+            store::set_user_status(tx, ADMIN_USER, STATUS_ACTIVE)?;
+        } else {
+            store::insert_user(tx, ADMIN_USER, STATUS_ACTIVE)?;
+        }
+        let mut admin_policies = store::get_user(tx, &org.uid, ADMIN_USER)?
+            .map(|user| user.policy_ids)
+            .unwrap_or_default();
+        if !admin_policies.iter().any(|p| p == ADMIN_POLICY) {
+            admin_policies.push(ADMIN_POLICY.to_string());
+            store::set_user_policies(tx, ADMIN_USER, &admin_policies)?;
+        }
+        let still_valid = previous.filter(|previous| {
+            store::key_record(tx, &previous.client_id)
+                .ok()
+                .flatten()
+                .is_some_and(|record| {
+                    record.user_name == ADMIN_USER
+                        && auth::secret_matches(&previous.secret, &record.secret_sha256)
+                })
+        });
+        let keys = match still_valid {
+            Some(previous) => ApiKeys {
+                client_id: previous.client_id,
+                secret: previous.secret,
+            },
+            None => auth::issue_keys(tx, ADMIN_USER)?,
+        };
+        if is_new && demo {
+            demo::populate(tx)?;
+        }
+        Ok((org, keys))
+    })?;
+    Ok((store, org, keys))
+}
