@@ -1,1 +1,21 @@
-//! placeholder
+//! The app's use-cases, without Tauri: connections and their keychain secrets, service-user changes
+//! made the way the portal makes them, bulk actions, the activity journal, and the one-time-secret
+//! handling. The desktop shell calls these; tests run them against the real sandbox over HTTP.
+
+pub mod bulk;
+pub mod connections;
+pub mod error;
+pub mod journal;
+pub mod keychain;
+pub mod service_users;
+pub mod state;
+
+pub use bulk::{BulkAction, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
+pub use connections::{
+    ActiveConnection, ClientSettings, Connected, Connection, ConnectionUpdate, Connections,
+    NewConnection,
+};
+pub use error::{AppError, Error, ErrorCode, Result};
+pub use journal::{Journal, JournalEntry, JournalOutcome};
+pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
+pub use state::AppState;

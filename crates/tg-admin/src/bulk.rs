@@ -1,0 +1,190 @@
+//! Enable, disable or delete many service users at once. The API has no bulk endpoint, so each user
+//! is its own read-modify-write (or delete), run with bounded concurrency. Each item gets its own
+//! outcome: one failure never stops the others, a user already in the asked state is skipped (so
+//! running the same action twice is a harmless no-op), and cancelling stops items that have not
+//! started while letting the ones in flight finish, so no outcome is ever a guess.
+
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use tg_api::{Client, ServiceUserStatus};
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+use crate::{AppError, Error, service_users};
+
+/// What to do to every named user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum BulkAction {
+    Enable,
+    Disable,
+    Delete,
+}
+
+impl BulkAction {
+    /// The word used in the journal.
+    pub fn name(self) -> &'static str {
+        match self {
+            BulkAction::Enable => "enable",
+            BulkAction::Disable => "disable",
+            BulkAction::Delete => "delete",
+        }
+    }
+}
+
+/// Progress after each finished item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkProgress {
+    pub done: u32,
+    pub total: u32,
+    /// The item that just finished.
+    pub current: Option<String>,
+}
+
+/// How one item ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[ts(export)]
+pub enum BulkOutcome {
+    Ok,
+    Skipped { reason: String },
+    Failed { error: AppError },
+    Cancelled,
+}
+
+/// One item's name and outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkItemResult {
+    pub name: String,
+    pub outcome: BulkOutcome,
+}
+
+/// Every item's outcome, in the order the names were given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkReport {
+    pub action: BulkAction,
+    pub items: Vec<BulkItemResult>,
+}
+
+impl BulkReport {
+    /// How many items ended with `matches`.
+    pub fn count(&self, matches: impl Fn(&BulkOutcome) -> bool) -> usize {
+        self.items.iter().filter(|i| matches(&i.outcome)).count()
+    }
+}
+
+/// How many requests run at once (default 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkOptions {
+    pub concurrency: usize,
+}
+
+impl Default for BulkOptions {
+    fn default() -> Self {
+        Self { concurrency: 8 }
+    }
+}
+
+/// Runs `action` on every name. `on_progress` is called after each item finishes; `cancel` stops
+/// items that have not started yet (they are reported as cancelled).
+pub async fn run(
+    client: &Client,
+    action: BulkAction,
+    names: &[String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+) -> BulkReport {
+    let total = u32::try_from(names.len()).unwrap_or(u32::MAX);
+    let mut outcomes: Vec<Option<BulkOutcome>> = vec![None; names.len()];
+    let mut finished = futures::stream::iter(names.iter().enumerate())
+        .map(|(index, name)| async move {
+            let outcome = if cancel.is_cancelled() {
+                BulkOutcome::Cancelled
+            } else {
+                run_one(client, action, name, cancel).await
+            };
+            (index, outcome)
+        })
+        .buffer_unordered(options.concurrency.max(1));
+    let mut done = 0u32;
+    while let Some((index, outcome)) = finished.next().await {
+        outcomes[index] = Some(outcome);
+        done += 1;
+        on_progress(BulkProgress {
+            done,
+            total,
+            current: Some(names[index].clone()),
+        });
+    }
+    BulkReport {
+        action,
+        items: names
+            .iter()
+            .zip(outcomes)
+            .map(|(name, outcome)| BulkItemResult {
+                name: name.clone(),
+                outcome: outcome.unwrap_or(BulkOutcome::Cancelled),
+            })
+            .collect(),
+    }
+}
+
+async fn run_one(
+    client: &Client,
+    action: BulkAction,
+    name: &str,
+    cancel: &CancellationToken,
+) -> BulkOutcome {
+    let status = match action {
+        BulkAction::Enable => ServiceUserStatus::Active,
+        BulkAction::Disable => ServiceUserStatus::Inactive,
+        BulkAction::Delete => {
+            return match service_users::delete(client, name).await {
+                Ok(()) => BulkOutcome::Ok,
+                Err(Error::Api(tg_api::Error::NotFound)) => BulkOutcome::Skipped {
+                    reason: "already deleted".into(),
+                },
+                Err(error) => BulkOutcome::Failed {
+                    error: error.into(),
+                },
+            };
+        }
+    };
+    let user = match client.service_users().get(name).await {
+        Ok(user) => user,
+        Err(error) => {
+            return BulkOutcome::Failed {
+                error: Error::from(error).into(),
+            };
+        }
+    };
+    if user.status == status {
+        return BulkOutcome::Skipped {
+            reason: format!("already {}", status_word(status)),
+        };
+    }
+    // Last point where stopping leaves no doubt: nothing was written yet.
+    if cancel.is_cancelled() {
+        return BulkOutcome::Cancelled;
+    }
+    let mut user = user;
+    user.status = status;
+    match client.service_users().update(&user).await {
+        Ok(_) => BulkOutcome::Ok,
+        Err(error) => BulkOutcome::Failed {
+            error: Error::from(error).into(),
+        },
+    }
+}
+
+fn status_word(status: ServiceUserStatus) -> &'static str {
+    match status {
+        ServiceUserStatus::Active => "active",
+        ServiceUserStatus::Inactive => "inactive",
+    }
+}
