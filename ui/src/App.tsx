@@ -97,13 +97,13 @@ function Shell() {
     { label: "Add connection…", onSelect: () => setDialog({ kind: "add-connection" }), testId: "add-connection" },
     {
       label: "Edit…",
-      disabled: !current,
+      disabled: !current || current.connection.embedded,
       onSelect: () => current && setDialog({ kind: "edit-connection", connection: current.connection }),
       testId: "edit-connection",
     },
     {
       label: "Remove…",
-      disabled: !current,
+      disabled: !current || current.connection.embedded,
       danger: true,
       onSelect: () => current && setDialog({ kind: "remove-connection", connection: current.connection }),
       testId: "remove-connection",

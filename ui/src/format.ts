@@ -23,7 +23,7 @@ export function formatAge(unixSeconds: number, nowMs: number = Date.now()): stri
       size = s;
     }
   }
-  return relative.format(Math.round(seconds / size), unit);
+  return relative.format(Math.sign(seconds) * Math.round(abs / size), unit);
 }
 
 export function formatDateTime(date: Date): string {

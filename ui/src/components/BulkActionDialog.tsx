@@ -24,7 +24,7 @@ type Props = { action: BulkAction; names: string[]; onClose: (report: BulkReport
 export function BulkActionDialog({ action, names, onClose }: Props) {
   const backend = useBackend();
   const client = useQueryClient();
-  const [progress, setProgress] = useState<BulkProgress>({ done: 0, total: names.length, current: names[0] ?? null });
+  const [progress, setProgress] = useState<BulkProgress>({ done: 0, total: names.length, current: null });
   const [report, setReport] = useState<BulkReport | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -96,7 +96,8 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
             </span>
             {progress.current && (
               <span className="muted">
-                {cancelling ? "stopping after" : "now"} <span className="mono">{progress.current}</span>
+                {cancelling ? "Stopping… last done: " : "Done: "}
+                <span className="mono">{progress.current}</span>
               </span>
             )}
           </div>

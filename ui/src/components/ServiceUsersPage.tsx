@@ -79,7 +79,11 @@ export function ServiceUsersPage() {
     });
   }, [all]);
 
-  const selectedNames = useMemo(() => (all ?? []).filter((u) => selected.has(u.name)).map((u) => u.name), [all, selected]);
+  // In the order the table shows them, including selected rows the search currently hides.
+  const selectedNames = useMemo(
+    () => (all ? sortUsers(all.filter((u) => selected.has(u.name)), sort).map((u) => u.name) : []),
+    [all, selected, sort],
+  );
   const allFilteredSelected = rows.length > 0 && rows.every((u) => selected.has(u.name));
   const someFilteredSelected = rows.some((u) => selected.has(u.name));
 

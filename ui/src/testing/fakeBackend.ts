@@ -102,8 +102,13 @@ export class FakeBackend implements Backend {
   journal: JournalEntry[] = [];
   /** Per-name errors that the next bulk action reports as failed. */
   bulkFailures = new Map<string, AppError>();
+  /** While set, a running bulk action waits for it before each item (tests use it to cancel mid-run). */
+  bulkGate: Promise<void> | null = null;
   /** Calls made, by method name, for tests that check what was asked. */
   calls: { method: string; args: unknown[] }[] = [];
+
+  /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
+  lastHandoffId: string | null = null;
 
   private failures = new Map<string, AppError[]>();
   private handoffs = new Map<string, Handoff>();
@@ -142,6 +147,12 @@ export class FakeBackend implements Backend {
           { id: "conn-acme", name: "Acme production", baseUrl: "https://api.trustgrid.io", clientId: "3b1f0c9d2e", embedded: false },
         ];
     this.activeId = this.connections[1]?.id ?? null;
+    const hoursAgo = (h: number) => new Date(now * 1000 - h * 3_600_000).toISOString();
+    this.journal = [
+      { time: hoursAgo(2), connection: "Acme production", action: "generate-keys", targets: ["tg-watch"], outcome: "ok", error: null },
+      { time: hoursAgo(26), connection: "Acme production", action: "bulk-disable", targets: ["backup-runner", "old-exporter"], outcome: "partial", error: "old-exporter: not found" },
+      { time: hoursAgo(72), connection: "Acme production", action: "attach-policy builtin-tg-monitor", targets: ["cicd"], outcome: "ok", error: null },
+    ];
   }
 
   /** Makes the next call(s) of `method` reject with `error`. */
@@ -288,8 +299,8 @@ export class FakeBackend implements Backend {
     if (queued && queued.length > 0) throw queued.shift();
     this.bulkCancelled = false;
     const items: BulkItemResult[] = [];
-    this.emitBulkProgress({ done: 0, total: names.length, current: names[0] ?? null });
     for (const [index, name] of names.entries()) {
+      if (this.bulkGate) await this.bulkGate;
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       else await Promise.resolve();
       if (this.bulkCancelled) {
@@ -309,7 +320,8 @@ export class FakeBackend implements Backend {
         else user.status = action === "enable" ? "active" : "inactive";
         items.push({ name, outcome: { kind: "ok" } });
       }
-      this.emitBulkProgress({ done: index + 1, total: names.length, current: names[index + 1] ?? null });
+      // As the desktop side does: progress after each finished item, naming that item.
+      this.emitBulkProgress({ done: index + 1, total: names.length, current: name });
     }
     const failed = items.filter((i) => i.outcome.kind === "failed").length;
     this.record(action, names, failed === 0 ? "ok" : failed === items.length ? "failed" : "partial");
@@ -332,6 +344,7 @@ export class FakeBackend implements Backend {
         Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
       const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
       this.handoffs.set(handoff.id, handoff);
+      this.lastHandoffId = handoff.id;
       user.clientId = handoff.clientId;
       user.tokenCreated = Math.floor(Date.now() / 1000);
       this.record("generate-keys", [name], "ok");

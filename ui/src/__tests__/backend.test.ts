@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+const listeners = new Map<string, (e: { payload: unknown }) => void>();
+const unlisten = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: async (event: string, cb: (e: { payload: unknown }) => void) => {
+    listeners.set(event, cb);
+    return unlisten;
+  },
+}));
+
+const { tauriBackend, toAppError } = await import("../backend");
+
+beforeEach(() => {
+  invoke.mockReset();
+  listeners.clear();
+  unlisten.mockReset();
+});
+
+describe("toAppError", () => {
+  it("keeps an AppError as it is", () => {
+    expect(toAppError({ code: "validation", message: "no", details: ["name taken"] })).toEqual({ code: "validation", message: "no", details: ["name taken"] });
+  });
+  it("fills missing details", () => {
+    expect(toAppError({ code: "timeout", message: "slow" })).toEqual({ code: "timeout", message: "slow", details: [] });
+  });
+  it("turns anything else into internal without losing the message", () => {
+    expect(toAppError(new Error("boom"))).toEqual({ code: "internal", message: "boom", details: [] });
+    expect(toAppError("plugin failed")).toEqual({ code: "internal", message: "plugin failed", details: [] });
+    expect(toAppError({ code: "made-up", message: "x" }).code, "unknown codes are not trusted").toBe("internal");
+    expect(toAppError(undefined).code).toBe("internal");
+  });
+});
+
+describe("tauriBackend", () => {
+  it("calls each command by its contract name with camelCase arguments", async () => {
+    invoke.mockResolvedValue(null);
+    const b = tauriBackend;
+    await b.listConnections();
+    await b.activeConnection();
+    await b.addConnection({ name: "n", baseUrl: "u", clientId: "c", clientSecret: "s" });
+    await b.updateConnection("id1", { name: "n", baseUrl: "u", clientId: "c", clientSecret: null });
+    await b.removeConnection("id1");
+    await b.switchConnection("id2");
+    await b.listServiceUsers();
+    await b.getServiceUser("cicd");
+    await b.createServiceUser({ name: "x", policyIds: [], status: "active" });
+    await b.setServiceUserStatus("cicd", "inactive");
+    await b.attachPolicy("cicd", "p1");
+    await b.detachPolicy("cicd", "p1");
+    await b.runBulkAction("delete", ["a", "b"]);
+    await b.cancelBulkAction();
+    await b.listPolicies();
+    await b.generateKeys("cicd");
+    await b.revealSecret("h1");
+    await b.copySecret("h1");
+    await b.copyHeader("h1");
+    await b.copyClientId("h1");
+    await b.clearClipboardNow();
+    await b.saveSecret("h1", "env");
+    await b.closeHandoff("h1");
+    await b.getSettings();
+    await b.updateSettings({ clipboardSeconds: 45 });
+    await b.readJournal();
+    expect(invoke.mock.calls).toEqual([
+      ["list_connections", undefined],
+      ["active_connection", undefined],
+      ["add_connection", { input: { name: "n", baseUrl: "u", clientId: "c", clientSecret: "s" } }],
+      ["update_connection", { id: "id1", input: { name: "n", baseUrl: "u", clientId: "c", clientSecret: null } }],
+      ["remove_connection", { id: "id1" }],
+      ["switch_connection", { id: "id2" }],
+      ["list_service_users", undefined],
+      ["get_service_user", { name: "cicd" }],
+      ["create_service_user", { input: { name: "x", policyIds: [], status: "active" } }],
+      ["set_service_user_status", { name: "cicd", status: "inactive" }],
+      ["attach_policy", { name: "cicd", policyId: "p1" }],
+      ["detach_policy", { name: "cicd", policyId: "p1" }],
+      ["run_bulk_action", { action: "delete", names: ["a", "b"] }],
+      ["cancel_bulk_action", undefined],
+      ["list_policies", undefined],
+      ["generate_keys", { name: "cicd" }],
+      ["reveal_secret", { handoffId: "h1" }],
+      ["copy_secret", { handoffId: "h1" }],
+      ["copy_header", { handoffId: "h1" }],
+      ["copy_client_id", { handoffId: "h1" }],
+      ["clear_clipboard_now", undefined],
+      ["save_secret", { handoffId: "h1", format: "env" }],
+      ["close_handoff", { handoffId: "h1" }],
+      ["get_settings", undefined],
+      ["update_settings", { settings: { clipboardSeconds: 45 } }],
+      ["read_journal", undefined],
+    ]);
+  });
+
+  it("rejects with an AppError whatever the command rejected with", async () => {
+    invoke.mockRejectedValueOnce({ code: "unauthorized", message: "401", details: [] });
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "unauthorized", message: "401", details: [] });
+    invoke.mockRejectedValueOnce("command list_servce_users not found");
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "internal", message: "command list_servce_users not found", details: [] });
+  });
+
+  it("delivers event payloads and unsubscribes even before listen resolved", async () => {
+    const seen: unknown[] = [];
+    const off = tauriBackend.onCountdown((t) => seen.push(t));
+    await Promise.resolve();
+    listeners.get("clipboard-countdown")!({ payload: { handoffId: "h", content: "secret", remaining: 3, total: 30 } });
+    expect(seen).toEqual([{ handoffId: "h", content: "secret", remaining: 3, total: 30 }]);
+    off();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+
+    const early = tauriBackend.onBulkProgress(() => {});
+    early();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(unlisten, "an unsubscribe that came first still detaches the listener").toHaveBeenCalledTimes(2);
+    tauriBackend.onCountdownEnded(() => {});
+    await Promise.resolve();
+    expect([...listeners.keys()].sort()).toEqual(["bulk-progress", "clipboard-countdown", "clipboard-countdown-ended"]);
+  });
+});

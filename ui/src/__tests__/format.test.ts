@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { authorizationHeader, formatAge, validateServiceUserName } from "../format";
+
+describe("formatAge", () => {
+  const now = Date.UTC(2026, 0, 10, 12, 0, 0);
+  const ago = (s: number) => formatAge(now / 1000 - s, now);
+  it("reads like the portal", () => {
+    expect(ago(5)).toBe("a few seconds ago");
+    expect(ago(3 * 60)).toBe("3 minutes ago");
+    expect(ago(2 * 3600)).toBe("2 hours ago");
+    expect(ago(3 * 86400)).toBe("3 days ago");
+    expect(ago(45 * 86400)).toBe("2 months ago");
+    expect(ago(400 * 86400)).toBe("last year");
+  });
+});
+
+describe("validateServiceUserName", () => {
+  const taken = new Set(["cicd"]);
+  it("accepts letters, digits and hyphens up to 64", () => {
+    expect(validateServiceUserName("Build-42", taken)).toEqual([]);
+    expect(validateServiceUserName("a".repeat(64), taken)).toEqual([]);
+  });
+  it("explains each problem", () => {
+    expect(validateServiceUserName("", taken)).toEqual(["Enter a name."]);
+    expect(validateServiceUserName("a_b c", taken)).toEqual(["Use only letters, digits and hyphens (not “_”, space)."]);
+    expect(validateServiceUserName("a".repeat(65), taken)).toEqual(["Use at most 64 characters (this is 65)."]);
+    expect(validateServiceUserName("cicd", taken)).toEqual(["A service user named “cicd” already exists."]);
+  });
+});
+
+it("builds the Authorization header the API expects", () => {
+  expect(authorizationHeader("abc", "xyz")).toBe("Authorization: trustgrid-token abc:xyz");
+  expect(authorizationHeader(null)).toBe("Authorization: trustgrid-token <ClientId>:<Secret>");
+});

@@ -1,0 +1,29 @@
+// Test environment: DOM matchers, cleanup between tests, and a measurable size for the list's
+// scroll container so the virtualizer renders rows in jsdom (which has no layout).
+import "@testing-library/jest-dom/vitest";
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = "";
+});
+
+function scrollContainerSize(el: HTMLElement, value: number): number {
+  return el.hasAttribute("data-scroll-container") ? value : 0;
+}
+Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+  configurable: true,
+  get(this: HTMLElement) {
+    return scrollContainerSize(this, 600);
+  },
+});
+Object.defineProperty(HTMLElement.prototype, "clientWidth", {
+  configurable: true,
+  get(this: HTMLElement) {
+    return scrollContainerSize(this, 1000);
+  },
+});
+if (!HTMLElement.prototype.scrollTo) {
+  HTMLElement.prototype.scrollTo = function scrollTo() {};
+}
