@@ -3,10 +3,12 @@
 //! handling. The desktop shell calls these; tests run them against the real sandbox over HTTP.
 
 pub mod bulk;
+pub mod clipboard;
 pub mod connections;
 pub mod error;
 pub mod journal;
 pub mod keychain;
+pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
 
