@@ -720,6 +720,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn handoffs_can_be_shared_app_state() {
+        fn shareable<T: Send + Sync + 'static>() {}
+        // Tauri state must be Send + Sync; this fails to compile otherwise.
+        shareable::<SecretHandoffs>();
+        shareable::<crate::clipboard::ArboardClipboard>();
+    }
+
+    #[test]
     fn authorization_header_is_the_api_format() {
         let header = authorization_header("cid-1", &Secret::new("s3cr3t"));
         assert_eq!(
