@@ -3,19 +3,26 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { runningInTauri, tauriBackend, type Backend } from "./backend";
+import type { AppError } from "./bindings/AppError";
 import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return tauriBackend;
-  // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty=1 starts without a connection.
+  // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
+  // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once.
   const params = new URLSearchParams(window.location.search);
   const { createFakeBackend } = await import("./testing/fakeBackend");
-  return createFakeBackend({
+  const fake = createFakeBackend({
     latencyMs: Number(params.get("latency") ?? 250),
     liveCountdown: true,
     extraUsers: Number(params.get("users") ?? 0),
     noConnection: params.has("empty"),
   });
+  const [method, code] = (params.get("fail") ?? "").split(":");
+  if (method && code) {
+    fake.fail(method as keyof Backend, { code: code as AppError["code"], message: `Simulated ${code} failure`, details: [] });
+  }
+  return fake;
 }
 
 void chooseBackend().then((backend) => {

@@ -48,7 +48,7 @@ export function ActivityPage() {
             {(journal.data ?? []).map((entry, i) => (
               <tr key={`${entry.time}-${i}`}>
                 <td className="nowrap">{formatDateTime(new Date(entry.time))}</td>
-                <td>{entry.connection}</td>
+                <td className="nowrap">{entry.connection}</td>
                 <td className="mono">{entry.action}</td>
                 <td className="targets" title={entry.targets.join(", ")}>
                   {entry.targets.slice(0, 5).join(", ")}
