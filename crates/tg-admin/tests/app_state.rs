@@ -1,0 +1,176 @@
+//! The shell's entry points end to end against the sandbox: connect, change users, run a bulk
+//! action, and find every change in the activity journal without a secret in it.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::SandboxFixture;
+use tg_admin::{
+    AppError, AppState, BulkAction, BulkOutcome, Connections, ErrorCode, Journal, JournalOutcome,
+    MemoryStore, NewConnection,
+};
+use tg_api::{NewServiceUser, Secret, ServiceUserStatus};
+
+struct Fixture {
+    sandbox: SandboxFixture,
+    state: AppState,
+    journal_path: std::path::PathBuf,
+}
+
+async fn connected() -> Fixture {
+    let sandbox = SandboxFixture::start().await;
+    let journal_path = sandbox.dir.path().join("data/journal.jsonl");
+    let state = AppState::new(
+        Connections::new(
+            sandbox.dir.path().join("config/connections.json"),
+            Arc::new(MemoryStore::new()),
+        ),
+        Journal::new(&journal_path),
+    );
+    let admin = sandbox.sandbox.admin_credentials();
+    let active = state
+        .add_connection(NewConnection {
+            name: "Local".into(),
+            base_url: sandbox.sandbox.base_url().into(),
+            client_id: admin.client_id.clone(),
+            client_secret: Secret::new(admin.secret.clone()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(state.active_connection(), Some(active));
+    Fixture {
+        sandbox,
+        state,
+        journal_path,
+    }
+}
+
+#[tokio::test]
+async fn nothing_runs_without_an_active_connection() {
+    let sandbox = SandboxFixture::start().await;
+    let state = AppState::new(
+        Connections::new(
+            sandbox.dir.path().join("c.json"),
+            Arc::new(MemoryStore::new()),
+        ),
+        Journal::new(sandbox.dir.path().join("j.jsonl")),
+    );
+    assert_eq!(state.active_connection(), None);
+    let error = AppError::from(state.list_service_users().await.unwrap_err());
+    assert_eq!(error.code, ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn every_change_is_journaled_and_no_secret_is_written() {
+    let f = connected().await;
+    let state = &f.state;
+    state
+        .create_service_user(NewServiceUser {
+            name: "cicd".into(),
+            policy_ids: vec!["builtin-tg-monitor".into()],
+            status: ServiceUserStatus::Active,
+        })
+        .await
+        .unwrap();
+    state
+        .set_service_user_status("cicd", ServiceUserStatus::Inactive)
+        .await
+        .unwrap();
+    state
+        .set_service_user_status("cicd", ServiceUserStatus::Inactive)
+        .await
+        .unwrap();
+    state
+        .attach_policy("cicd", "builtin-tg-operator")
+        .await
+        .unwrap();
+    state
+        .detach_policy("cicd", "no-such-policy-attached")
+        .await
+        .unwrap();
+    let failed = state.attach_policy("ghost", "builtin-tg-operator").await;
+    assert!(failed.is_err());
+    let report = state
+        .run_bulk_action(
+            BulkAction::Enable,
+            vec!["cicd".into(), "ghost".into()],
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.items[0].outcome, BulkOutcome::Ok);
+
+    let entries = state.read_journal().unwrap();
+    let actions: Vec<_> = entries
+        .iter()
+        .map(|e| (e.action.as_str(), e.outcome))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("bulk-enable", JournalOutcome::Partial),
+            ("attach-policy builtin-tg-operator", JournalOutcome::Failed),
+            ("attach-policy builtin-tg-operator", JournalOutcome::Ok),
+            ("disable", JournalOutcome::Ok),
+            ("create", JournalOutcome::Ok),
+        ],
+        "changes are journaled newest first; no-ops (already inactive, detaching an absent \
+         policy) are not changes"
+    );
+    assert!(entries.iter().all(|e| e.connection == "Local"));
+    assert_eq!(entries[0].targets, vec!["cicd", "ghost"]);
+    assert!(
+        entries[1].error.as_deref().unwrap_or("").contains("404"),
+        "a failed change keeps its error message: {:?}",
+        entries[1].error
+    );
+
+    let text = std::fs::read_to_string(&f.journal_path).unwrap();
+    let secret = &f.sandbox.sandbox.admin_credentials().secret;
+    assert!(
+        !text.contains(secret.as_str()),
+        "the journal never holds a secret"
+    );
+}
+
+#[tokio::test]
+async fn removing_the_active_connection_deactivates_it() {
+    let f = connected().await;
+    let id = f.state.active_connection().unwrap().connection.id;
+    f.state.remove_connection(&id).unwrap();
+    assert_eq!(f.state.active_connection(), None);
+    assert!(f.state.list_connections().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_failed_switch_keeps_the_current_connection() {
+    let f = connected().await;
+    let before = f.state.active_connection();
+    let error = AppError::from(f.state.switch_connection("no-such-id").await.unwrap_err());
+    assert_eq!(error.code, ErrorCode::NotFound);
+    assert_eq!(f.state.active_connection(), before);
+}
+
+#[tokio::test]
+async fn cancel_stops_a_running_bulk_action() {
+    let f = connected().await;
+    let names = f.sandbox.create_users("c", 100).await;
+    let state = &f.state;
+    let report = state
+        .run_bulk_action(BulkAction::Disable, names, |p| {
+            if p.done == 10 {
+                state.cancel_bulk_action();
+            }
+        })
+        .await
+        .unwrap();
+    assert!(
+        report.count(|o| *o == BulkOutcome::Cancelled) > 50,
+        "cancel_bulk_action reaches the running action"
+    );
+    assert_eq!(
+        state.read_journal().unwrap()[0].outcome,
+        JournalOutcome::Partial
+    );
+}

@@ -1,0 +1,58 @@
+//! Shared setup for the tests that run against the sandbox.
+
+// Each test file uses its own subset of these.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
+use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+
+pub struct SandboxFixture {
+    pub sandbox: RunningSandbox,
+    pub dir: tempfile::TempDir,
+}
+
+impl SandboxFixture {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = Sandbox::start(SandboxConfig::new(dir.path().join("sandbox")))
+            .await
+            .unwrap();
+        SandboxFixture { sandbox, dir }
+    }
+
+    pub fn admin(&self) -> Client {
+        let admin = self.sandbox.admin_credentials();
+        Client::builder()
+            .base_url(self.sandbox.base_url())
+            .credentials(ClientCredentials {
+                client_id: admin.client_id.clone(),
+                secret: Secret::new(admin.secret.clone()),
+            })
+            .timeout(Duration::from_secs(10))
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Creates `count` active users named `{prefix}-{i}`.
+    pub async fn create_users(&self, prefix: &str, count: usize) -> Vec<String> {
+        let admin = self.admin();
+        let mut names = Vec::new();
+        for i in 0..count {
+            let name = format!("{prefix}-{i}");
+            admin
+                .service_users()
+                .create(&NewServiceUser {
+                    name: name.clone(),
+                    policy_ids: vec!["builtin-tg-monitor".into()],
+                    status: ServiceUserStatus::Active,
+                })
+                .await
+                .unwrap();
+            names.push(name);
+        }
+        names
+    }
+}
