@@ -74,4 +74,16 @@ describe("Add Service User dialog", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(fake.users.some((u) => u.name === "temp")).toBe(false);
   });
+
+  it("keeps keyboard focus inside the dialog", async () => {
+    const { user, dialog } = await openDialog();
+    const focusables = within(dialog).getAllByRole("button").concat(within(dialog).getAllByRole("textbox"));
+    for (let i = 0; i < 20; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement), `Tab #${i + 1} stays in the dialog`).toBe(true);
+    }
+    await user.tab({ shift: true });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(focusables.length).toBeGreaterThan(2);
+  });
 });

@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { REVEAL_SECONDS } from "../components/SecretPanel";
 import { renderApp } from "../testing/render";
 
 async function generate(name = "backup-runner") {
@@ -87,5 +88,21 @@ describe("one-time secret panel", () => {
     expect(app.fake.calls.some((c) => c.method === "generateKeys"), "no keys are made before confirming").toBe(false);
     await app.user.click(screen.getByTestId("regenerate-confirm"));
     expect(await screen.findByTestId("secret-panel")).toBeInTheDocument();
+  });
+
+  it("hides a revealed secret again after a while", async () => {
+    const { user, panel } = await generate();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await user.click(within(panel).getByTestId("reveal-secret"));
+      const value = within(panel).getByTestId("secret-value");
+      await waitFor(() => expect(value.textContent).toMatch(/^[0-9a-f]{32}$/));
+      act(() => vi.advanceTimersByTime(REVEAL_SECONDS * 1000 - 500));
+      expect(value.textContent, "still shown just before the time is up").toMatch(/^[0-9a-f]{32}$/);
+      act(() => vi.advanceTimersByTime(1000));
+      expect(value.textContent, "hidden again afterwards").toMatch(/^•+$/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

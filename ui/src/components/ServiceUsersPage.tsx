@@ -161,7 +161,7 @@ export function ServiceUsersPage() {
           <SearchIcon />
           <input
             type="search"
-            placeholder="Search by name or policy"
+            placeholder="Search name or policy"
             aria-label="Search service users"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
