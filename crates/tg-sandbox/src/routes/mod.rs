@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -84,6 +85,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                     ApiError::invalid(format!("invalid request body: {error}"))
                 }
                 _ => ApiError::MalformedJson(error.to_string()),
+            })
+    }
+}
+
+/// The `{name}` path segment. Like `axum::extract::Path`, but a bad segment (invalid UTF-8 after
+/// percent-decoding) is a 404 with a string-array body, like every other error.
+pub struct NameParam(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for NameParam {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(name)| NameParam(name))
+            .map_err(|rejection| {
+                ApiError::NotFound(format!("invalid path: {}", rejection.body_text()))
             })
     }
 }

@@ -4,9 +4,9 @@
 //! that lists them, rather than silently changing what those users may do.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
-use super::{AppState, ErrorMessages, JsonBody};
+use super::{AppState, ErrorMessages, JsonBody, NameParam};
 use crate::auth::{Caller, actions};
 use crate::builtin_policies::is_builtin;
 use crate::error::ApiError;
@@ -50,7 +50,7 @@ pub async fn list_policies(
 pub async fn get_policy(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
 ) -> Result<Json<Policy>, ApiError> {
     caller.require(actions::PERMISSIONS_READ)?;
     state
@@ -114,7 +114,7 @@ pub async fn create_policy(
 pub async fn update_policy(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
     JsonBody(input): JsonBody<PolicyInput>,
 ) -> Result<Json<Policy>, ApiError> {
     caller.require(actions::PERMISSIONS_MODIFY)?;
@@ -157,7 +157,7 @@ pub async fn update_policy(
 pub async fn delete_policy(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
 ) -> Result<Json<Policy>, ApiError> {
     caller.require(actions::PERMISSIONS_MODIFY)?;
     let policy = state

@@ -9,10 +9,10 @@
 use std::collections::BTreeSet;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use rusqlite::Transaction;
 
-use super::{AppState, ErrorMessages, JsonBody};
+use super::{AppState, ErrorMessages, JsonBody, NameParam};
 use crate::auth::{self, Caller, actions};
 use crate::error::ApiError;
 use crate::model::{
@@ -56,7 +56,7 @@ pub async fn list_service_users(
 pub async fn get_service_user(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
 ) -> Result<Json<ServiceUser>, ApiError> {
     caller.require(actions::USERS_READ)?;
     state
@@ -129,7 +129,7 @@ pub async fn create_service_user(
 pub async fn update_service_user(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
     JsonBody(input): JsonBody<ServiceUserInput>,
 ) -> Result<Json<ServiceUser>, ApiError> {
     caller.require(actions::USERS_MODIFY)?;
@@ -186,7 +186,7 @@ pub async fn update_service_user(
 pub async fn delete_service_user(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
 ) -> Result<Json<ServiceUser>, ApiError> {
     caller.require(actions::USERS_MODIFY)?;
     let org_id = state.org.uid.clone();
@@ -215,7 +215,7 @@ pub async fn delete_service_user(
 pub async fn generate_token(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    NameParam(name): NameParam,
 ) -> Result<Json<ApiKeys>, ApiError> {
     caller.require(actions::USERS_MODIFY)?;
     let keys = state

@@ -106,6 +106,7 @@ async fn malformed_oversized_and_unknown_requests_get_string_array_bodies() {
         "nothing created"
     );
     assert_error(api.get("/v2/nothing-here").await, 404, "no such endpoint");
+    assert_error(api.get("/v2/service-user/%FF").await, 404, "invalid path");
     assert_error(
         api.send(Method::PATCH, "/v2/policy", None).await,
         405,
