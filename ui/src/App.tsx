@@ -205,9 +205,11 @@ function Shell() {
                 <span>
                   The credentials for connection <strong>{current.connection.name}</strong> no longer work.
                 </span>
-                <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
-                  Edit connection…
-                </button>
+                {!current.connection.embedded && (
+                  <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
+                    Edit connection…
+                  </button>
+                )}
               </div>
             )}
             {switcher.error && <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />}

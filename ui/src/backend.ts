@@ -119,10 +119,14 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 function subscribe<T>(event: string, cb: (payload: T) => void): Unsubscribe {
   let unlisten: UnlistenFn | null = null;
   let cancelled = false;
-  void listen<T>(event, (e) => cb(e.payload)).then((fn) => {
-    if (cancelled) fn();
-    else unlisten = fn;
-  });
+  listen<T>(event, (e) => cb(e.payload)).then(
+    (fn) => {
+      if (cancelled) fn();
+      else unlisten = fn;
+    },
+    // Without the event permission nothing would ever arrive; say so instead of failing silently.
+    (e: unknown) => console.error(`Cannot listen to "${event}":`, toAppError(e).message),
+  );
   return () => {
     cancelled = true;
     unlisten?.();
