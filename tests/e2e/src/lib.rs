@@ -167,6 +167,17 @@ impl AppSession {
             .unwrap_or_else(|e| panic!("type into {test_id}: {e}"));
     }
 
+    /// The current value of an input.
+    pub async fn value(&self, test_id: &str) -> String {
+        self.find(test_id)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     pub async fn text(&self, test_id: &str) -> String {
         self.find(test_id).await.text().await.unwrap_or_default()
     }

@@ -212,7 +212,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
     }
 
     // Delete one user.
-    app.click("bulk-summary-close").await;
+    app.click("close-bulk").await;
     app.find_css("[data-testid=\"row-checkbox-e2e-bulk-a\"]")
         .await;
     for name in ["e2e-bulk-a", "e2e-bulk-b"] {

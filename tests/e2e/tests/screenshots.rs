@@ -37,7 +37,7 @@ async fn screenshots() {
     app.find("bulk-summary").await;
     settle().await;
     app.screenshot(&dir.join("bulk-result.png")).await;
-    app.click("bulk-summary-close").await;
+    app.click("close-bulk").await;
 
     app.find_css("[data-testid=\"service-user-row-cicd\"] a")
         .await
