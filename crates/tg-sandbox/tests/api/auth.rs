@@ -306,3 +306,28 @@ async fn policy_changes_apply_to_the_next_request() {
         "no stale authorization cache"
     );
 }
+
+#[tokio::test]
+async fn authentication_comes_before_body_parsing() {
+    let t = start().await;
+    let anonymous = t.admin.with_header(None);
+    let (status, body) = anonymous
+        .raw(
+            reqwest::Method::POST,
+            "/v2/service-user",
+            Some(b"{oops".to_vec()),
+        )
+        .await;
+    assert_eq!(
+        status, 401,
+        "an anonymous caller learns nothing about the body: {body}"
+    );
+    let monitor = t
+        .admin
+        .user_with_policies("watcher", &["builtin-tg-monitor"])
+        .await;
+    let (status, _) = monitor
+        .post("/v2/policy", &json!({"name": "bad name", "statements": []}))
+        .await;
+    assert_eq!(status, 403, "authorization is checked before validation");
+}
