@@ -174,3 +174,20 @@ async fn cancel_stops_a_running_bulk_action() {
         JournalOutcome::Partial
     );
 }
+
+/// Tauri runs async commands on a multi-threaded runtime, so their futures must be `Send`.
+#[test]
+fn the_shell_can_await_every_entry_point_on_any_thread() {
+    fn assert_send<T: Send>(_: &T) {}
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(
+        Connections::new(dir.path().join("c.json"), Arc::new(MemoryStore::new())),
+        Journal::new(dir.path().join("j.jsonl")),
+    );
+    assert_send(&state.list_service_users());
+    assert_send(&state.switch_connection("x"));
+    assert_send(&state.set_service_user_status("x", ServiceUserStatus::Active));
+    assert_send(&state.run_bulk_action(BulkAction::Delete, vec![], |_| {}));
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<AppState>();
+}

@@ -118,6 +118,12 @@ impl ClientBuilder {
             .ok_or_else(|| Error::Config("a base URL is required".into()))?;
         let base_url = Url::parse(raw_url.trim())
             .map_err(|e| Error::Config(format!("\"{raw_url}\" is not a valid URL: {e}")))?;
+        if !base_url.username().is_empty() || base_url.password().is_some() {
+            return Err(Error::Config(
+                "the URL must not contain a user name or password; use the Client ID and Secret"
+                    .into(),
+            ));
+        }
         if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
             return Err(Error::Config(format!(
                 "\"{raw_url}\" must be an http:// or https:// URL with a host"
@@ -380,6 +386,10 @@ mod tests {
         assert!(matches!(build("not a url", "s"), Err(Error::Config(_))));
         assert!(matches!(build("ftp://host", "s"), Err(Error::Config(_))));
         assert!(matches!(build("http://host", ""), Err(Error::Config(_))));
+        let Err(Error::Config(message)) = build("https://user:hunter2@host", "s") else {
+            panic!("credentials in the URL would end up in error messages");
+        };
+        assert!(!message.contains("hunter2"), "{message}");
         let Err(Error::Config(message)) = build("http://host", "bad\nsecret") else {
             panic!("a newline in a secret cannot go in a header");
         };
