@@ -67,6 +67,7 @@ impl AppState {
 
     pub async fn add_connection(&self, input: NewConnection) -> Result<ActiveConnection> {
         let connected = self.connections.add(input).await?;
+        self.record_connection_change("add-connection", &connected.connection);
         Ok(self.activate(connected))
     }
 
@@ -76,12 +77,15 @@ impl AppState {
         input: ConnectionUpdate,
     ) -> Result<ActiveConnection> {
         let connected = self.connections.update(id, input).await?;
+        self.record_connection_change("update-connection", &connected.connection);
         Ok(self.activate(connected))
     }
 
     /// Removes the connection; if it was the active one, no connection is active afterwards.
     pub fn remove_connection(&self, id: &str) -> Result<()> {
+        let connection = self.connections.get(id)?;
         self.connections.remove(id)?;
+        self.record_connection_change("remove-connection", &connection);
         let mut active = self.active.write().expect("active connection lock");
         if active.as_ref().is_some_and(|c| c.connection.id == id) {
             *active = None;
@@ -213,6 +217,21 @@ impl AppState {
         };
         self.append(JournalEntry::now(
             connection, action, targets, outcome, error,
+        ));
+    }
+
+    /// Connection changes are local (file and keychain), recorded so the journal explains why a
+    /// later entry names a connection that is gone or renamed. Never the secret.
+    fn record_connection_change(&self, action: &str, connection: &Connection) {
+        self.append(JournalEntry::now(
+            connection.name.clone(),
+            action,
+            vec![format!(
+                "{} ({})",
+                connection.base_url, connection.client_id
+            )],
+            JournalOutcome::Ok,
+            None,
         ));
     }
 

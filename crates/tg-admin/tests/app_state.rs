@@ -114,6 +114,7 @@ async fn every_change_is_journaled_and_no_secret_is_written() {
             ("attach-policy builtin-tg-operator", JournalOutcome::Ok),
             ("disable", JournalOutcome::Ok),
             ("create", JournalOutcome::Ok),
+            ("add-connection", JournalOutcome::Ok),
         ],
         "changes are journaled newest first; no-ops (already inactive, detaching an absent \
          policy) are not changes"
@@ -140,6 +141,11 @@ async fn removing_the_active_connection_deactivates_it() {
     let id = f.state.active_connection().unwrap().connection.id;
     f.state.remove_connection(&id).unwrap();
     assert_eq!(f.state.active_connection(), None);
+    assert_eq!(
+        f.state.read_journal().unwrap()[0].action,
+        "remove-connection",
+        "removing a connection is recorded"
+    );
     assert!(f.state.list_connections().unwrap().is_empty());
 }
 
