@@ -410,3 +410,49 @@ fn checked_client_id(client_id: &str) -> Result<String> {
     }
     Ok(client_id.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_input_never_prints_its_secret() {
+        let input: NewConnection = serde_json::from_str(
+            r#"{"name":"Prod","baseUrl":"https://api.trustgrid.io","clientId":"abc",
+                "clientSecret":"723ae93acd87aa70b9b5b1fedcd38c85"}"#,
+        )
+        .unwrap();
+        let update: ConnectionUpdate = serde_json::from_str(
+            r#"{"name":"Prod","baseUrl":"https://api.trustgrid.io","clientId":"abc",
+                "clientSecret":"723ae93acd87aa70b9b5b1fedcd38c85"}"#,
+        )
+        .unwrap();
+        for printed in [format!("{input:?}"), format!("{update:?}")] {
+            assert!(
+                !printed.contains("723ae93acd87aa70b9b5b1fedcd38c85"),
+                "Debug of a connection form must not show the secret: {printed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_null_secret_in_an_update_means_keep_the_stored_one() {
+        let update: ConnectionUpdate = serde_json::from_str(
+            r#"{"name":"Prod","baseUrl":"https://x","clientId":"abc","clientSecret":null}"#,
+        )
+        .unwrap();
+        assert!(update.client_secret.is_none());
+    }
+
+    #[test]
+    fn base_urls_are_trimmed_and_must_be_http() {
+        assert_eq!(
+            checked_base_url(" https://api.trustgrid.io/ ").unwrap(),
+            "https://api.trustgrid.io"
+        );
+        assert!(matches!(
+            checked_base_url("api.trustgrid.io"),
+            Err(Error::InvalidInput(_))
+        ));
+    }
+}
