@@ -101,14 +101,19 @@ pub async fn run(
 ) -> BulkReport {
     let total = u32::try_from(names.len()).unwrap_or(u32::MAX);
     let mut outcomes: Vec<Option<BulkOutcome>> = vec![None; names.len()];
-    let mut finished = futures::stream::iter(names.iter().enumerate())
-        .map(|(index, name)| async move {
-            let outcome = if cancel.is_cancelled() {
-                BulkOutcome::Cancelled
-            } else {
-                run_one(client, action, name, cancel).await
-            };
-            (index, outcome)
+    // Indices, not `&String` items: a closure over borrowed items makes the future's `Send`
+    // bound higher-ranked, which async callers such as Tauri commands cannot satisfy.
+    let mut finished = futures::stream::iter(0..names.len())
+        .map(|index| {
+            let name = names[index].as_str();
+            async move {
+                let outcome = if cancel.is_cancelled() {
+                    BulkOutcome::Cancelled
+                } else {
+                    run_one(client, action, name, cancel).await
+                };
+                (index, outcome)
+            }
         })
         .buffer_unordered(options.concurrency.max(1));
     let mut done = 0u32;
