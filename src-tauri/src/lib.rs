@@ -1,9 +1,54 @@
-//! The Tauri shell: wires the window, the state and the commands. All logic lives in the
-//! Tauri-free crates (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a desktop.
+//! The Tauri shell: it builds the state at start-up, exposes one thin command per use-case, turns
+//! progress and countdowns into events, and cleans up on exit. All logic lives in the Tauri-free
+//! crates (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a desktop.
+
+mod commands;
+mod startup;
+
+use tauri::{Manager, RunEvent};
+
+pub use startup::{AppDirs, Embedded, StartupConnection, build_state};
 
 pub fn run() {
-    tauri::Builder::default()
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .run(tauri::generate_context!())
-        .expect("error while running the application");
+        .setup(|app| {
+            let dirs = AppDirs {
+                data: app.path().app_data_dir()?,
+                config: app.path().app_config_dir()?,
+            };
+            let emitter = app.handle().clone();
+            let state = tauri::async_runtime::block_on(build_state(dirs, move |name, payload| {
+                use tauri::Emitter;
+                if let Err(error) = emitter.emit(name, payload) {
+                    tracing::warn!(%error, event = name, "could not emit an event");
+                }
+            }));
+            app.manage(state.admin);
+            app.manage(state.handoffs);
+            app.manage(state.preferences);
+            app.manage(state.embedded);
+            app.manage(state.startup_connection);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!())
+        .expect("the application could not be built");
+
+    app.run(|app, event| {
+        if let RunEvent::Exit = event {
+            // A secret still on the clipboard must not outlive the app.
+            app.state::<tg_admin::secret_handoff::SecretHandoffs>()
+                .shutdown();
+            let embedded = app.state::<Embedded>();
+            tauri::async_runtime::block_on(embedded.shutdown());
+        }
+    });
 }

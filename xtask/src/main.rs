@@ -192,11 +192,15 @@ fn run_desktop_integration_tests() -> Result<(), String> {
         println!("skipped the Secret Service and X11 clipboard tests (Linux only)");
         return Ok(());
     }
+    // A throwaway HOME keeps the test keyring apart from the developer's; rustup and cargo must
+    // still find their own folders under the real one.
+    let real_home = std::env::var("HOME").map_err(|_| "HOME is not set")?;
     let home = tempfile_dir("keyring-home")?;
     let script = format!(
-        "export HOME='{home}'; \
+        "export RUSTUP_HOME=\"${{RUSTUP_HOME:-{real_home}/.rustup}}\" \
+                CARGO_HOME=\"${{CARGO_HOME:-{real_home}/.cargo}}\" HOME='{home}'; \
          eval \"$(printf pw | gnome-keyring-daemon --unlock --components=secrets)\" >/dev/null; \
-         cargo test -p tg-admin -- --ignored keyring",
+         cargo test -p tg-admin --lib -- --ignored keyring",
         home = home.display()
     );
     run(Step::new("dbus-run-session", ["--", "bash", "-c", &script]))?;

@@ -5,8 +5,14 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Debian packages needed to compile the app (WebKitGTK and its headers).
-pub const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// Debian packages needed to compile the app: WebKitGTK and its headers, and D-Bus for the
+/// keychain (Secret Service).
+pub const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libdbus-1-dev",
+];
 
 /// Debian packages the tests use: a virtual display, a session bus, WebKit's WebDriver, a real
 /// Secret Service (gnome-keyring), and tools to read the clipboard and take screenshots.

@@ -2,12 +2,14 @@
 //! made the way the portal makes them, bulk actions, the activity journal, and the one-time-secret
 //! handling. The desktop shell calls these; tests run them against the real sandbox over HTTP.
 
+pub mod api_keys;
 pub mod bulk;
 pub mod clipboard;
 pub mod connections;
 pub mod error;
 pub mod journal;
 pub mod keychain;
+pub mod preferences;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
@@ -20,4 +22,5 @@ pub use connections::{
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
+pub use preferences::{Preferences, PreferencesFile};
 pub use state::AppState;

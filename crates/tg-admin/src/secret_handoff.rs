@@ -197,6 +197,24 @@ pub enum HandoffError {
     },
 }
 
+impl From<HandoffError> for crate::AppError {
+    fn from(error: HandoffError) -> Self {
+        use crate::ErrorCode;
+        let code = match &error {
+            HandoffError::UnknownHandoff(_) => ErrorCode::NotFound,
+            HandoffError::InvalidClipboardSeconds(_) | HandoffError::NotEnvSafe(_) => {
+                ErrorCode::InvalidInput
+            }
+            HandoffError::Clipboard(_) | HandoffError::SaveFile { .. } => ErrorCode::Internal,
+        };
+        let mut message = error.to_string();
+        if let Some(first) = message.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        crate::AppError::new(code, format!("{message}."))
+    }
+}
+
 /// The one-time secrets the app holds, and the single clipboard countdown.
 ///
 /// Share it (Tauri state); every method takes `&self`. Dropping it clears the clipboard if it
@@ -329,6 +347,20 @@ impl SecretHandoffs {
     /// The secret, for showing it on screen.
     pub fn reveal(&self, id: Uuid) -> Result<Secret, HandoffError> {
         Ok(self.shared.lock().get(id)?.secret.clone())
+    }
+
+    /// A file name to offer in the save dialog, e.g. `cicd.env` or `cicd-keys.json`.
+    pub fn suggested_file_name(
+        &self,
+        id: Uuid,
+        format: SecretFileFormat,
+    ) -> Result<String, HandoffError> {
+        let state = self.shared.lock();
+        let user = &state.get(id)?.service_user;
+        Ok(match format {
+            SecretFileFormat::Env => format!("{user}.env"),
+            SecretFileFormat::Json => format!("{user}-keys.json"),
+        })
     }
 
     /// Whether the keys of this handoff were saved to a file.

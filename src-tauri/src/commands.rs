@@ -1,0 +1,270 @@
+//! One command per use-case, each a few lines over `tg-admin`. Arguments and results are the
+//! generated TypeScript types; every error reaches the UI as `AppError { code, message, details }`.
+
+use tauri::{AppHandle, Emitter, State, Window};
+use tauri_plugin_dialog::DialogExt;
+use tg_admin::secret_handoff::{KeyHandoff, SecretFileFormat, SecretHandoffs, Settings};
+use tg_admin::{
+    ActiveConnection, AppError, AppState, BulkAction, BulkReport, Connection, ConnectionUpdate,
+    JournalEntry, NewConnection, PreferencesFile, api_keys,
+};
+use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
+use uuid::Uuid;
+
+use crate::startup::{StartupConnection, remember_connection};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+/// The event that carries a running bulk action's progress.
+const BULK_PROGRESS_EVENT: &str = "bulk-progress";
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        list_connections,
+        active_connection,
+        add_connection,
+        update_connection,
+        remove_connection,
+        switch_connection,
+        list_service_users,
+        get_service_user,
+        create_service_user,
+        set_service_user_status,
+        attach_policy,
+        detach_policy,
+        run_bulk_action,
+        cancel_bulk_action,
+        list_policies,
+        generate_keys,
+        reveal_secret,
+        copy_secret,
+        copy_header,
+        copy_client_id,
+        clear_clipboard_now,
+        save_secret,
+        close_handoff,
+        get_settings,
+        update_settings,
+        read_journal,
+    ]
+}
+
+/// Makes `active` the connection the next start opens on; the switch itself already happened.
+fn remembered(preferences: &PreferencesFile, active: ActiveConnection) -> ActiveConnection {
+    if let Err(error) = remember_connection(preferences, &active) {
+        tracing::warn!(%error, "could not remember the connection in use");
+    }
+    active
+}
+
+#[tauri::command]
+fn list_connections(admin: State<'_, AppState>) -> Result<Vec<Connection>> {
+    Ok(admin.list_connections()?)
+}
+
+#[tauri::command]
+async fn active_connection(
+    admin: State<'_, AppState>,
+    preferences: State<'_, PreferencesFile>,
+    startup: State<'_, StartupConnection>,
+) -> Result<Option<ActiveConnection>> {
+    startup.ensure(&admin, &preferences).await;
+    Ok(admin.active_connection())
+}
+
+#[tauri::command]
+async fn add_connection(
+    input: NewConnection,
+    admin: State<'_, AppState>,
+    preferences: State<'_, PreferencesFile>,
+) -> Result<ActiveConnection> {
+    Ok(remembered(&preferences, admin.add_connection(input).await?))
+}
+
+#[tauri::command]
+async fn update_connection(
+    id: String,
+    input: ConnectionUpdate,
+    admin: State<'_, AppState>,
+    preferences: State<'_, PreferencesFile>,
+) -> Result<ActiveConnection> {
+    Ok(remembered(
+        &preferences,
+        admin.update_connection(&id, input).await?,
+    ))
+}
+
+#[tauri::command]
+fn remove_connection(id: String, admin: State<'_, AppState>) -> Result<()> {
+    Ok(admin.remove_connection(&id)?)
+}
+
+#[tauri::command]
+async fn switch_connection(
+    id: String,
+    admin: State<'_, AppState>,
+    preferences: State<'_, PreferencesFile>,
+) -> Result<ActiveConnection> {
+    Ok(remembered(
+        &preferences,
+        admin.switch_connection(&id).await?,
+    ))
+}
+
+#[tauri::command]
+async fn list_service_users(admin: State<'_, AppState>) -> Result<Vec<ServiceUser>> {
+    Ok(admin.list_service_users().await?)
+}
+
+#[tauri::command]
+async fn get_service_user(name: String, admin: State<'_, AppState>) -> Result<ServiceUser> {
+    Ok(admin.get_service_user(&name).await?)
+}
+
+#[tauri::command]
+async fn create_service_user(
+    input: NewServiceUser,
+    admin: State<'_, AppState>,
+) -> Result<ServiceUser> {
+    Ok(admin.create_service_user(input).await?)
+}
+
+#[tauri::command]
+async fn set_service_user_status(
+    name: String,
+    status: ServiceUserStatus,
+    admin: State<'_, AppState>,
+) -> Result<ServiceUser> {
+    Ok(admin.set_service_user_status(&name, status).await?)
+}
+
+#[tauri::command]
+async fn attach_policy(
+    name: String,
+    policy_id: String,
+    admin: State<'_, AppState>,
+) -> Result<ServiceUser> {
+    Ok(admin.attach_policy(&name, &policy_id).await?)
+}
+
+#[tauri::command]
+async fn detach_policy(
+    name: String,
+    policy_id: String,
+    admin: State<'_, AppState>,
+) -> Result<ServiceUser> {
+    Ok(admin.detach_policy(&name, &policy_id).await?)
+}
+
+#[tauri::command]
+async fn run_bulk_action(
+    action: BulkAction,
+    names: Vec<String>,
+    app: AppHandle,
+    admin: State<'_, AppState>,
+) -> Result<BulkReport> {
+    let progress = |p| {
+        let _ = app.emit(BULK_PROGRESS_EVENT, p);
+    };
+    Ok(admin.run_bulk_action(action, names, progress).await?)
+}
+
+#[tauri::command]
+fn cancel_bulk_action(admin: State<'_, AppState>) {
+    admin.cancel_bulk_action();
+}
+
+#[tauri::command]
+async fn list_policies(admin: State<'_, AppState>) -> Result<Vec<Policy>> {
+    Ok(admin.list_policies().await?)
+}
+
+#[tauri::command]
+async fn generate_keys(
+    name: String,
+    admin: State<'_, AppState>,
+    handoffs: State<'_, SecretHandoffs>,
+) -> Result<KeyHandoff> {
+    api_keys::generate(&admin, &handoffs, &name).await
+}
+
+/// The one place a secret crosses to the webview: the user asked to see it.
+#[tauri::command]
+fn reveal_secret(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<String> {
+    Ok(handoffs.reveal(handoff_id)?.expose_secret().to_owned())
+}
+
+#[tauri::command]
+fn copy_secret(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
+    Ok(handoffs.copy_secret(handoff_id)?)
+}
+
+#[tauri::command]
+fn copy_header(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
+    Ok(handoffs.copy_header(handoff_id)?)
+}
+
+#[tauri::command]
+fn copy_client_id(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
+    Ok(handoffs.copy_client_id(handoff_id)?)
+}
+
+#[tauri::command]
+fn clear_clipboard_now(handoffs: State<'_, SecretHandoffs>) {
+    handoffs.clear_now();
+}
+
+/// Asks where to save with the native dialog (which confirms any overwrite), then writes the
+/// file with owner-only permissions. `None` when the user cancelled.
+#[tauri::command]
+async fn save_secret(
+    handoff_id: Uuid,
+    format: SecretFileFormat,
+    window: Window,
+    handoffs: State<'_, SecretHandoffs>,
+) -> Result<Option<String>> {
+    let file_name = handoffs.suggested_file_name(handoff_id, format)?;
+    let (filter, extension) = match format {
+        SecretFileFormat::Env => ("Environment file", format.extension()),
+        SecretFileFormat::Json => ("JSON", format.extension()),
+    };
+    let chosen = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Save the service user's keys")
+        .set_file_name(file_name)
+        .add_filter(filter, &[extension])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    handoffs.save(handoff_id, format, &path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+fn close_handoff(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
+    Ok(handoffs.close(handoff_id)?)
+}
+
+#[tauri::command]
+fn get_settings(handoffs: State<'_, SecretHandoffs>) -> Settings {
+    handoffs.settings()
+}
+
+#[tauri::command]
+fn update_settings(
+    settings: Settings,
+    handoffs: State<'_, SecretHandoffs>,
+    preferences: State<'_, PreferencesFile>,
+) -> Result<Settings> {
+    let applied = handoffs.apply_settings(settings)?;
+    preferences.update(|p| p.settings = applied)?;
+    Ok(applied)
+}
+
+#[tauri::command]
+fn read_journal(admin: State<'_, AppState>) -> Result<Vec<JournalEntry>> {
+    Ok(admin.read_journal()?)
+}
