@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde::Deserialize;
 use tempfile::TempDir;
 
@@ -35,8 +36,18 @@ pub struct LaunchOptions {
 
 pub struct AppSession {
     pub client: Client,
-    driver: Child,
+    /// Held only to be dropped with the session.
+    _driver: Driver,
     home: TempDir,
+}
+
+/// The running tauri-driver, stopped (with SIGTERM) when dropped, even when a test panics.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        stop_driver(&mut self.0);
+    }
 }
 
 fn env_path(name: &str) -> PathBuf {
@@ -59,19 +70,21 @@ impl AppSession {
             )
             .unwrap();
         }
-        let driver = Command::new(driver_binary)
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts");
+        let driver = Driver(
+            Command::new(driver_binary)
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env("XDG_CACHE_HOME", home.path().join("cache"))
+                .env("XDG_STATE_HOME", home.path().join("state"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("tauri-driver starts"),
+        );
         let client = connect(&app).await;
         Self {
             client,
-            driver,
+            _driver: driver,
             home,
         }
     }
@@ -116,18 +129,49 @@ impl AppSession {
     }
 
     pub async fn find_css(&self, css: &str) -> Element {
+        self.wait_for_css(css, true).await
+    }
+
+    /// Waits until `css` matches an element (that is displayed, if asked) and returns it.
+    async fn wait_for_css(&self, css: &str, displayed: bool) -> Element {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
             if let Ok(element) = self.client.find(Locator::Css(css)).await
-                && element.is_displayed().await.unwrap_or(false)
+                && (!displayed || element.is_displayed().await.unwrap_or(false))
             {
                 return element;
             }
-            assert!(
-                Instant::now() < deadline,
-                "expected `{css}` to appear within {UI_TIMEOUT:?}"
-            );
+            if Instant::now() >= deadline {
+                let shot = self.failure_screenshot(css).await;
+                panic!("expected `{css}` to appear within {UI_TIMEOUT:?} (screen: {shot})");
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Saves what the window shows when a test fails, and says where.
+    async fn failure_screenshot(&self, label: &str) -> String {
+        let dir = std::env::temp_dir().join("e2e-failures");
+        let name: String = label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let path = dir.join(format!("{name}.png"));
+        let saved = std::fs::create_dir_all(&dir).is_ok()
+            && match self.client.screenshot().await {
+                Ok(png) => std::fs::write(&path, png).is_ok(),
+                Err(_) => false,
+            };
+        if saved {
+            path.display().to_string()
+        } else {
+            "no screenshot".into()
         }
     }
 
@@ -178,8 +222,16 @@ impl AppSession {
             .unwrap_or_default()
     }
 
+    /// The element's text content. (WebDriver's own "visible text" is empty for some elements in
+    /// WebKit, `<output>` among them, so the DOM's `textContent` is read instead.)
     pub async fn text(&self, test_id: &str) -> String {
-        self.find(test_id).await.text().await.unwrap_or_default()
+        self.wait_for_css(&format!("[data-testid=\"{test_id}\"]"), false)
+            .await
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     /// Waits until the element's text satisfies `predicate`, and returns that text.
@@ -208,15 +260,9 @@ impl AppSession {
         std::fs::write(path, png).expect("write screenshot");
     }
 
-    pub async fn close(mut self) {
+    /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        stop_driver(&mut self.driver);
-    }
-}
-
-impl Drop for AppSession {
-    fn drop(&mut self) {
-        stop_driver(&mut self.driver);
     }
 }
 
@@ -248,8 +294,7 @@ async fn connect(app: &Path) -> Client {
     );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        match ClientBuilder::rustls()
-            .expect("rustls connector")
+        match ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities.clone())
             .connect(DRIVER_URL)
             .await

@@ -105,7 +105,8 @@ async fn an_administrator_manages_service_users_end_to_end() {
     app.type_into("new-user-name", "e2e-robot").await;
     app.click("policy-option-builtin-tg-monitor").await;
     app.click("submit").await;
-    app.find("service-user-row-e2e-robot").await;
+    // The app opens the new user's page.
+    app.find("generate-keys").await;
     let created = admin_api
         .service_users()
         .get("e2e-robot")
@@ -118,14 +119,13 @@ async fn an_administrator_manages_service_users_end_to_end() {
     );
 
     // Generate keys: the secret goes straight to the clipboard, marked as a password.
-    open_detail(&app, "e2e-robot").await;
     app.click("generate-keys").await;
     app.find("secret-panel").await;
-    let client_id = app
-        .wait_for_text("client-id", "show the new Client ID", |t| {
-            !t.trim().is_empty()
-        })
-        .await;
+    let client_id = app.value("handoff-client-id").await;
+    assert!(
+        !client_id.trim().is_empty(),
+        "the panel shows the new Client ID"
+    );
     let secret = clipboard_text().expect("the secret is on the clipboard right after generating");
     assert!(
         clipboard_targets().contains("x-kde-passwordManagerHint"),
@@ -138,19 +138,6 @@ async fn an_administrator_manages_service_users_end_to_end() {
         .await
         .expect("the copied credentials authenticate against the sandbox");
 
-    // The countdown is visible and ticking.
-    let first = app
-        .wait_for_text("countdown-text", "show a countdown", |t| {
-            seconds_in(t).is_some()
-        })
-        .await;
-    tokio::time::sleep(Duration::from_millis(2200)).await;
-    let later = app.text("countdown-text").await;
-    assert!(
-        seconds_in(&later) < seconds_in(&first),
-        "the countdown ticks down: {first:?} then {later:?}"
-    );
-
     // Revealing shows the same secret.
     app.click("reveal-secret").await;
     let shown = app
@@ -162,6 +149,19 @@ async fn an_administrator_manages_service_users_end_to_end() {
         shown.trim(),
         secret,
         "the revealed secret is the copied one"
+    );
+
+    // The countdown is visible and ticking.
+    let first = app
+        .wait_for_text("countdown-text", "show a countdown", |t| {
+            seconds_in(t).is_some()
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    let later = app.text("countdown-text").await;
+    assert!(
+        seconds_in(&later) < seconds_in(&first),
+        "the countdown ticks down: {first:?} then {later:?}"
     );
 
     // When the countdown ends, the clipboard no longer holds the secret.
@@ -180,7 +180,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
         .mine()
         .await
         .expect("active keys work before");
-    app.click("breadcrumb-list").await;
+    app.click("nav-service-users").await;
     app.click("refresh").await;
     app.click("row-checkbox-e2e-bulk-a").await;
     app.click("row-checkbox-e2e-bulk-b").await;
@@ -254,10 +254,9 @@ async fn text_copied_during_the_countdown_survives_it() {
     .await;
     app.find("service-user-row-tg-watch").await;
     open_detail(&app, "tg-watch").await;
+    // tg-watch already has keys: regenerating asks first.
     app.click("generate-keys").await;
-    if app.is_present("regenerate-confirm").await {
-        app.click("regenerate-confirm").await;
-    }
+    app.click("regenerate-confirm").await;
     app.find("secret-panel").await;
     let secret = clipboard_text().expect("the secret is on the clipboard");
 

@@ -28,7 +28,8 @@ async fn screenshots() {
     app.type_into("new-user-name", "build-runner").await;
     app.click("policy-option-builtin-tg-monitor").await;
     app.click("submit").await;
-    app.find("service-user-row-build-runner").await;
+    app.find("generate-keys").await;
+    app.click("nav-service-users").await;
 
     app.click("row-checkbox-tg-watch").await;
     app.click("row-checkbox-backup-runner").await;
@@ -48,10 +49,9 @@ async fn screenshots() {
     settle().await;
     app.screenshot(&dir.join("detail.png")).await;
 
+    // cicd already has keys: regenerating asks first.
     app.click("generate-keys").await;
-    if app.is_present("regenerate-confirm").await {
-        app.click("regenerate-confirm").await;
-    }
+    app.click("regenerate-confirm").await;
     app.find("countdown-text").await;
     settle().await;
     app.screenshot(&dir.join("secret-countdown.png")).await;
