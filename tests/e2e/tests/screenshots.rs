@@ -23,6 +23,12 @@ async fn screenshots() {
 
     app.click("add-service-user").await;
     app.type_into("new-user-name", "build runner").await;
+    // Under Xvfb, WebKitGTK repaints typed text only on the next pointer event: click the title.
+    app.find_css("[data-testid=\"add-service-user-dialog\"] h2")
+        .await
+        .click()
+        .await
+        .unwrap();
     settle().await;
     app.screenshot(&dir.join("add-dialog.png")).await;
     app.type_into("new-user-name", "build-runner").await;
