@@ -5,9 +5,12 @@
 mod commands;
 mod startup;
 
-use tauri::{Manager, RunEvent};
+use std::sync::Arc;
 
-pub use startup::{AppDirs, Embedded, StartupConnection, build_state};
+use tauri::{Manager, RunEvent};
+use tg_admin::clipboard::ArboardClipboard;
+
+pub use startup::{AppDirs, Embedded, StartupConnection, State, build_state};
 
 pub fn run() {
     tracing_subscriber::fmt()
@@ -25,12 +28,18 @@ pub fn run() {
                 config: app.path().app_config_dir()?,
             };
             let emitter = app.handle().clone();
-            let state = tauri::async_runtime::block_on(build_state(dirs, move |name, payload| {
-                use tauri::Emitter;
-                if let Err(error) = emitter.emit(name, payload) {
-                    tracing::warn!(%error, event = name, "could not emit an event");
-                }
-            }));
+            // One system clipboard for the app's life: on X11 its owner serves the content.
+            let clipboard = Arc::new(ArboardClipboard::new());
+            let state = tauri::async_runtime::block_on(build_state(
+                dirs,
+                clipboard,
+                move |name, payload| {
+                    use tauri::Emitter;
+                    if let Err(error) = emitter.emit(name, payload) {
+                        tracing::warn!(%error, event = name, "could not emit an event");
+                    }
+                },
+            ));
             app.manage(state.admin);
             app.manage(state.handoffs);
             app.manage(state.preferences);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
-use tg_admin::clipboard::ArboardClipboard;
+use tg_admin::clipboard::Clipboard;
 use tg_admin::connections::EMBEDDED_ID;
 use tg_admin::secret_handoff::{CountdownEvent, SecretHandoffs};
 use tg_admin::{
@@ -64,9 +64,11 @@ pub struct State {
     pub startup_connection: StartupConnection,
 }
 
-/// Builds the app's state. `emit(name, payload)` sends an event to the window.
+/// Builds the app's state over the given clipboard (the system's, in the app). `emit(name,
+/// payload)` sends an event to the window.
 pub async fn build_state(
     dirs: AppDirs,
+    clipboard: Arc<dyn Clipboard>,
     emit: impl Fn(&str, Value) + Send + Sync + 'static,
 ) -> State {
     let connections = Connections::new(
@@ -87,7 +89,7 @@ pub async fn build_state(
 
     let preferences = PreferencesFile::new(dirs.config.join("settings.json"));
     let handoffs = SecretHandoffs::new(
-        Arc::new(ArboardClipboard::new()),
+        clipboard,
         tokio::runtime::Handle::current(),
         move |event: CountdownEvent| {
             let payload = match &event {

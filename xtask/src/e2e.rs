@@ -1,11 +1,11 @@
-//! End-to-end runs of the real app: the WebDriver suite in `tests/e2e` and the screenshots in
+//! End-to-end runs of the real app: the WebDriver journeys in `tests/e2e` and the screenshots in
 //! `docs/screenshots/`. Both need the built app, tauri-driver, and a throwaway desktop session
 //! (`dbus-run-session` around `xvfb-run`) so nothing they start outlives them.
 
 use std::path::PathBuf;
 
 use crate::system::{Step, run};
-use crate::{build_app, root};
+use crate::{APP_BINARY, Tests, WORKSPACE_FEATURES, build_ui, root, target_dir, test_step};
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -30,32 +30,38 @@ fn tauri_driver() -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-fn in_desktop_session(test_target: &str) -> Result<(), String> {
-    let app = build_app()?;
-    let driver = tauri_driver()?;
+/// Builds the app binary the way the test run builds it (same features, so nothing is compiled
+/// twice) and returns its path.
+fn app_binary() -> Result<PathBuf, String> {
+    build_ui()?;
     run(Step::new(
-        "dbus-run-session",
+        "cargo",
         [
-            "--",
-            "xvfb-run",
-            "-a",
-            "-s",
-            "-screen 0 1280x800x24",
-            "cargo",
             "test",
-            "-p",
-            "e2e-tests",
-            "--test",
-            test_target,
-            "--",
-            "--ignored",
-            "--test-threads=1",
+            "--workspace",
+            "--features",
+            WORKSPACE_FEATURES,
+            "--no-run",
         ],
+    ))?;
+    Ok(target_dir().join("debug").join(APP_BINARY))
+}
+
+fn in_desktop_session(test_binary: &str) -> Result<(), String> {
+    let app = app_binary()?;
+    let driver = tauri_driver()?;
+    let step = test_step(Tests::IgnoredBinary {
+        binary: test_binary,
+    })
+    .wrapped_in(
+        "dbus-run-session",
+        ["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"],
     )
     .env("APP_BINARY", &app)
     .env("TAURI_DRIVER", &driver)
     .env("NO_AT_BRIDGE", "1")
-    .env("SCREENSHOT_DIR", root().join("docs/screenshots")))
+    .env("SCREENSHOT_DIR", root().join("docs/screenshots"));
+    run(step)
 }
 
 pub fn run_suite() -> Result<(), String> {

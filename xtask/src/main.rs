@@ -126,7 +126,7 @@ fn test(args: &[String]) -> Result<(), String> {
             "--workspace",
             "--all-targets",
             "--features",
-            "service-users-desktop/custom-protocol",
+            WORKSPACE_FEATURES,
             "--",
             "-D",
             "warnings",
@@ -154,35 +154,91 @@ fn nextest_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Unit and integration tests of every crate (the end-to-end crate runs later, under Xvfb).
-fn run_rust_tests() -> Result<(), String> {
-    let features = "service-users-desktop/custom-protocol";
+/// The feature every workspace-wide cargo command passes. Keeping one feature set (and always
+/// `--workspace`) means each crate is compiled once for the whole run, not once per command.
+const WORKSPACE_FEATURES: &str = "service-users-desktop/custom-protocol";
+
+/// Which tests one run selects.
+pub enum Tests<'a> {
+    /// Every test that is not `#[ignore]`d.
+    Regular,
+    /// The regular tests whose name contains `name`.
+    Matching {
+        name: &'a str,
+    },
+    /// `#[ignore]`d tests (they need a display, a session bus or the built app): those whose name
+    /// contains `name` in library targets, or every test of the integration-test target `binary`.
+    Ignored {
+        name: &'a str,
+    },
+    IgnoredBinary {
+        binary: &'a str,
+    },
+}
+
+/// The cargo command (nextest when installed) that runs `tests` over the whole workspace.
+pub fn test_step(tests: Tests<'_>) -> Step {
+    let mut args: Vec<String> = Vec::new();
     if nextest_available() {
-        run(Step::new(
-            "cargo",
+        args.extend(
             [
                 "nextest",
                 "run",
                 "--workspace",
                 "--features",
-                features,
-                "--no-fail-fast",
-            ],
-        ))?;
+                WORKSPACE_FEATURES,
+            ]
+            .map(String::from),
+        );
+        args.push("--no-fail-fast".into());
+        match tests {
+            Tests::Regular => {}
+            Tests::Matching { name } => args.push(name.into()),
+            Tests::Ignored { name } => {
+                args.extend(["--run-ignored", "only", "-E"].map(String::from));
+                args.push(format!("kind(lib) & test(/{name}/)"));
+            }
+            Tests::IgnoredBinary { binary } => {
+                // One app at a time: tauri-driver listens on a fixed port.
+                args.extend(
+                    ["--run-ignored", "only", "--test-threads", "1", "-E"].map(String::from),
+                );
+                args.push(format!("binary({binary})"));
+            }
+        }
     } else {
-        run(Step::new(
-            "cargo",
-            [
-                "test",
-                "--workspace",
-                "--features",
-                features,
-                "--no-fail-fast",
-            ],
-        ))?;
+        args.extend(["test", "--workspace", "--features", WORKSPACE_FEATURES].map(String::from));
+        args.push("--no-fail-fast".into());
+        match tests {
+            Tests::Regular => {}
+            Tests::Matching { name } => args.push(name.into()),
+            Tests::Ignored { name } => {
+                args.extend(["--lib", "--", "--ignored", name].map(String::from));
+            }
+            Tests::IgnoredBinary { binary } => {
+                args.extend(
+                    ["--test", binary, "--", "--ignored", "--test-threads=1"].map(String::from),
+                );
+            }
+        }
     }
+    Step::new("cargo", args)
+}
+
+/// Unit and integration tests of every crate (the end-to-end crate runs later, under Xvfb).
+fn run_rust_tests() -> Result<(), String> {
+    run(test_step(Tests::Regular))?;
     // Doc tests are not run by nextest.
-    run(Step::new("cargo", ["test", "--workspace", "--doc"]))
+    run(Step::new(
+        "cargo",
+        [
+            "test",
+            "--workspace",
+            "--features",
+            WORKSPACE_FEATURES,
+            "--doc",
+        ],
+    ))
 }
 
 /// The tests that need a real desktop session: the OS keychain (Secret Service through
@@ -196,28 +252,16 @@ fn run_desktop_integration_tests() -> Result<(), String> {
     // still find their own folders under the real one.
     let real_home = std::env::var("HOME").map_err(|_| "HOME is not set")?;
     let home = tempfile_dir("keyring-home")?;
+    let keyring_tests = test_step(Tests::Ignored { name: "keyring" }).shell_words();
     let script = format!(
         "export RUSTUP_HOME=\"${{RUSTUP_HOME:-{real_home}/.rustup}}\" \
                 CARGO_HOME=\"${{CARGO_HOME:-{real_home}/.cargo}}\" HOME='{home}'; \
          eval \"$(printf pw | gnome-keyring-daemon --unlock --components=secrets)\" >/dev/null; \
-         cargo test -p tg-admin --lib -- --ignored keyring",
+         {keyring_tests}",
         home = home.display()
     );
     run(Step::new("dbus-run-session", ["--", "bash", "-c", &script]))?;
-    run(Step::new(
-        "xvfb-run",
-        [
-            "-a",
-            "cargo",
-            "test",
-            "-p",
-            "tg-admin",
-            "--lib",
-            "--",
-            "--ignored",
-            "arboard",
-        ],
-    ))
+    run(test_step(Tests::Ignored { name: "arboard" }).wrapped_in("xvfb-run", ["-a"]))
 }
 
 fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
@@ -232,17 +276,9 @@ fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
 fn check_bindings() -> Result<(), String> {
     let scratch = tempfile_dir("bindings")?;
     let _ = std::fs::remove_dir_all(&scratch);
-    run(Step::new(
-        "cargo",
-        [
-            "test",
-            "--workspace",
-            "--lib",
-            "--features",
-            "service-users-desktop/custom-protocol",
-            "export_bindings",
-        ],
-    )
+    run(test_step(Tests::Matching {
+        name: "export_bindings",
+    })
     .env("TS_RS_EXPORT_DIR", scratch.as_os_str()))?;
     let committed = ui_dir().join("src/bindings");
     let differences = system::compare_dirs(&scratch, &committed)?;

@@ -53,6 +53,31 @@ impl Step {
         self
     }
 
+    /// The same command run through `program` (e.g. `xvfb-run -a <command>`).
+    pub fn wrapped_in<I, A>(self, program: impl AsRef<OsStr>, args: I) -> Self
+    where
+        I: IntoIterator<Item = A>,
+        A: AsRef<OsStr>,
+    {
+        let mut all: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        all.push(self.program);
+        all.extend(self.args);
+        Self {
+            program: program.as_ref().to_owned(),
+            args: all,
+            envs: self.envs,
+        }
+    }
+
+    /// The command as a line for `bash -c`, each word single-quoted.
+    pub fn shell_words(&self) -> String {
+        std::iter::once(&self.program)
+            .chain(&self.args)
+            .map(|w| format!("'{}'", w.to_string_lossy().replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     fn describe(&self) -> String {
         let mut words = vec![self.program.to_string_lossy().into_owned()];
         words.extend(self.args.iter().map(|a| a.to_string_lossy().into_owned()));

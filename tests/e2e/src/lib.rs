@@ -42,11 +42,23 @@ pub struct AppSession {
 }
 
 /// The running tauri-driver, stopped (with SIGTERM) when dropped, even when a test panics.
-struct Driver(Child);
+/// When a test fails, the end of the app's log is printed with the failure.
+struct Driver {
+    child: Child,
+    log_path: PathBuf,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        stop_driver(&mut self.0);
+        stop_driver(&mut self.child);
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("--- last lines of the app's log ---");
+            for line in tail.into_iter().rev() {
+                eprintln!("{line}");
+            }
+        }
     }
 }
 
@@ -70,17 +82,23 @@ impl AppSession {
             )
             .unwrap();
         }
-        let driver = Driver(
-            Command::new(driver_binary)
+        // The app's log (its stderr, at debug level) is kept inside the throwaway home, so the
+        // leak checks read it too.
+        let log_path = home.path().join("app.log");
+        let log = std::fs::File::create(&log_path).expect("log file");
+        let driver = Driver {
+            child: Command::new(driver_binary)
                 .env("XDG_DATA_HOME", home.path().join("data"))
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
                 .env("XDG_CACHE_HOME", home.path().join("cache"))
                 .env("XDG_STATE_HOME", home.path().join("state"))
+                .env("RUST_LOG", "debug")
                 .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
+                .stderr(log)
                 .spawn()
                 .expect("tauri-driver starts"),
-        );
+            log_path,
+        };
         let client = connect(&app).await;
         Self {
             client,
@@ -97,7 +115,7 @@ impl AppSession {
         self.home.path().join("config").join(APP_ID)
     }
 
-    /// Every folder the app may write to (data, config, cache, state).
+    /// Every folder the app may write to (data, config, cache, state) and its log.
     pub fn app_folders(&self) -> Vec<PathBuf> {
         vec![self.home.path().to_path_buf()]
     }
