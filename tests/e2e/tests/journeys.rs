@@ -270,3 +270,85 @@ async fn text_copied_during_the_countdown_survives_it() {
     );
     app.close().await;
 }
+
+/// Waits for a top-level window with this title (a native dialog) and gives it the keyboard.
+async fn focus_window(title: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::process::Command::new("xdotool")
+            .args(["search", "--name", title])
+            .output()
+            .expect("xdotool is installed");
+        let ids = String::from_utf8_lossy(&found.stdout);
+        if let Some(id) = ids.lines().next() {
+            let id = id.trim().to_string();
+            std::process::Command::new("xdotool")
+                .args(["windowfocus", "--sync", &id])
+                .status()
+                .expect("xdotool windowfocus");
+            return id;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the native dialog “{title}” should open"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn xdotool(args: &[&str]) {
+    let status = std::process::Command::new("xdotool")
+        .args(args)
+        .status()
+        .expect("xdotool is installed");
+    assert!(status.success(), "xdotool {args:?}");
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn keys_are_saved_where_the_user_chooses_readable_only_by_them() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let app = AppSession::launch(LaunchOptions {
+        clipboard_seconds: Some(60),
+    })
+    .await;
+    app.find("service-user-row-tg-watch").await;
+    open_detail(&app, "tg-watch").await;
+    app.click("generate-keys").await;
+    app.click("regenerate-confirm").await;
+    app.find("secret-panel").await;
+    let client_id = app.value("handoff-client-id").await;
+    let secret = clipboard_text().expect("the secret is on the clipboard");
+
+    let chosen = tempfile::tempdir().unwrap();
+    let target = chosen.path().join("tg-watch.env");
+    // .env is the default format.
+    app.click("save-secret").await;
+    focus_window("Save the service user's keys").await;
+    // The file name field has the focus, with the suggested name selected.
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &target.display().to_string()]);
+    xdotool(&["key", "Return"]);
+
+    app.wait_for_text("saved-path", "name the saved file", |t| {
+        t.contains("Saved to tg-watch.env")
+    })
+    .await;
+    let content = std::fs::read_to_string(&target).expect("the file was written where chosen");
+    assert_eq!(
+        content,
+        format!("TG_CLIENT_ID={client_id}\nTG_CLIENT_SECRET={secret}\n"),
+        "the .env file holds exactly the new keys"
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "only the owner may read the keys, got {mode:o}"
+    );
+
+    // Saved: closing asks nothing more.
+    app.click("close-secret-panel").await;
+    app.wait_gone("secret-panel").await;
+    app.close().await;
+}

@@ -75,7 +75,9 @@ describe("one-time secret panel", () => {
     const { user, fake, panel } = await generate();
     await user.click(within(panel).getByTestId("format-json"));
     await user.click(within(panel).getByTestId("save-secret"));
-    expect(await within(panel).findByTestId("saved-path")).toHaveTextContent("Saved");
+    const saved = await within(panel).findByTestId("saved-path");
+    expect(saved, "the note names the file").toHaveTextContent(/Saved to \S+\.json$/);
+    expect(saved.getAttribute("title"), "the full path is one hover away").toMatch(/^\/home\/demo\/.+\.json$/);
     expect(fake.calls.find((c) => c.method === "saveSecret")?.args[1]).toBe("json");
     await user.click(within(panel).getByTestId("close-secret-panel"));
     await waitFor(() => expect(screen.queryByTestId("secret-panel")).not.toBeInTheDocument());

@@ -269,8 +269,8 @@ export function SecretPanel({ handoff, onClosed }: Props) {
               Save to file…
             </button>
             {savedPath && (
-              <span className="saved-note" data-testid="saved-path">
-                <CheckIcon /> Saved
+              <span className="saved-note" data-testid="saved-path" title={savedPath}>
+                <CheckIcon /> Saved to {fileName(savedPath)}
               </span>
             )}
           </div>
@@ -284,4 +284,9 @@ export function SecretPanel({ handoff, onClosed }: Props) {
       )}
     </Dialog>
   );
+}
+
+/** The last part of a path, for a short "Saved to cicd.env" note (the full path is its tooltip). */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
 }
