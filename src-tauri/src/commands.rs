@@ -1,5 +1,9 @@
 //! One command per use-case, each a few lines over `tg-admin`. Arguments and results are the
 //! generated TypeScript types; every error reaches the UI as `AppError { code, message, details }`.
+//!
+//! No command runs on the main thread: plain `fn` commands are declared `(async)`, because some
+//! talk to the keychain over D-Bus or read the clipboard back, and a slow answer must never
+//! freeze the window.
 
 use tauri::{AppHandle, Emitter, State, Window};
 use tauri_plugin_dialog::DialogExt;
@@ -57,7 +61,7 @@ fn remembered(preferences: &PreferencesFile, active: ActiveConnection) -> Active
     active
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn list_connections(admin: State<'_, AppState>) -> Result<Vec<Connection>> {
     Ok(admin.list_connections()?)
 }
@@ -94,7 +98,7 @@ async fn update_connection(
     ))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn remove_connection(id: String, admin: State<'_, AppState>) -> Result<()> {
     Ok(admin.remove_connection(&id)?)
 }
@@ -169,7 +173,7 @@ async fn run_bulk_action(
     Ok(admin.run_bulk_action(action, names, progress).await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn cancel_bulk_action(admin: State<'_, AppState>) {
     admin.cancel_bulk_action();
 }
@@ -189,27 +193,27 @@ async fn generate_keys(
 }
 
 /// The one place a secret crosses to the webview: the user asked to see it.
-#[tauri::command]
+#[tauri::command(async)]
 fn reveal_secret(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<String> {
     Ok(handoffs.reveal(handoff_id)?.expose_secret().to_owned())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn copy_secret(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
     Ok(handoffs.copy_secret(handoff_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn copy_header(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
     Ok(handoffs.copy_header(handoff_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn copy_client_id(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
     Ok(handoffs.copy_client_id(handoff_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn clear_clipboard_now(handoffs: State<'_, SecretHandoffs>) {
     handoffs.clear_now();
 }
@@ -243,28 +247,29 @@ async fn save_secret(
     Ok(Some(path.display().to_string()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn close_handoff(handoff_id: Uuid, handoffs: State<'_, SecretHandoffs>) -> Result<()> {
     Ok(handoffs.close(handoff_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_settings(handoffs: State<'_, SecretHandoffs>) -> Settings {
     handoffs.settings()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn update_settings(
     settings: Settings,
     handoffs: State<'_, SecretHandoffs>,
     preferences: State<'_, PreferencesFile>,
 ) -> Result<Settings> {
-    let applied = handoffs.apply_settings(settings)?;
-    preferences.update(|p| p.settings = applied)?;
-    Ok(applied)
+    // Saved first: a setting that could not be saved is not applied either.
+    settings.validate()?;
+    preferences.update(|p| p.settings = settings)?;
+    Ok(handoffs.apply_settings(settings)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn read_journal(admin: State<'_, AppState>) -> Result<Vec<JournalEntry>> {
     Ok(admin.read_journal()?)
 }
