@@ -54,6 +54,10 @@ pub struct KeyHandoff {
     pub client_id: String,
     /// Length of the clipboard countdown that starts with each copy of the secret.
     pub clipboard_seconds: u32,
+    /// Whether the secret reached the clipboard when the keys were generated (and its countdown
+    /// started). When false the UI must not say it was copied; the user can reveal, copy again
+    /// or save.
+    pub copied: bool,
 }
 
 /// What a countdown protects.
@@ -285,21 +289,23 @@ impl SecretHandoffs {
 
     /// Holds newly generated keys and copies the secret to the clipboard, starting the countdown.
     ///
-    /// The handoff exists even if the copy failed (the second value): the secret cannot be
-    /// fetched again, so the user must still be able to reveal or save it.
+    /// The handoff exists even if the copy failed: the secret cannot be fetched again, so the
+    /// user must still be able to reveal or save it. [`KeyHandoff::copied`] says whether the copy
+    /// succeeded; the second value is the copy's error, for the log.
     pub fn begin(
         &self,
         service_user: impl Into<String>,
         client_id: impl Into<String>,
         secret: Secret,
     ) -> (KeyHandoff, Result<(), HandoffError>) {
-        let handoff = self.open(service_user, client_id, secret);
-        let copied = self.copy_secret(handoff.id);
-        (handoff, copied)
+        let mut handoff = self.open(service_user, client_id, secret);
+        let copy = self.copy_secret(handoff.id);
+        handoff.copied = copy.is_ok();
+        (handoff, copy)
     }
 
     /// Holds newly generated keys without copying anything.
-    pub fn open(
+    pub(crate) fn open(
         &self,
         service_user: impl Into<String>,
         client_id: impl Into<String>,
@@ -318,6 +324,7 @@ impl SecretHandoffs {
             service_user: handoff.service_user.clone(),
             client_id: handoff.client_id.clone(),
             clipboard_seconds: state.clipboard_seconds,
+            copied: false,
         };
         state.handoffs.insert(id, handoff);
         view

@@ -100,6 +100,10 @@ async fn generating_copies_the_secret_marked_sensitive() {
         handoff.clipboard_seconds, 30,
         "the default countdown is 30 s"
     );
+    assert!(
+        handoff.copied,
+        "the UI says \"copied\" only when the secret reached the clipboard"
+    );
     assert_eq!(
         h.clipboard.text().as_deref(),
         Some(SECRET),
@@ -714,6 +718,10 @@ async fn a_failed_copy_keeps_the_handoff() {
     let (handoff, copied) = handoffs.begin(USER, CLIENT_ID, Secret::new(SECRET));
 
     let error = copied.expect_err("the clipboard is unavailable");
+    assert!(
+        !handoff.copied,
+        "the UI must not claim the secret is on the clipboard when the copy failed"
+    );
     assert!(matches!(error, HandoffError::Clipboard(_)));
     assert!(!error.to_string().contains(SECRET));
     assert_eq!(

@@ -8,4 +8,10 @@ export type KeyHandoff = { id: string, serviceUser: string, clientId: string,
 /**
  * Length of the clipboard countdown that starts with each copy of the secret.
  */
-clipboardSeconds: number, };
+clipboardSeconds: number, 
+/**
+ * Whether the secret reached the clipboard when the keys were generated (and its countdown
+ * started). When false the UI must not say it was copied; the user can reveal, copy again
+ * or save.
+ */
+copied: boolean, };
