@@ -13,13 +13,15 @@ pub async fn generate(
     handoffs: &SecretHandoffs,
     name: &str,
 ) -> Result<KeyHandoff, AppError> {
-    let (client, _) = admin.active_client()?;
+    // The journal names this connection even if the user switches while the request runs.
+    let (client, connection) = admin.active_client()?;
     let result = client
         .service_users()
         .generate_token(name)
         .await
         .map_err(AppError::from);
-    admin.record(
+    admin.record_for(
+        &connection,
         "generate-keys",
         vec![name.to_owned()],
         result.as_ref().map(|_| ()),

@@ -57,7 +57,7 @@ impl AppState {
     }
 
     /// The client of the active connection and that connection (for key generation, which the
-    /// one-time-secret module handles; record it with [`AppState::record`]).
+    /// one-time-secret module handles; record it with [`AppState::record_for`]).
     pub fn active_client(&self) -> Result<(Client, Connection)> {
         self.active_read()
             .as_ref()
@@ -203,20 +203,26 @@ impl AppState {
         self.journal.read()
     }
 
-    /// Records a change made elsewhere (e.g. key generation) on the active connection.
+    /// Records a change made elsewhere (e.g. key generation) on `connection`, the one that was
+    /// active when the change started (the user may have switched since).
     /// A journal that cannot be written does not undo or fail the change that already happened.
-    pub fn record(&self, action: &str, targets: Vec<String>, outcome: Result<(), &AppError>) {
-        let connection = self
-            .active_read()
-            .as_ref()
-            .map(|c| c.connection.name.clone())
-            .unwrap_or_default();
+    pub fn record_for(
+        &self,
+        connection: &Connection,
+        action: &str,
+        targets: Vec<String>,
+        outcome: Result<(), &AppError>,
+    ) {
         let (outcome, error) = match outcome {
             Ok(()) => (JournalOutcome::Ok, None),
             Err(error) => (JournalOutcome::Failed, Some(error.message.clone())),
         };
         self.append(JournalEntry::now(
-            connection, action, targets, outcome, error,
+            connection.name.clone(),
+            action,
+            targets,
+            outcome,
+            error,
         ));
     }
 

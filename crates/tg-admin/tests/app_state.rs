@@ -225,3 +225,62 @@ async fn every_entry_point_can_run_as_a_spawned_task() {
         ErrorCode::NotFound
     );
 }
+
+/// Generating keys takes a request; if the user switches connection meanwhile, the journal must
+/// still name the connection the keys were generated on.
+#[tokio::test]
+async fn generated_keys_are_journaled_on_the_connection_they_were_made_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut slow_config = tg_sandbox::SandboxConfig::new(dir.path().join("slow"));
+    slow_config.latency = std::time::Duration::from_millis(600);
+    let slow = tg_sandbox::Sandbox::start(slow_config).await.unwrap();
+    let fast = SandboxFixture::start().await;
+    let state = AppState::new(
+        Connections::new(dir.path().join("c.json"), Arc::new(MemoryStore::new())),
+        Journal::new(dir.path().join("j.jsonl")),
+    );
+    let connect = |name: &str, sandbox: &tg_sandbox::RunningSandbox| NewConnection {
+        name: name.into(),
+        base_url: sandbox.base_url().into(),
+        client_id: sandbox.admin_credentials().client_id.clone(),
+        client_secret: Secret::new(sandbox.admin_credentials().secret.clone()),
+    };
+    let other = state
+        .add_connection(connect("Other", &fast.sandbox))
+        .await
+        .unwrap();
+    state.add_connection(connect("Slow", &slow)).await.unwrap();
+    state
+        .create_service_user(NewServiceUser {
+            name: "cicd".into(),
+            policy_ids: vec![],
+            status: ServiceUserStatus::Active,
+        })
+        .await
+        .unwrap();
+    let handoffs = tg_admin::secret_handoff::SecretHandoffs::new(
+        Arc::new(tg_admin::clipboard::MemoryClipboard::new()),
+        tokio::runtime::Handle::current(),
+        |_| {},
+    );
+
+    let (generated, switched) = tokio::join!(
+        tg_admin::api_keys::generate(&state, &handoffs, "cicd"),
+        async {
+            // Well inside the slow sandbox's 600 ms; the other one answers at once.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            state.switch_connection(&other.connection.id).await
+        }
+    );
+    switched.unwrap();
+    generated.unwrap();
+
+    let entry = state.read_journal().unwrap().remove(0);
+    assert_eq!(entry.action, "generate-keys");
+    assert_eq!(
+        entry.connection, "Slow",
+        "the keys were generated on the connection active when the call started, not on the \
+         one switched to while it ran"
+    );
+    slow.shutdown().await;
+}
