@@ -340,14 +340,25 @@ impl SecretHandoffs {
         self.shared.copy_with_countdown(id, CopiedContent::Header)
     }
 
-    /// Copies the Client ID as plain text. A running countdown keeps running; as the clipboard no
-    /// longer holds the secret, it will end as `replaced` and leave the Client ID in place.
+    /// Copies the Client ID as plain text. It replaces whatever a running countdown protects, so
+    /// that countdown ends at once (`replaced`, not cleared) and the UI stops saying a secret is
+    /// on the clipboard.
     pub fn copy_client_id(&self, id: Uuid) -> Result<(), HandoffError> {
-        let state = self.shared.lock();
+        let mut state = self.shared.lock();
         let handoff = state.get(id)?;
         self.shared
             .clipboard
             .set_text(&handoff.client_id, Sensitivity::Plain)?;
+        if let Some(countdown) = state.countdown.take() {
+            if let Some(task) = countdown.task {
+                task.abort();
+            }
+            self.shared.emit(CountdownEvent::Ended(CountdownEnded {
+                handoff_id: countdown.handoff_id,
+                cleared: false,
+                reason: CountdownEndReason::Replaced,
+            }));
+        }
         Ok(())
     }
 

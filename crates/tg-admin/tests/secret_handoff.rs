@@ -286,7 +286,7 @@ async fn clear_now_leaves_other_content_alone() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn copying_the_client_id_keeps_the_countdown_safe() {
+async fn copying_the_client_id_ends_the_countdown_at_once() {
     let mut h = Harness::new();
     let handoff = h.begin();
     h.next_tick().await;
@@ -300,12 +300,21 @@ async fn copying_the_client_id_keeps_the_countdown_safe() {
         "the Client ID is not a secret"
     );
     let (ticks, ended_at, ended) = h.run_to_end().await;
-    assert_eq!(ticks.len(), 29, "the countdown keeps running");
-    assert_eq!(ended_at, 30);
-    assert_eq!(
-        (ended.cleared, ended.reason),
-        (false, CountdownEndReason::Replaced)
+    assert!(
+        ticks.is_empty(),
+        "the UI must stop saying the secret is on the clipboard: {ticks:?}"
     );
+    assert_eq!(ended_at, 0, "the countdown ends with the copy, not at zero");
+    assert_eq!(
+        ended,
+        CountdownEnded {
+            handoff_id: handoff.id,
+            cleared: false,
+            reason: CountdownEndReason::Replaced
+        }
+    );
+    h.assert_quiet_for(60, "the ended countdown neither ticks nor ends again")
+        .await;
     assert_eq!(
         h.clipboard.text().as_deref(),
         Some(CLIENT_ID),
