@@ -654,7 +654,11 @@ impl Shared {
 async fn run_countdown(shared: Arc<Shared>, generation: u64, total: u32) {
     let start = Instant::now();
     let mut interval = tokio::time::interval_at(start, Duration::from_secs(1));
-    // After a stall (a suspended laptop), go on from the real time rather than catching up.
+    // After a stall (a blocked runtime, a busy machine), go on from the current time rather than
+    // firing the missed ticks in a burst. A suspend is not such a stall: tokio's clock is
+    // monotonic (CLOCK_MONOTONIC on Linux) and does not advance while the machine sleeps, so the
+    // countdown simply resumes where it stopped, and the secret stays on the clipboard for the
+    // remaining seconds after wake-up.
     interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
     loop {
         let at = interval.tick().await;
