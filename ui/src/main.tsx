@@ -9,7 +9,8 @@ import "./styles.css";
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return tauriBackend;
   // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
-  // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once.
+  // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once,
+  // ?clipboard=fail makes every clipboard copy fail.
   const params = new URLSearchParams(window.location.search);
   const { createFakeBackend } = await import("./testing/fakeBackend");
   const fake = createFakeBackend({
@@ -17,6 +18,7 @@ async function chooseBackend(): Promise<Backend> {
     liveCountdown: true,
     extraUsers: Number(params.get("users") ?? 0),
     noConnection: params.has("empty"),
+    clipboardFails: params.get("clipboard") === "fail",
   });
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {

@@ -107,4 +107,26 @@ describe("one-time secret panel", () => {
       vi.useRealTimers();
     }
   });
+
+  it("says plainly when the secret could not be copied, and Copy again still works", async () => {
+    const app = renderApp({ hash: "#/service-users/backup-runner", fakeOptions: { clipboardFails: true } });
+    await app.user.click(await screen.findByTestId("generate-keys"));
+    const panel = await screen.findByTestId("secret-panel");
+    const text = within(panel).getByTestId("countdown-text");
+    expect(text, "a failed copy is announced as such").toHaveTextContent(
+      "Could not copy the secret to the clipboard. Reveal it or save it to a file — it is shown only once.",
+    );
+    expect(text, "the panel must not claim a copy that did not happen").not.toHaveTextContent("copied");
+    expect(within(panel).queryByRole("progressbar"), "no countdown runs for a clipboard that holds nothing").not.toBeInTheDocument();
+    expect(within(panel).queryByTestId("clear-now"), "there is nothing to clear").not.toBeInTheDocument();
+
+    await app.user.click(within(panel).getByTestId("copy-again"));
+    expect(await within(panel).findByTestId("error-notice"), "a second failed copy is reported").toHaveTextContent("The clipboard is not available.");
+    expect(text).toHaveTextContent("Could not copy the secret to the clipboard.");
+
+    app.fake.clipboardWorks = true;
+    await app.user.click(within(panel).getByTestId("copy-again"));
+    act(() => app.fake.emitCountdown({ handoffId: app.fake.lastHandoffId!, content: "secret", remaining: 30, total: 30 }));
+    expect(text, "once a copy succeeds the countdown takes over").toHaveTextContent("Client Secret copied — the clipboard will be cleared in 30 s.");
+  });
 });

@@ -30,6 +30,8 @@ export function SecretPanel({ handoff, onClosed }: Props) {
     total: handoff.clipboardSeconds,
   });
   const [ended, setEnded] = useState<CountdownEnded | null>(null);
+  // Until a countdown tick proves otherwise, the secret is not on the clipboard.
+  const [copyFailed, setCopyFailed] = useState(!handoff.copied);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [savedPath, setSavedPath] = useState<string | null>(null);
   const [format, setFormat] = useState<SecretFileFormat>("env");
@@ -44,6 +46,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
       if (t.handoffId !== handoff.id) return;
       setTick({ content: t.content, remaining: t.remaining, total: t.total });
       setEnded(null);
+      setCopyFailed(false);
     });
     const offEnded = backend.onCountdownEnded((e) => {
       if (e.handoffId === handoff.id) setEnded(e);
@@ -137,9 +140,16 @@ export function SecretPanel({ handoff, onClosed }: Props) {
         </div>
       ) : (
         <>
-          <div className={`countdown${ended ? " countdown-ended" : ""}`} role="status" aria-live="polite">
+          <div className={`countdown${copyFailed ? " countdown-failed" : ended ? " countdown-ended" : ""}`} role="status" aria-live="polite">
             <div className="countdown-text" data-testid="countdown-text">
-              {ended ? (
+              {copyFailed ? (
+                <>
+                  <AlertIcon />
+                  <span>
+                    <strong>Could not copy the secret to the clipboard.</strong> Reveal it or save it to a file — it is shown only once.
+                  </span>
+                </>
+              ) : ended ? (
                 <>
                   <CheckIcon />
                   <span>
@@ -164,7 +174,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                 </>
               )}
             </div>
-            {!ended && (
+            {!ended && !copyFailed && (
               <div
                 className="progress progress-warning"
                 role="progressbar"
@@ -177,7 +187,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
               </div>
             )}
             <div className="countdown-actions">
-              {!ended && (
+              {!ended && !copyFailed && (
                 <button type="button" className="button button-small" onClick={() => void attempt(() => backend.clearClipboardNow())} data-testid="clear-now">
                   Clear now
                 </button>

@@ -29,6 +29,8 @@ export type FakeOptions = {
   noConnection?: boolean;
   /** Seconds since the epoch used for demo token ages. */
   nowSeconds?: number;
+  /** Start with a clipboard that refuses every copy (as on a desktop without a clipboard owner). */
+  clipboardFails?: boolean;
 };
 
 const ORG: Org = { uid: "org-4f1c", name: "Acme Networks", domain: "acme.trustgrid.io" };
@@ -109,6 +111,8 @@ export class FakeBackend implements Backend {
 
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
+  /** While false, copying the secret or header fails and new keys come with `copied: false`. */
+  clipboardWorks: boolean;
 
   private failures = new Map<string, AppError[]>();
   private handoffs = new Map<string, Handoff>();
@@ -126,6 +130,7 @@ export class FakeBackend implements Backend {
     const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
     this.latencyMs = options.latencyMs ?? 0;
     this.liveCountdown = options.liveCountdown ?? false;
+    this.clipboardWorks = !(options.clipboardFails ?? false);
     this.users = demoServiceUsers(now);
     const policies = demoPolicies();
     for (let i = 0; i < (options.extraUsers ?? 0); i++) {
@@ -348,12 +353,15 @@ export class FakeBackend implements Backend {
       user.clientId = handoff.clientId;
       user.tokenCreated = Math.floor(Date.now() / 1000);
       this.record("generate-keys", [name], "ok");
-      this.startCountdown(handoff.id, "secret");
+      // As the desktop side does: a failed copy does not fail the generation, it is reported.
+      const copied = this.clipboardWorks;
+      if (copied) this.startCountdown(handoff.id, "secret");
       return {
         id: handoff.id,
         serviceUser: name,
         clientId: handoff.clientId,
         clipboardSeconds: this.settings.clipboardSeconds,
+        copied,
       };
     });
   }
@@ -365,21 +373,27 @@ export class FakeBackend implements Backend {
   revealSecret(handoffId: string) {
     return this.answer("revealSecret", [handoffId], () => this.handoff(handoffId).secret);
   }
+  private clipboard(): void {
+    if (!this.clipboardWorks) throw appError("internal", "The clipboard is not available.");
+  }
   copySecret(handoffId: string) {
     return this.answer("copySecret", [handoffId], () => {
       this.handoff(handoffId);
+      this.clipboard();
       this.startCountdown(handoffId, "secret");
     });
   }
   copyHeader(handoffId: string) {
     return this.answer("copyHeader", [handoffId], () => {
       this.handoff(handoffId);
+      this.clipboard();
       this.startCountdown(handoffId, "header");
     });
   }
   copyClientId(handoffId: string) {
     return this.answer("copyClientId", [handoffId], () => {
       this.handoff(handoffId);
+      this.clipboard();
     });
   }
   clearClipboardNow() {
