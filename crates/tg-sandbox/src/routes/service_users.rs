@@ -152,14 +152,16 @@ pub async fn update_service_user(
                 Some(ids) => dedup(ids),
                 None => current.policy_ids.clone(),
             };
-            check_policies_exist(tx, &policy_ids, &mut problems)?;
-            if !problems.is_empty() {
-                return Err(ApiError::Validation(problems));
-            }
+            // Permission first, like create: a caller who may not change policies learns nothing
+            // about which policies exist.
             let policies_change = policy_ids.iter().collect::<BTreeSet<_>>()
                 != current.policy_ids.iter().collect::<BTreeSet<_>>();
             if policies_change {
                 caller.require(actions::PERMISSIONS_MODIFY)?;
+            }
+            check_policies_exist(tx, &policy_ids, &mut problems)?;
+            if !problems.is_empty() {
+                return Err(ApiError::Validation(problems));
             }
             if status != current.status {
                 store::set_user_status(tx, &name, &status)?;

@@ -260,6 +260,12 @@ async fn changing_policy_ids_also_needs_permissions_modify() {
         403,
         "permissions::modify",
     );
+    let unknown = json!({"name": "target", "policyIds": ["builtin-tg-monitor", "no-such-policy"]});
+    assert_error(
+        users.put("/v2/service-user/target", &unknown).await,
+        403,
+        "permissions::modify",
+    );
     let (_, target) = admin.get("/v2/service-user/target").await;
     assert_eq!(
         target["status"], "inactive",
