@@ -14,6 +14,9 @@ export function StatusBadge({ status }: { status: ServiceUserStatus }) {
   );
 }
 
+/** Heads a refused change; the reasons follow as a list, since `message` already repeats them. */
+export const VALIDATION_TITLE = "Trustgrid refused the change.";
+
 /** An error box; `details` (422 messages) are listed under the summary. */
 export function ErrorNotice({
   error,
@@ -31,7 +34,8 @@ export function ErrorNotice({
       <AlertIcon />
       <div className="notice-text">
         {title && <strong>{title} </strong>}
-        <span>{describeError(error)}</span>
+        {/* A 422's message joins its details; listing both would say everything twice. */}
+        <span>{error.code === "validation" && error.details.length > 0 ? VALIDATION_TITLE : describeError(error)}</span>
         {error.details.length > 0 && (
           <ul className="notice-details">
             {error.details.map((d) => (
