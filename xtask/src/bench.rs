@@ -27,10 +27,12 @@ pub fn run_all() -> Result<(), String> {
         }
         sections.push(text.trim().to_string());
     }
+    sections.push(crate::e2e::list_benchmark()?.trim().to_string());
     let document = format!(
         "# Benchmarks\n\n\
-         Written by `cargo xtask bench` (release builds; every server on 127.0.0.1). Numbers are from\n\
-         one run on the machine below; rerun the command to refresh them.\n\n\
+         Written by `cargo xtask bench` (release builds of the Rust benchmarks; the list benchmark\n\
+         drives the real app; every server on 127.0.0.1). Numbers are from one run on the machine\n\
+         below; rerun the command to refresh them.\n\n\
          ## Machine\n\n{}\n\n{}\n",
         machine_description(),
         sections.join("\n\n")

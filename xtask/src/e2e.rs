@@ -2,7 +2,7 @@
 //! `docs/screenshots/`. Both need the built app, tauri-driver, and a throwaway desktop session
 //! (`dbus-run-session` around `xvfb-run`) so nothing they start outlives them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::system::{Step, run};
 use crate::{APP_BINARY, Tests, WORKSPACE_FEATURES, build_ui, root, target_dir, test_step};
@@ -47,7 +47,7 @@ fn app_binary() -> Result<PathBuf, String> {
     Ok(target_dir().join("debug").join(APP_BINARY))
 }
 
-fn in_desktop_session(test_binary: &str) -> Result<(), String> {
+fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {
     let app = app_binary()?;
     let driver = tauri_driver()?;
     let step = test_step(Tests::IgnoredBinary {
@@ -61,15 +61,30 @@ fn in_desktop_session(test_binary: &str) -> Result<(), String> {
     .env("TAURI_DRIVER", &driver)
     .env("NO_AT_BRIDGE", "1")
     .env("SCREENSHOT_DIR", root().join("docs/screenshots"));
+    let step = extra_env
+        .iter()
+        .fold(step, |step, (key, value)| step.env(key, value));
     run(step)
 }
 
 pub fn run_suite() -> Result<(), String> {
-    in_desktop_session("journeys")
+    in_desktop_session("journeys", &[])
+}
+
+/// Runs the list benchmark in the real app and returns the Markdown section it wrote.
+pub fn list_benchmark() -> Result<String, String> {
+    crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
+    crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    let section = std::env::temp_dir().join(format!("list-benchmark-{}.md", std::process::id()));
+    in_desktop_session("list_performance", &[("BENCH_SECTION_FILE", &section)])?;
+    let text = std::fs::read_to_string(&section)
+        .map_err(|e| format!("the list benchmark wrote no result ({e})"))?;
+    let _ = std::fs::remove_file(&section);
+    Ok(text)
 }
 
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    in_desktop_session("screenshots")
+    in_desktop_session("screenshots", &[])
 }
