@@ -260,25 +260,36 @@ impl Connections {
     }
 
     /// Removes the connection and its secret.
+    ///
+    /// A keychain that cannot be reached does not keep the connection: the entry is removed from
+    /// the file anyway, and then [`Error::SecretLeftInKeychain`] reports that the secret may still
+    /// be in the keychain. Any other error means nothing was removed.
     pub fn remove(&self, id: &str) -> Result<()> {
         let existing = self.get(id)?;
         if existing.embedded {
             *self.embedded.lock().expect("embedded lock") = None;
             return Ok(());
         }
-        let old_secret = self.store.get(id)?;
-        self.store.delete(id)?;
+        // A secret that cannot be read cannot be put back either: nothing to restore.
+        let old_secret = self.store.get(id).ok().flatten();
+        let deleted = self.store.delete(id);
         let saved = self.modify_file(|file| {
             file.connections.retain(|c| c.id != id);
             Ok(())
         });
         if let Err(error) = saved {
-            if let Some(old) = old_secret {
+            if deleted.is_ok()
+                && let Some(old) = old_secret
+            {
                 let _ = self.store.set(id, &old);
             }
             return Err(error);
         }
-        Ok(())
+        deleted.map_err(|error| Error::SecretLeftInKeychain {
+            name: existing.name,
+            account: id.to_owned(),
+            cause: error.to_string(),
+        })
     }
 
     /// Reads the secret, builds a client and verifies it with `GET /org/mine`.

@@ -18,6 +18,17 @@ pub enum Error {
     /// The keychain answered, but with an error about this entry.
     #[error("the system keychain failed: {0}")]
     Keychain(String),
+    /// The connection was removed, but its secret could not be deleted from the keychain, so it
+    /// may still be stored there. Reported as an error although the removal itself happened.
+    #[error(
+        "connection \"{name}\" was removed, but its secret could not be deleted from the keychain: {cause}"
+    )]
+    SecretLeftInKeychain {
+        name: String,
+        /// The keychain account (the connection id) under the app's service name.
+        account: String,
+        cause: String,
+    },
     /// A saved connection has no secret in the keychain (removed outside the app).
     #[error("no secret is stored in the keychain for connection \"{0}\"")]
     SecretMissing(String),
@@ -170,6 +181,19 @@ impl From<&Error> for AppError {
                 format!(
                     "The system keychain is unavailable, so the secret cannot be stored or read \
                      ({cause}). Unlock the keychain or start a Secret Service provider."
+                ),
+            ),
+            Error::SecretLeftInKeychain {
+                name,
+                account,
+                cause,
+            } => AppError::new(
+                ErrorCode::KeychainUnavailable,
+                format!(
+                    "The connection \"{name}\" was removed, but its Client Secret could not be \
+                     deleted from the system keychain ({cause}). It may still be stored there \
+                     (service {}, account {account}); delete it with the keychain tool.",
+                    crate::APP_ID
                 ),
             ),
             Error::Keychain(cause) => AppError::new(

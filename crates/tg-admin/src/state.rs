@@ -82,15 +82,21 @@ impl AppState {
     }
 
     /// Removes the connection; if it was the active one, no connection is active afterwards.
+    /// [`Error::SecretLeftInKeychain`] means the connection was removed all the same.
     pub fn remove_connection(&self, id: &str) -> Result<()> {
         let connection = self.connections.get(id)?;
-        self.connections.remove(id)?;
+        let removed = self.connections.remove(id);
+        if let Err(error) = &removed
+            && !matches!(error, Error::SecretLeftInKeychain { .. })
+        {
+            return removed;
+        }
         self.record_connection_change("remove-connection", &connection);
         let mut active = self.active.write().expect("active connection lock");
         if active.as_ref().is_some_and(|c| c.connection.id == id) {
             *active = None;
         }
-        Ok(())
+        removed
     }
 
     /// Verifies the connection and makes it the active one. On failure the previous one stays.

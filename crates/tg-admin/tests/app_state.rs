@@ -284,3 +284,39 @@ async fn generated_keys_are_journaled_on_the_connection_they_were_made_on() {
     );
     slow.shutdown().await;
 }
+
+#[tokio::test]
+async fn removing_with_the_keychain_unavailable_still_removes_and_deactivates() {
+    let sandbox = SandboxFixture::start().await;
+    let store = Arc::new(MemoryStore::new());
+    let state = AppState::new(
+        Connections::new(sandbox.dir.path().join("c.json"), store.clone()),
+        Journal::new(sandbox.dir.path().join("j.jsonl")),
+    );
+    let admin = sandbox.sandbox.admin_credentials();
+    let active = state
+        .add_connection(NewConnection {
+            name: "Local".into(),
+            base_url: sandbox.sandbox.base_url().into(),
+            client_id: admin.client_id.clone(),
+            client_secret: Secret::new(admin.secret.clone()),
+        })
+        .await
+        .unwrap();
+    store.set_unavailable(true);
+
+    let error = AppError::from(state.remove_connection(&active.connection.id).unwrap_err());
+
+    assert_eq!(error.code, ErrorCode::KeychainUnavailable);
+    assert_eq!(
+        state.active_connection(),
+        None,
+        "a removed connection cannot stay active"
+    );
+    assert!(state.list_connections().unwrap().is_empty());
+    assert_eq!(
+        state.read_journal().unwrap()[0].action,
+        "remove-connection",
+        "the removal happened, so it is journaled"
+    );
+}

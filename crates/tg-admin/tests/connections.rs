@@ -302,6 +302,40 @@ async fn removing_deletes_the_entry_and_the_secret() {
     assert_eq!(error.code, ErrorCode::NotFound);
 }
 
+/// A connection must stay removable when the keychain cannot be reached: the entry goes, and the
+/// user is told the secret may still be in the keychain.
+#[tokio::test]
+async fn removing_with_the_keychain_unavailable_removes_the_entry_and_says_so() {
+    let f = fixture().await;
+    let added = f.connections.add(f.new_connection("Stuck")).await.unwrap();
+    f.store.set_unavailable(true);
+
+    let error = f.connections.remove(&added.connection.id).unwrap_err();
+
+    assert!(
+        matches!(&error, Error::SecretLeftInKeychain { name, .. } if name == "Stuck"),
+        "{error:?}"
+    );
+    let app_error = AppError::from(&error);
+    assert_eq!(app_error.code, ErrorCode::KeychainUnavailable);
+    assert!(
+        app_error.message.contains("was removed"),
+        "the message must say the connection is gone, not that removing failed: {}",
+        app_error.message
+    );
+    assert!(
+        f.connections.list().unwrap().is_empty(),
+        "the entry is removed even though the keychain could not be reached"
+    );
+    assert!(!f.file_text().contains("Stuck"));
+    f.store.set_unavailable(false);
+    assert_eq!(
+        f.store.len(),
+        1,
+        "the secret could not be deleted, which is what the error reports"
+    );
+}
+
 #[tokio::test]
 async fn a_secret_removed_outside_the_app_is_reported_not_guessed() {
     let f = fixture().await;
