@@ -187,12 +187,19 @@ function useConnectionChanged() {
   };
 }
 
-export function useAddConnection() {
+/**
+ * The Client Secret is read through `readSecret` when the request starts instead of being passed
+ * as mutation variables: TanStack keeps variables in its mutation cache after the dialog closes,
+ * and a secret must not linger anywhere it was not asked to be. `gcTime: 0` drops the finished
+ * mutation at once as well.
+ */
+export function useAddConnection(readSecret: () => string) {
   const backend = useBackend();
   const client = useQueryClient();
   const changed = useConnectionChanged();
   return useMutation({
-    mutationFn: (input: NewConnection) => backend.addConnection(input),
+    mutationFn: (input: Omit<NewConnection, "clientSecret">) => backend.addConnection({ ...input, clientSecret: readSecret() }),
+    gcTime: 0,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -200,12 +207,15 @@ export function useAddConnection() {
   });
 }
 
-export function useUpdateConnection() {
+/** Like `useAddConnection`: `readSecret` returns the new secret, or null to keep the stored one. */
+export function useUpdateConnection(readSecret: () => string | null) {
   const backend = useBackend();
   const client = useQueryClient();
   const changed = useConnectionChanged();
   return useMutation({
-    mutationFn: (v: { id: string; input: ConnectionUpdate }) => backend.updateConnection(v.id, v.input),
+    mutationFn: (v: { id: string; input: Omit<ConnectionUpdate, "clientSecret"> }) =>
+      backend.updateConnection(v.id, { ...v.input, clientSecret: readSecret() }),
+    gcTime: 0,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();

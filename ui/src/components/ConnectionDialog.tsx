@@ -1,8 +1,9 @@
 // Add or edit a connection (API URL + Client ID/Secret). The desktop side verifies the
 // credentials with /org/mine before saving, so errors here are real verification failures.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toAppError } from "../backend";
 import type { Connection } from "../bindings/Connection";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import { useAddConnection, useUpdateConnection } from "../queries";
 import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
@@ -11,6 +12,24 @@ export const DEFAULT_API_URL = "https://api.trustgrid.io";
 
 type Props = { connection?: Connection; onClose: () => void };
 
+/** The heading of a failed save: what kind of problem it was, so the user knows what to change. */
+export function connectionErrorTitle(code: ErrorCode): string {
+  switch (code) {
+    case "network":
+    case "timeout":
+    case "unauthorized":
+    case "forbidden":
+      return "Could not verify the connection.";
+    case "validation":
+    case "invalid_input":
+      return "Check the connection details.";
+    case "keychain_unavailable":
+      return "The system keychain is unavailable.";
+    default:
+      return "Could not save the connection.";
+  }
+}
+
 export function ConnectionDialog({ connection, onClose }: Props) {
   const editing = connection !== undefined;
   const [name, setName] = useState(connection?.name ?? "");
@@ -18,8 +37,11 @@ export function ConnectionDialog({ connection, onClose }: Props) {
   const [clientId, setClientId] = useState(connection?.clientId ?? "");
   const [clientSecret, setClientSecret] = useState("");
   const [submitted, setSubmitted] = useState(false);
-  const add = useAddConnection();
-  const update = useUpdateConnection();
+  // The secret stays in this dialog's state; the mutations read it when they start (see queries.ts).
+  const secret = useRef(clientSecret);
+  secret.current = clientSecret;
+  const add = useAddConnection(() => secret.current);
+  const update = useUpdateConnection(() => secret.current || null);
   const mutation = editing ? update : add;
 
   const problems: Partial<Record<"name" | "baseUrl" | "clientId" | "clientSecret", string>> = {};
@@ -34,9 +56,9 @@ export function ConnectionDialog({ connection, onClose }: Props) {
     if (!valid || mutation.isPending) return;
     const common = { name: name.trim(), baseUrl: baseUrl.trim().replace(/\/+$/, ""), clientId: clientId.trim() };
     if (connection) {
-      update.mutate({ id: connection.id, input: { ...common, clientSecret: clientSecret || null } }, { onSuccess: onClose });
+      update.mutate({ id: connection.id, input: common }, { onSuccess: onClose });
     } else {
-      add.mutate({ ...common, clientSecret }, { onSuccess: onClose });
+      add.mutate(common, { onSuccess: onClose });
     }
   };
 
@@ -87,7 +109,7 @@ export function ConnectionDialog({ connection, onClose }: Props) {
           data-testid="connection-secret"
         />
       </Field>
-      {mutation.error && <ErrorNotice error={toAppError(mutation.error)} title="Could not verify the connection." />}
+      {mutation.error && <ErrorNotice error={toAppError(mutation.error)} title={connectionErrorTitle(toAppError(mutation.error).code)} />}
     </Dialog>
   );
 }
