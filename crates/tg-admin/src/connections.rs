@@ -407,9 +407,10 @@ fn checked_name(name: &str) -> Result<String> {
 fn checked_base_url(url: &str) -> Result<String> {
     let url = url.trim().trim_end_matches('/');
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(Error::InvalidInput(format!(
-            "The API URL \"{url}\" must start with https:// (or http:// for a local sandbox)."
-        )));
+        // Not quoted: a secret pasted into the wrong field would show in the message.
+        return Err(Error::InvalidInput(
+            "The API URL must start with https:// (or http:// for a local sandbox).".into(),
+        ));
     }
     Ok(url.to_owned())
 }
@@ -465,5 +466,19 @@ mod tests {
             checked_base_url("api.trustgrid.io"),
             Err(Error::InvalidInput(_))
         ));
+    }
+
+    #[test]
+    fn a_bad_base_url_is_not_quoted_back() {
+        let Err(Error::InvalidInput(message)) =
+            checked_base_url("723ae93acd87aa70b9b5b1fedcd38c85")
+        else {
+            panic!("a bare token is not an API URL");
+        };
+        assert!(
+            !message.contains("723ae93acd87aa70b9b5b1fedcd38c85"),
+            "a secret pasted into the URL field must not come back in the message: {message}"
+        );
+        assert!(message.contains("must start with https://"), "{message}");
     }
 }

@@ -116,8 +116,9 @@ impl ClientBuilder {
         let raw_url = self
             .base_url
             .ok_or_else(|| Error::Config("a base URL is required".into()))?;
+        // Messages never quote the URL typed: a secret pasted into the wrong field would show.
         let base_url = Url::parse(raw_url.trim())
-            .map_err(|e| Error::Config(format!("\"{raw_url}\" is not a valid URL: {e}")))?;
+            .map_err(|e| Error::Config(format!("the API URL is not a valid URL ({e})")))?;
         if !base_url.username().is_empty() || base_url.password().is_some() {
             return Err(Error::Config(
                 "the URL must not contain a user name or password; use the Client ID and Secret"
@@ -125,14 +126,14 @@ impl ClientBuilder {
             ));
         }
         if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
-            return Err(Error::Config(format!(
-                "\"{raw_url}\" must be an http:// or https:// URL with a host"
-            )));
+            return Err(Error::Config(
+                "the API URL must start with http:// or https:// and name a host".into(),
+            ));
         }
         if base_url.query().is_some() || base_url.fragment().is_some() {
-            return Err(Error::Config(format!(
-                "\"{raw_url}\" must not have a query or fragment"
-            )));
+            return Err(Error::Config(
+                "the API URL must not have a query (?...) or fragment (#...)".into(),
+            ));
         }
         let credentials = self
             .credentials
@@ -390,6 +391,22 @@ mod tests {
             panic!("credentials in the URL would end up in error messages");
         };
         assert!(!message.contains("hunter2"), "{message}");
+        // A secret pasted into the URL field must not come back in the error shown to the user.
+        for typed in [
+            "723ae93acd87aa70b9b5b1fedcd38c85",
+            "ftp://723ae93acd87aa70b9b5b1fedcd38c85",
+            "https://host/?key=723ae93acd87aa70b9b5b1fedcd38c85",
+            "https://host/#723ae93acd87aa70b9b5b1fedcd38c85",
+        ] {
+            let Err(Error::Config(message)) = build(typed, "s") else {
+                panic!("{typed:?} is not a usable API URL");
+            };
+            assert!(
+                !message.contains("723ae93acd87aa70b9b5b1fedcd38c85"),
+                "the error must say what is wrong without quoting the input: {message}"
+            );
+            assert!(message.contains("API URL"), "{message}");
+        }
         let Err(Error::Config(message)) = build("http://host", "bad\nsecret") else {
             panic!("a newline in a secret cannot go in a header");
         };
