@@ -160,29 +160,17 @@ async fn run_one(
             };
         }
     };
-    let user = match client.service_users().get(name).await {
-        Ok(user) => user,
-        Err(error) => {
-            return BulkOutcome::Failed {
-                error: Error::from(error).into(),
-            };
-        }
-    };
-    if user.status == status {
-        return BulkOutcome::Skipped {
+    // Last point where stopping leaves no doubt: after the read, before anything is written.
+    let proceed = || !cancel.is_cancelled();
+    match service_users::set_status_if(client, name, status, proceed).await {
+        Ok(change) if change.changed => BulkOutcome::Ok,
+        Ok(change) if change.user.status == status => BulkOutcome::Skipped {
             reason: format!("already {}", status_word(status)),
-        };
-    }
-    // Last point where stopping leaves no doubt: nothing was written yet.
-    if cancel.is_cancelled() {
-        return BulkOutcome::Cancelled;
-    }
-    let mut user = user;
-    user.status = status;
-    match client.service_users().update(&user).await {
-        Ok(_) => BulkOutcome::Ok,
+        },
+        // Not changed and not in the asked state: stopped before the `PUT`.
+        Ok(_) => BulkOutcome::Cancelled,
         Err(error) => BulkOutcome::Failed {
-            error: Error::from(error).into(),
+            error: error.into(),
         },
     }
 }

@@ -39,57 +39,93 @@ pub async fn set_status(
     name: &str,
     status: ServiceUserStatus,
 ) -> Result<UserChange> {
-    modify(client, name, |user| {
-        if user.status == status {
-            return false;
-        }
-        user.status = status;
-        true
-    })
+    set_status_if(client, name, status, || true).await
+}
+
+/// Like [`set_status`], but asks `proceed` after the read and before the `PUT`: when it says no,
+/// nothing is written and the user comes back as read (`changed: false`, status not yet `status`).
+/// A bulk action passes "not cancelled", the last point where stopping leaves no doubt.
+pub async fn set_status_if(
+    client: &Client,
+    name: &str,
+    status: ServiceUserStatus,
+    proceed: impl FnOnce() -> bool,
+) -> Result<UserChange> {
+    modify(
+        client,
+        name,
+        |user| {
+            if user.status == status {
+                return false;
+            }
+            user.status = status;
+            true
+        },
+        proceed,
+    )
     .await
 }
 
 /// Adds `policy_id` to the user's policies, keeping the others.
 pub async fn attach_policy(client: &Client, name: &str, policy_id: &str) -> Result<UserChange> {
-    let policy_id = policy_id.trim();
-    if policy_id.is_empty() {
-        return Err(Error::InvalidInput("No policy was chosen.".into()));
-    }
-    modify(client, name, |user| {
-        if user.policy_ids.iter().any(|p| p == policy_id) {
-            return false;
-        }
-        user.policy_ids.push(policy_id.to_owned());
-        true
-    })
+    let policy_id = checked_policy_id(policy_id)?;
+    modify(
+        client,
+        name,
+        |user| {
+            if user.policy_ids.iter().any(|p| p == policy_id) {
+                return false;
+            }
+            user.policy_ids.push(policy_id.to_owned());
+            true
+        },
+        || true,
+    )
     .await
 }
 
 /// Removes `policy_id` from the user's policies, keeping the others.
 pub async fn detach_policy(client: &Client, name: &str, policy_id: &str) -> Result<UserChange> {
-    modify(client, name, |user| {
-        let before = user.policy_ids.len();
-        user.policy_ids.retain(|p| p != policy_id);
-        user.policy_ids.len() != before
-    })
+    let policy_id = checked_policy_id(policy_id)?;
+    modify(
+        client,
+        name,
+        |user| {
+            let before = user.policy_ids.len();
+            user.policy_ids.retain(|p| p != policy_id);
+            user.policy_ids.len() != before
+        },
+        || true,
+    )
     .await
 }
 
+fn checked_policy_id(policy_id: &str) -> Result<&str> {
+    let policy_id = policy_id.trim();
+    if policy_id.is_empty() {
+        return Err(Error::InvalidInput("No policy was chosen.".into()));
+    }
+    Ok(policy_id)
+}
+
 /// Re-reads the user just before writing, applies `change` (which says whether it changed
-/// anything) and `PUT`s the whole object back.
+/// anything) and, if `proceed` still agrees, `PUT`s the whole object back. Without a `PUT` the
+/// user is returned as read, with `changed: false`.
 async fn modify(
     client: &Client,
     name: &str,
     change: impl FnOnce(&mut ServiceUser) -> bool,
+    proceed: impl FnOnce() -> bool,
 ) -> Result<UserChange> {
-    let mut user = client.service_users().get(name).await?;
-    if !change(&mut user) {
+    let user = client.service_users().get(name).await?;
+    let mut changed_user = user.clone();
+    if !change(&mut changed_user) || !proceed() {
         return Ok(UserChange {
             user,
             changed: false,
         });
     }
-    let user = client.service_users().update(&user).await?;
+    let user = client.service_users().update(&changed_user).await?;
     Ok(UserChange {
         user,
         changed: true,

@@ -105,7 +105,8 @@ async fn attach_and_detach_keep_the_other_policies() {
         .unwrap();
     assert!(!twice.changed, "attaching an attached policy is a no-op");
 
-    let detached = service_users::detach_policy(&admin, "cicd", "builtin-tg-operator")
+    // Padded the way a pasted id arrives; attach trims it, so detach must too.
+    let detached = service_users::detach_policy(&admin, "cicd", " builtin-tg-operator\n")
         .await
         .unwrap();
     assert_eq!(
@@ -155,4 +156,25 @@ async fn delete_removes_the_user() {
     service_users::delete(&f.admin(), "cicd").await.unwrap();
     let error = AppError::from(service_users::delete(&f.admin(), "cicd").await.unwrap_err());
     assert_eq!(error.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn a_status_change_told_not_to_proceed_writes_nothing() {
+    let f = with_user(&["builtin-tg-monitor"]).await;
+    let admin = f.admin();
+    let stopped =
+        service_users::set_status_if(&admin, "cicd", ServiceUserStatus::Inactive, || false)
+            .await
+            .unwrap();
+    assert!(!stopped.changed);
+    assert_eq!(
+        stopped.user.status,
+        ServiceUserStatus::Active,
+        "the user comes back as read, so a caller can tell a stop from an already-done change"
+    );
+    assert_eq!(
+        admin.service_users().get("cicd").await.unwrap().status,
+        ServiceUserStatus::Active,
+        "nothing is written once `proceed` says no"
+    );
 }
