@@ -2,6 +2,16 @@
 // focus returns to where it was when it closes.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
+/**
+ * Esc is handled on `document`, so it still works after the focused button disappeared and focus
+ * fell to <body>; only the topmost dialog (the last one in the page, since a nested or later
+ * dialog comes after the one below it) may act on it.
+ */
+function isTopmost(root: HTMLElement | null): boolean {
+  const open = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+  return root !== null && open[open.length - 1] === root;
+}
+
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -43,26 +53,50 @@ export function Dialog({
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const root = panel.current;
-    if (root) {
+    const focusInside = () => {
+      if (!root) return;
       const preferred = root.querySelector<HTMLElement>("[data-autofocus]");
       const first = preferred ?? root.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) ?? root.querySelector<HTMLElement>(FOCUSABLE);
       (first ?? root).focus();
-    }
-    return () => previous?.focus?.();
+    };
+    focusInside();
+
+    const topmost = () => isTopmost(root);
+
+    const onDocumentKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || !topmost() || e.defaultPrevented) return;
+      e.preventDefault();
+      if (dismissableRef.current) onCloseRef.current();
+    };
+    // Focus that fell out of the dialog onto nothing (a removed or disabled button, a click on
+    // the backdrop) goes back inside, so Tab and screen readers stay in the dialog.
+    const focusLost = () => document.activeElement === null || document.activeElement === document.body;
+    const recover = () => {
+      if (topmost() && focusLost()) focusInside();
+    };
+    const onFocusOut = (e: FocusEvent) => {
+      if (e.relatedTarget === null) setTimeout(recover, 0);
+    };
+    // Browsers do not always send focusout when the focused element is removed from the page.
+    const observer = new MutationObserver(recover);
+    document.addEventListener("keydown", onDocumentKeyDown);
+    root?.addEventListener("focusout", onFocusOut);
+    if (root) observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
+    return () => {
+      document.removeEventListener("keydown", onDocumentKeyDown);
+      root?.removeEventListener("focusout", onFocusOut);
+      observer.disconnect();
+      previous?.focus?.();
+    };
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      if (dismissableRef.current) onCloseRef.current();
-      return;
-    }
     if (e.key !== "Tab" || !panel.current) return;
     const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute("inert"));
     if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
+    if (e.shiftKey && (document.activeElement === first || document.activeElement === panel.current)) {
       e.preventDefault();
       last.focus();
     } else if (!e.shiftKey && document.activeElement === last) {
