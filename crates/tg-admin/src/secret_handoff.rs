@@ -250,7 +250,6 @@ struct Handoff {
     service_user: String,
     client_id: String,
     secret: Secret,
-    saved: bool,
 }
 
 /// The running countdown.
@@ -317,7 +316,6 @@ impl SecretHandoffs {
             service_user: service_user.into(),
             client_id: client_id.into(),
             secret,
-            saved: false,
         };
         let view = KeyHandoff {
             id,
@@ -381,11 +379,6 @@ impl SecretHandoffs {
         })
     }
 
-    /// Whether the keys of this handoff were saved to a file.
-    pub fn is_saved(&self, id: Uuid) -> Result<bool, HandoffError> {
-        Ok(self.shared.lock().get(id)?.saved)
-    }
-
     /// Ends the countdown now, clearing the clipboard if it still holds what was copied.
     /// `None` when no countdown was running.
     pub fn clear_now(&self) -> Option<CountdownEnded> {
@@ -404,17 +397,15 @@ impl SecretHandoffs {
     ) -> Result<(), HandoffError> {
         // The lock is held while writing so the handoff cannot be closed midway; a secret file is
         // a few bytes.
-        let mut state = self.shared.lock();
-        let handoff = state.get_mut(id)?;
+        let state = self.shared.lock();
+        let handoff = state.get(id)?;
         let content = secret_file_content(format, &handoff.client_id, &handoff.secret)?;
         write_private_file(path, content.expose_secret().as_bytes()).map_err(|source| {
             HandoffError::SaveFile {
                 path: path.to_owned(),
                 source,
             }
-        })?;
-        handoff.saved = true;
-        Ok(())
+        })
     }
 
     /// Drops the handoff's secret and ends its countdown (reason `closed`), clearing the clipboard
@@ -449,14 +440,6 @@ impl SecretHandoffs {
         settings.validate()?;
         self.shared.lock().clipboard_seconds = settings.clipboard_seconds;
         Ok(settings)
-    }
-
-    /// Sets the clipboard countdown length, 10 to 300 seconds.
-    pub fn set_clipboard_seconds(&self, seconds: u32) -> Result<(), HandoffError> {
-        self.apply_settings(Settings {
-            clipboard_seconds: seconds,
-        })
-        .map(|_| ())
     }
 
     /// For the app's exit: ends the countdown (reason `closed`), clearing the clipboard if it
@@ -504,12 +487,6 @@ impl State {
     fn get(&self, id: Uuid) -> Result<&Handoff, HandoffError> {
         self.handoffs
             .get(&id)
-            .ok_or(HandoffError::UnknownHandoff(id))
-    }
-
-    fn get_mut(&mut self, id: Uuid) -> Result<&mut Handoff, HandoffError> {
-        self.handoffs
-            .get_mut(&id)
             .ok_or(HandoffError::UnknownHandoff(id))
     }
 }

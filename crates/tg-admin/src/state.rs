@@ -20,7 +20,6 @@ pub struct AppState {
     journal: Journal,
     active: RwLock<Option<Connected>>,
     bulk_cancel: Mutex<Option<CancellationToken>>,
-    bulk_options: BulkOptions,
 }
 
 impl AppState {
@@ -30,22 +29,7 @@ impl AppState {
             journal,
             active: RwLock::new(None),
             bulk_cancel: Mutex::new(None),
-            bulk_options: BulkOptions::default(),
         }
-    }
-
-    /// How many requests a bulk action runs at once.
-    pub fn with_bulk_options(mut self, options: BulkOptions) -> Self {
-        self.bulk_options = options;
-        self
-    }
-
-    pub fn connections(&self) -> &Connections {
-        &self.connections
-    }
-
-    pub fn journal(&self) -> &Journal {
-        &self.journal
     }
 
     pub fn list_connections(&self) -> Result<Vec<Connection>> {
@@ -127,13 +111,6 @@ impl AppState {
         result
     }
 
-    pub async fn delete_service_user(&self, name: &str) -> Result<()> {
-        let (client, connection) = self.active_client()?;
-        let result = service_users::delete(&client, name).await;
-        self.record_result(&connection, "delete", name, &result);
-        result
-    }
-
     pub async fn set_service_user_status(
         &self,
         name: &str,
@@ -189,7 +166,7 @@ impl AppState {
             &client,
             action,
             &names,
-            self.bulk_options,
+            BulkOptions::default(),
             &cancel,
             on_progress,
         )
