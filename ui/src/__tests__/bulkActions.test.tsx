@@ -73,6 +73,7 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("select-all"));
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-disable"));
+    await user.click(screen.getByTestId("confirm-button"));
     act(() => fake.emitBulkProgress({ done: 2, total: 5, current: "cicd" }));
     expect(screen.getByTestId("bulk-progress-count")).toHaveTextContent("2 of 5");
     expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "2");
@@ -82,6 +83,41 @@ describe("bulk actions", () => {
     await act(async () => release());
     const summary = await screen.findByTestId("bulk-summary");
     expect(within(summary).getByTestId("bulk-count-cancelled")).toHaveTextContent("Cancelled5");
+  });
+
+  it("asks before disabling, naming every user and those the search hides", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    for (const name of ["cicd", "tg-watch", "terraform-ci"]) await user.click(screen.getByTestId(`row-checkbox-${name}`));
+    await user.type(screen.getByTestId("search"), "terraform");
+    await user.click(screen.getByTestId("actions-menu"));
+    await user.click(screen.getByTestId("action-disable"));
+
+    const dialog = screen.getByRole("dialog", { name: "Disable 3 service users?" });
+    expect(fake.calls.some((c) => c.method === "runBulkAction"), "nothing is disabled before confirming").toBe(false);
+    expect(within(dialog).getByTestId("name-list")).toHaveTextContent("cicdterraform-citg-watch");
+    expect(within(dialog).getByTestId("hidden-selection"), "two selected rows are not on screen").toHaveTextContent("2 of them are hidden by the search.");
+
+    await user.click(within(dialog).getByTestId("confirm-button"));
+    await screen.findByTestId("bulk-summary");
+    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual(["disable", ["cicd", "terraform-ci", "tg-watch"]]);
+  });
+
+  it("cancelling the Disable question disables nothing, and Enable needs no question", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("row-checkbox-backup-runner"));
+    await user.click(screen.getByTestId("actions-menu"));
+    await user.click(screen.getByTestId("action-disable"));
+    const dialog = screen.getByRole("dialog", { name: "Disable service user “backup-runner”?" });
+    expect(within(dialog).queryByTestId("hidden-selection"), "nothing is hidden without a search").not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(fake.calls.some((c) => c.method === "runBulkAction")).toBe(false);
+
+    await user.click(screen.getByTestId("actions-menu"));
+    await user.click(screen.getByTestId("action-enable"));
+    await screen.findByTestId("bulk-summary");
+    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual(["enable", ["backup-runner"]]);
   });
 
   it("renders a summary with every outcome kind", () => {

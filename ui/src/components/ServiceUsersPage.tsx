@@ -56,7 +56,17 @@ export function filterUsers(users: ServiceUser[], query: string): ServiceUser[] 
   return users.filter((u) => u.name.toLowerCase().includes(q) || u.policyIds.some((p) => p.toLowerCase().includes(q)));
 }
 
-type Pending = { step: "confirm-delete"; names: string[] } | { step: "run"; action: BulkAction; names: string[] };
+type Pending =
+  | { step: "confirm-delete"; names: string[] }
+  | { step: "confirm-disable"; names: string[] }
+  | { step: "run"; action: BulkAction; names: string[] };
+
+/** Selected rows the search hides would otherwise be acted on unseen; the confirmation says so. */
+export function hiddenNote(hidden: number, total: number): string | null {
+  if (hidden === 0) return null;
+  if (total === 1) return "It is hidden by the search.";
+  return `${hidden.toLocaleString()} of them ${hidden === 1 ? "is" : "are"} hidden by the search.`;
+}
 
 export function ServiceUsersPage() {
   const users = useServiceUsers();
@@ -119,6 +129,15 @@ export function ServiceUsersPage() {
 
   const error = users.error ? toAppError(users.error) : null;
   const nothingSelected = selectedNames.length === 0;
+  const shownNames = useMemo(() => new Set(rows.map((u) => u.name)), [rows]);
+  const hiddenLine = (names: string[]) => {
+    const note = hiddenNote(names.filter((n) => !shownNames.has(n)).length, names.length);
+    return note && (
+      <p className="confirm-hidden" data-testid="hidden-selection">
+        <strong>{note}</strong>
+      </p>
+    );
+  };
 
   return (
     <div className="page page-fill">
@@ -151,7 +170,8 @@ export function ServiceUsersPage() {
           disabled={nothingSelected}
           items={[
             { label: "Enable", testId: "action-enable", onSelect: () => setPending({ step: "run", action: "enable", names: selectedNames }) },
-            { label: "Disable", testId: "action-disable", onSelect: () => setPending({ step: "run", action: "disable", names: selectedNames }) },
+            // Disabling refuses the users' API keys at once, so it is confirmed; enabling is not.
+            { label: "Disable…", testId: "action-disable", onSelect: () => setPending({ step: "confirm-disable", names: selectedNames }) },
             { kind: "separator" },
             { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => setPending({ step: "confirm-delete", names: selectedNames }) },
           ]}
@@ -251,6 +271,20 @@ export function ServiceUsersPage() {
           onConfirm={() => setPending({ step: "run", action: "delete", names: pending.names })}
         >
           <p>Their API keys stop working at once. This cannot be undone.</p>
+          {hiddenLine(pending.names)}
+          <NameList names={pending.names} />
+        </ConfirmDialog>
+      )}
+      {pending?.step === "confirm-disable" && (
+        <ConfirmDialog
+          title={pending.names.length === 1 ? `Disable service user “${pending.names[0]}”?` : `Disable ${pending.names.length} service users?`}
+          confirmLabel={pending.names.length === 1 ? "Disable" : `Disable ${pending.names.length} service users`}
+          danger
+          onCancel={() => setPending(null)}
+          onConfirm={() => setPending({ step: "run", action: "disable", names: pending.names })}
+        >
+          <p>Their API keys are refused at once, until they are enabled again.</p>
+          {hiddenLine(pending.names)}
           <NameList names={pending.names} />
         </ConfirmDialog>
       )}
