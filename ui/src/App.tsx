@@ -5,6 +5,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 
 import { toAppError, type Backend } from "./backend";
 import type { Connection } from "./bindings/Connection";
+import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
@@ -13,7 +14,9 @@ import { ActivityIcon, AlertIcon, GearIcon, PlusIcon, RobotIcon, ServerIcon } fr
 import { Menu, type MenuItem } from "./components/Menu";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
+import { SecretPanel } from "./components/SecretPanel";
 import { SettingsDialog } from "./components/SettingsDialog";
+import { OpenHandoffContext } from "./handoff";
 import {
   BackendContext,
   createQueryClient,
@@ -73,6 +76,8 @@ function Shell() {
   const remove = useRemoveConnection();
   const auth = useContext(UnauthorizedContext);
   const [dialog, setDialog] = useState<ShellDialog | null>(null);
+  // New keys are shown here, above whatever page the user is on when they arrive.
+  const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
 
   // New or edited credentials deserve a fresh chance.
@@ -131,111 +136,114 @@ function Shell() {
 
   return (
     <ShellContext.Provider value={actions}>
-      <div className="app">
-        <header className="topbar">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              <span />
-              <span />
-              <span />
-              <span />
-            </span>
-            <span className="brand-name">
-              trustgrid <span className="brand-product">Service Users</span>
-            </span>
-          </div>
-          <div className="topbar-spacer" />
-          <Menu
-            testId="connection-switcher"
-            buttonClassName="switcher"
-            align="end"
-            ariaLabel={current ? `Connection: ${current.org.name} (${current.org.domain})` : "Connections"}
-            label={
-              <span className="switcher-label">
-                <ServerIcon />
-                {current ? (
-                  <span className="switcher-text">
-                    <span className="switcher-org" data-testid="current-org">
-                      {current.org.name}
-                    </span>
-                    <span className="switcher-domain">{current.org.domain}</span>
-                  </span>
-                ) : (
-                  <span className="switcher-text">
-                    <span className="switcher-org">No connection</span>
-                  </span>
-                )}
+      <OpenHandoffContext.Provider value={setHandoff}>
+        <div className="app">
+          <header className="topbar">
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+                <span />
               </span>
-            }
-            items={menuItems}
-          />
-          <button type="button" className="icon-button" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => setDialog({ kind: "settings" })}>
-            <GearIcon />
-          </button>
-        </header>
-        <div className="layout">
-          <nav className="sidebar" aria-label="Main">
-            <a
-              href={routeHref({ page: "service-users" })}
-              className={`nav-item${route.page !== "activity" ? " nav-item-active" : ""}`}
-              aria-current={route.page !== "activity" ? "page" : undefined}
-              data-testid="nav-service-users"
-            >
-              <RobotIcon /> Service Users
-            </a>
-            <a
-              href={routeHref({ page: "activity" })}
-              className={`nav-item${route.page === "activity" ? " nav-item-active" : ""}`}
-              aria-current={route.page === "activity" ? "page" : undefined}
-              data-testid="nav-activity"
-            >
-              <ActivityIcon /> Activity
-            </a>
-            {current && (
-              <div className="sidebar-footer" title={current.connection.baseUrl}>
-                <span className="sidebar-footer-label">{current.connection.name}</span>
-                <span className="sidebar-footer-url">{current.connection.baseUrl.replace(/^https?:\/\//, "")}</span>
-              </div>
-            )}
-          </nav>
-          <main className="content">
-            {auth.unauthorized && current && (
-              <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
-                <AlertIcon />
-                <span>
-                  The credentials for connection <strong>{current.connection.name}</strong> no longer work.
+              <span className="brand-name">
+                trustgrid <span className="brand-product">Service Users</span>
+              </span>
+            </div>
+            <div className="topbar-spacer" />
+            <Menu
+              testId="connection-switcher"
+              buttonClassName="switcher"
+              align="end"
+              ariaLabel={current ? `Connection: ${current.org.name} (${current.org.domain})` : "Connections"}
+              label={
+                <span className="switcher-label">
+                  <ServerIcon />
+                  {current ? (
+                    <span className="switcher-text">
+                      <span className="switcher-org" data-testid="current-org">
+                        {current.org.name}
+                      </span>
+                      <span className="switcher-domain">{current.org.domain}</span>
+                    </span>
+                  ) : (
+                    <span className="switcher-text">
+                      <span className="switcher-org">No connection</span>
+                    </span>
+                  )}
                 </span>
-                {!current.connection.embedded && (
-                  <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
-                    Edit connection…
-                  </button>
-                )}
-              </div>
-            )}
-            {switcher.error && <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />}
-            {page}
-          </main>
+              }
+              items={menuItems}
+            />
+            <button type="button" className="icon-button" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => setDialog({ kind: "settings" })}>
+              <GearIcon />
+            </button>
+          </header>
+          <div className="layout">
+            <nav className="sidebar" aria-label="Main">
+              <a
+                href={routeHref({ page: "service-users" })}
+                className={`nav-item${route.page !== "activity" ? " nav-item-active" : ""}`}
+                aria-current={route.page !== "activity" ? "page" : undefined}
+                data-testid="nav-service-users"
+              >
+                <RobotIcon /> Service Users
+              </a>
+              <a
+                href={routeHref({ page: "activity" })}
+                className={`nav-item${route.page === "activity" ? " nav-item-active" : ""}`}
+                aria-current={route.page === "activity" ? "page" : undefined}
+                data-testid="nav-activity"
+              >
+                <ActivityIcon /> Activity
+              </a>
+              {current && (
+                <div className="sidebar-footer" title={current.connection.baseUrl}>
+                  <span className="sidebar-footer-label">{current.connection.name}</span>
+                  <span className="sidebar-footer-url">{current.connection.baseUrl.replace(/^https?:\/\//, "")}</span>
+                </div>
+              )}
+            </nav>
+            <main className="content">
+              {auth.unauthorized && current && (
+                <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
+                  <AlertIcon />
+                  <span>
+                    The credentials for connection <strong>{current.connection.name}</strong> no longer work.
+                  </span>
+                  {!current.connection.embedded && (
+                    <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
+                      Edit connection…
+                    </button>
+                  )}
+                </div>
+              )}
+              {switcher.error && <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />}
+              {page}
+            </main>
+          </div>
+          {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
+          {dialog?.kind === "edit-connection" && <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />}
+          {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
+          {dialog?.kind === "remove-connection" && (
+            <ConfirmDialog
+              title={`Remove connection “${dialog.connection.name}”?`}
+              confirmLabel="Remove"
+              danger
+              pending={remove.isPending}
+              error={remove.error ? toAppError(remove.error) : null}
+              onCancel={() => setDialog(null)}
+              onConfirm={() => remove.mutate(dialog.connection.id, { onSuccess: () => setDialog(null) })}
+            >
+              <p>
+                The app forgets this connection and deletes its secret from the keychain. The service users in{" "}
+                <strong>{dialog.connection.baseUrl}</strong> are not touched.
+              </p>
+            </ConfirmDialog>
+          )}
+          {handoff && <SecretPanel key={handoff.id} handoff={handoff} onClosed={() => setHandoff(null)} />}
         </div>
-        {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
-        {dialog?.kind === "edit-connection" && <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />}
-        {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
-        {dialog?.kind === "remove-connection" && (
-          <ConfirmDialog
-            title={`Remove connection “${dialog.connection.name}”?`}
-            confirmLabel="Remove"
-            danger
-            pending={remove.isPending}
-            error={remove.error ? toAppError(remove.error) : null}
-            onCancel={() => setDialog(null)}
-            onConfirm={() => remove.mutate(dialog.connection.id, { onSuccess: () => setDialog(null) })}
-          >
-            <p>
-              The app forgets this connection and deletes its secret from the keychain. The service users in{" "}
-              <strong>{dialog.connection.baseUrl}</strong> are not touched.
-            </p>
-          </ConfirmDialog>
-        )}
-      </div>
+      </OpenHandoffContext.Provider>
     </ShellContext.Provider>
   );
 }

@@ -18,6 +18,7 @@ import type { NewServiceUser } from "./bindings/NewServiceUser";
 import type { ServiceUser } from "./bindings/ServiceUser";
 import type { ServiceUserStatus } from "./bindings/ServiceUserStatus";
 import type { Settings } from "./bindings/Settings";
+import { useOpenHandoff } from "./handoff";
 
 export const BackendContext = createContext<Backend | null>(null);
 
@@ -155,9 +156,12 @@ export function useDetachPolicy() {
 export function useGenerateKeys() {
   const backend = useBackend();
   const client = useQueryClient();
+  const openHandoff = useOpenHandoff();
   return useMutation({
     mutationFn: (name: string) => backend.generateKeys(name),
+    // Hook-level, not per-call: TanStack still runs it after the page that asked has unmounted.
     onSuccess: (handoff) => {
+      openHandoff(handoff);
       void client.invalidateQueries({ queryKey: keys.serviceUser(handoff.serviceUser) });
       void client.invalidateQueries({ queryKey: keys.serviceUsers });
       void client.invalidateQueries({ queryKey: keys.journal });

@@ -129,4 +129,25 @@ describe("one-time secret panel", () => {
     act(() => app.fake.emitCountdown({ handoffId: app.fake.lastHandoffId!, content: "secret", remaining: 30, total: 30 }));
     expect(text, "once a copy succeeds the countdown takes over").toHaveTextContent("Client Secret copied — the clipboard will be cleared in 30 s.");
   });
+
+  it("shows the new secret even after the user left the page while the keys were generated", async () => {
+    const app = renderApp({ hash: "#/service-users/backup-runner" });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const generateKeys = app.fake.generateKeys.bind(app.fake);
+    app.fake.generateKeys = async (name) => {
+      await gate;
+      return generateKeys(name);
+    };
+    await app.user.click(await screen.findByTestId("generate-keys"));
+    await app.user.click(screen.getByTestId("nav-activity"));
+    await screen.findByTestId("journal");
+    expect(screen.queryByTestId("detail-api-access"), "the detail page is gone").not.toBeInTheDocument();
+
+    await act(async () => release());
+    const panel = await screen.findByTestId("secret-panel");
+    expect(panel, "the panel names whose keys these are").toHaveTextContent("New API keys for backup-runner");
+    expect(within(panel).getByTestId("handoff-client-id")).toHaveValue(app.fake.users.find((u) => u.name === "backup-runner")!.clientId!);
+    expect(app.fake.calls.some((c) => c.method === "closeHandoff"), "the secret is kept until the user closes the panel").toBe(false);
+  });
 });

@@ -3,7 +3,6 @@
 import { useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
-import type { KeyHandoff } from "../bindings/KeyHandoff";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { authorizationHeader, formatAge, formatDateTime } from "../format";
 import { useAttachPolicy, useDetachPolicy, useGenerateKeys, usePolicies, useServiceUser, useSetStatus } from "../queries";
@@ -14,7 +13,6 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { Dialog } from "./Dialog";
 import { KeyIcon, PlusIcon, RefreshIcon, SearchIcon } from "./Icons";
 import { PolicyChecklist } from "./PolicyChecklist";
-import { SecretPanel } from "./SecretPanel";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
   const user = useServiceUser(name);
@@ -214,16 +212,10 @@ function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () 
 function ApiAccess({ user }: { user: ServiceUser }) {
   const generate = useGenerateKeys();
   const [confirming, setConfirming] = useState(false);
-  const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const hasKeys = user.clientId !== null;
 
-  const run = () =>
-    generate.mutate(user.name, {
-      onSuccess: (h) => {
-        setConfirming(false);
-        setHandoff(h);
-      },
-    });
+  // The secret panel itself is opened by useGenerateKeys at the shell level.
+  const run = () => generate.mutate(user.name, { onSuccess: () => setConfirming(false) });
 
   return (
     <section className="section" data-testid="detail-api-access" aria-labelledby="api-title">
@@ -279,7 +271,6 @@ function ApiAccess({ user }: { user: ServiceUser }) {
           <p>The current secret stops working at once. Anything still using it will be refused until it gets the new one.</p>
         </ConfirmDialog>
       )}
-      {handoff && <SecretPanel handoff={handoff} onClosed={() => setHandoff(null)} />}
     </section>
   );
 }
