@@ -64,6 +64,11 @@ export function useActiveConnection() {
   return useQuery({ queryKey: keys.activeConnection, queryFn: () => backend.activeConnection() });
 }
 
+/** The Client ID the active connection signs in with, to spot changes that would lock it out. */
+export function useSignInClientId(): string | null {
+  return useActiveConnection().data?.connection.clientId ?? null;
+}
+
 export function useConnections() {
   const backend = useBackend();
   return useQuery({ queryKey: keys.connections, queryFn: () => backend.listConnections() });

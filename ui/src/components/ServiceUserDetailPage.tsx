@@ -5,10 +5,10 @@ import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { authorizationHeader, formatAge, formatDateTime } from "../format";
-import { useAttachPolicy, useDetachPolicy, useGenerateKeys, usePolicies, useServiceUser, useSetStatus } from "../queries";
+import { useAttachPolicy, useDetachPolicy, useGenerateKeys, usePolicies, useServiceUser, useSetStatus, useSignInClientId } from "../queries";
 import { routeHref } from "../route";
 import { Breadcrumb } from "./Breadcrumb";
-import { ErrorNotice, Spinner, StatusBadge } from "./common";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Dialog } from "./Dialog";
 import { KeyIcon, PlusIcon, RefreshIcon, SearchIcon } from "./Icons";
@@ -55,9 +55,18 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
   );
 }
 
+/** True when the active connection signs in as this service user. */
+function useIsSignInUser(user: ServiceUser): boolean {
+  const signIn = useSignInClientId();
+  return user.clientId !== null && user.clientId === signIn;
+}
+
 function StatusSection({ user }: { user: ServiceUser }) {
   const setStatus = useSetStatus();
+  const isSignInUser = useIsSignInUser(user);
+  const [confirming, setConfirming] = useState(false);
   const next = user.status === "active" ? "inactive" : "active";
+  const apply = () => setStatus.mutate({ name: user.name, status: next }, { onSuccess: () => setConfirming(false) });
   return (
     <section className="detail-header" data-testid="detail-status">
       <div className="detail-title">
@@ -68,7 +77,9 @@ function StatusSection({ user }: { user: ServiceUser }) {
         <button
           type="button"
           className={`button${next === "inactive" ? "" : " button-primary"}`}
-          onClick={() => setStatus.mutate({ name: user.name, status: next })}
+          // Disabling is one click (Enable undoes it), except for the user this connection signs
+          // in with: afterwards the app could not enable it again.
+          onClick={() => (next === "inactive" && isSignInUser ? setConfirming(true) : apply())}
           disabled={setStatus.isPending}
           data-testid="toggle-status"
         >
@@ -79,7 +90,21 @@ function StatusSection({ user }: { user: ServiceUser }) {
       <p className="detail-subtitle muted">
         {user.status === "active" ? "Can call the Trustgrid API with its keys." : "Disabled: its API keys are refused until it is enabled again."}
       </p>
-      {setStatus.error && <ErrorNotice error={toAppError(setStatus.error)} title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`} />}
+      {setStatus.error && !confirming && <ErrorNotice error={toAppError(setStatus.error)} title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`} />}
+      {confirming && (
+        <ConfirmDialog
+          title={`Disable ${user.name}?`}
+          confirmLabel="Disable"
+          danger
+          pending={setStatus.isPending}
+          error={setStatus.error ? toAppError(setStatus.error) : null}
+          onCancel={() => setConfirming(false)}
+          onConfirm={apply}
+        >
+          <SelfLockoutWarning />
+          <p>Its API keys are refused at once, until it is enabled again.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
@@ -211,6 +236,7 @@ function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () 
 
 function ApiAccess({ user }: { user: ServiceUser }) {
   const generate = useGenerateKeys();
+  const isSignInUser = useIsSignInUser(user);
   const [confirming, setConfirming] = useState(false);
   const hasKeys = user.clientId !== null;
 
@@ -268,6 +294,7 @@ function ApiAccess({ user }: { user: ServiceUser }) {
           onConfirm={run}
           confirmTestId="regenerate-confirm"
         >
+          {isSignInUser && <SelfLockoutWarning />}
           <p>The current secret stops working at once. Anything still using it will be refused until it gets the new one.</p>
         </ConfirmDialog>
       )}

@@ -6,11 +6,11 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { toAppError } from "../backend";
 import type { BulkAction } from "../bindings/BulkAction";
 import type { ServiceUser } from "../bindings/ServiceUser";
-import { useServiceUsers } from "../queries";
+import { useServiceUsers, useSignInClientId } from "../queries";
 import { routeHref } from "../route";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { BulkActionDialog } from "./BulkActionDialog";
-import { ErrorNotice, Spinner, StatusBadge, TokenAge } from "./common";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { PlusIcon, RefreshIcon, RobotIcon, SearchIcon } from "./Icons";
 import { Menu } from "./Menu";
@@ -70,6 +70,7 @@ export function hiddenNote(hidden: number, total: number): string | null {
 
 export function ServiceUsersPage() {
   const users = useServiceUsers();
+  const signIn = useSignInClientId();
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState<Sort>({ key: "name", direction: "asc" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -130,6 +131,12 @@ export function ServiceUsersPage() {
   const error = users.error ? toAppError(users.error) : null;
   const nothingSelected = selectedNames.length === 0;
   const shownNames = useMemo(() => new Set(rows.map((u) => u.name)), [rows]);
+  // Disabling or deleting the user this connection signs in with cuts the app off: say so first.
+  const lockoutWarning = (names: string[]) => {
+    const chosen = new Set(names);
+    const self = signIn === null ? undefined : all?.find((u) => chosen.has(u.name) && u.clientId === signIn);
+    return self && <SelfLockoutWarning name={names.length > 1 ? self.name : undefined} />;
+  };
   const hiddenLine = (names: string[]) => {
     const note = hiddenNote(names.filter((n) => !shownNames.has(n)).length, names.length);
     return note && (
@@ -270,6 +277,7 @@ export function ServiceUsersPage() {
           onCancel={() => setPending(null)}
           onConfirm={() => setPending({ step: "run", action: "delete", names: pending.names })}
         >
+          {lockoutWarning(pending.names)}
           <p>Their API keys stop working at once. This cannot be undone.</p>
           {hiddenLine(pending.names)}
           <NameList names={pending.names} />
@@ -283,6 +291,7 @@ export function ServiceUsersPage() {
           onCancel={() => setPending(null)}
           onConfirm={() => setPending({ step: "run", action: "disable", names: pending.names })}
         >
+          {lockoutWarning(pending.names)}
           <p>Their API keys are refused at once, until they are enabled again.</p>
           {hiddenLine(pending.names)}
           <NameList names={pending.names} />

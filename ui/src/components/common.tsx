@@ -53,6 +53,32 @@ export function ErrorNotice({
   );
 }
 
+export const SELF_LOCKOUT_TEXT =
+  "This is the service user this connection signs in with. After this, the app can no longer reach this organisation with this connection.";
+
+/**
+ * Said before disabling, deleting or regenerating the keys of the service user the active
+ * connection itself signs in with: the change would cut the app off from the organisation.
+ * `name` is given when the confirmation covers several users, to say which one it is.
+ */
+export function SelfLockoutWarning({ name }: { name?: string }) {
+  return (
+    <div className="notice notice-error" role="alert" data-testid="self-lockout-warning">
+      <AlertIcon />
+      <div className="notice-text">
+        {name ? (
+          <strong>
+            <span className="mono">{name}</span> is the service user this connection signs in with. After this, the app can no longer reach this
+            organisation with this connection.
+          </strong>
+        ) : (
+          <strong>{SELF_LOCKOUT_TEXT}</strong>
+        )}
+      </div>
+    </div>
+  );
+}
+
 export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
   if (tokenCreated === null) return <span className="muted" aria-label="No keys">—</span>;
   return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated)}</time>;
