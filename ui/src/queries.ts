@@ -248,5 +248,12 @@ export function useSwitchConnection() {
 export function useRemoveConnection() {
   const backend = useBackend();
   const changed = useConnectionChanged();
-  return useMutation({ mutationFn: (id: string) => backend.removeConnection(id), onSuccess: changed });
+  return useMutation({
+    mutationFn: (id: string) => backend.removeConnection(id),
+    onSuccess: changed,
+    // The connection is gone even when its keychain entry could not be deleted: show the truth.
+    onError: (error) => {
+      if (toAppError(error).code === "keychain_unavailable") changed();
+    },
+  });
 }

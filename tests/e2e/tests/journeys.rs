@@ -186,6 +186,8 @@ async fn an_administrator_manages_service_users_end_to_end() {
     app.click("row-checkbox-e2e-bulk-b").await;
     app.click("actions-menu").await;
     app.click("action-disable").await;
+    // Disabling revokes API access at once, so it asks first.
+    app.click("confirm-button").await;
     let summary = app
         .wait_for_text("bulk-summary", "report the bulk result", |t| {
             !t.trim().is_empty()

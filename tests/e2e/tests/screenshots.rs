@@ -41,6 +41,8 @@ async fn screenshots() {
     app.click("row-checkbox-backup-runner").await;
     app.click("actions-menu").await;
     app.click("action-disable").await;
+    // Disabling revokes API access at once, so it asks first.
+    app.click("confirm-button").await;
     app.find("bulk-summary").await;
     settle().await;
     app.screenshot(&dir.join("bulk-result.png")).await;

@@ -96,3 +96,33 @@ describe("connection dialog secrets", () => {
     expect(second.sent, "an empty field keeps the stored secret").toEqual([null]);
   });
 });
+
+describe("removing a connection", () => {
+  it("re-reads the connections when the keychain failed after the entry was removed", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("connection-switcher"));
+    await user.click(screen.getByTestId("add-connection"));
+    await user.type(screen.getByTestId("connection-name"), "Staging");
+    await user.type(screen.getByTestId("connection-client-id"), "abc");
+    await user.type(screen.getByTestId("connection-secret"), "s3cret{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Add connection" })).not.toBeInTheDocument());
+
+    fake.fail("removeConnection", {
+      code: "keychain_unavailable",
+      message: "The connection was removed, but its secret may still be in the system keychain.",
+      details: [],
+    });
+    const readsBefore = fake.calls.filter((c) => c.method === "listConnections").length;
+    await user.click(screen.getByTestId("connection-switcher"));
+    await user.click(screen.getByTestId("remove-connection"));
+    await user.click(screen.getByTestId("confirm-button"));
+    await screen.findByText(/may still be in the system keychain/);
+    await waitFor(() =>
+      expect(
+        fake.calls.filter((c) => c.method === "listConnections").length,
+        "the list is read again: the entry is gone even though the keychain failed",
+      ).toBeGreaterThan(readsBefore),
+    );
+  });
+});
