@@ -367,7 +367,7 @@ function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; 
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`table-row${selected ? " row-selected" : ""}`}
-      style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      style={{ position: "absolute", top, left: 0, right: 0, height: ROW_HEIGHT }}
       data-testid={`service-user-row-${user.name}`}
     >
       <div className="cell cell-check" role="cell">
