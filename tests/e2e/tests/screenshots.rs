@@ -23,10 +23,13 @@ async fn screenshots() {
 
     app.click("add-service-user").await;
     app.type_into("new-user-name", "build runner").await;
-    // Under Xvfb, WebKitGTK repaints typed text only on the next pointer event: click the title.
-    app.find_css("[data-testid=\"add-service-user-dialog\"] h2")
-        .await
-        .click()
+    // Under Xvfb, WebKitGTK does not repaint text typed through WebDriver until something else
+    // changes on the page: leave the field (which also shows its validation) and nudge the style.
+    app.client
+        .execute(
+            "document.activeElement.blur(); document.body.style.outline = '1px solid transparent';",
+            vec![],
+        )
         .await
         .unwrap();
     settle().await;
