@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
+import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
 import { AlertIcon } from "./Icons";
 
@@ -80,8 +81,9 @@ export function SelfLockoutWarning({ name }: { name?: string }) {
 }
 
 export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
+  const now = useNow();
   if (tokenCreated === null) return <span className="muted" aria-label="No keys">—</span>;
-  return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated)}</time>;
+  return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated, now)}</time>;
 }
 
 export function Spinner({ label = "Loading" }: { label?: string }) {
