@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { FakeBackend } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
 
-/** Names of the rendered rows, top to bottom (rows are absolutely positioned by translateY). */
+/** Names of the rendered rows, top to bottom (rows are absolutely positioned by `top`). */
 function rowNames(): string[] {
   return screen
     .getAllByTestId(/^service-user-row-/)
-    .map((row) => ({ name: row.dataset.testid!.replace("service-user-row-", ""), y: Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]) }))
+    .map((row) => ({ name: row.dataset.testid!.replace("service-user-row-", ""), y: parseFloat(row.style.top) }))
     .sort((a, b) => a.y - b.y)
     .map((r) => r.name);
 }
@@ -95,5 +95,25 @@ describe("service users list", () => {
     fake.users = [];
     renderApp({ fake });
     await waitFor(() => expect(screen.getByTestId("list-empty")).toHaveTextContent("No service users yet"));
+  });
+
+  it("shift-click selects the rows in between, and shift-click again clears them", async () => {
+    const { user } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("row-checkbox-backup-runner"));
+    await user.keyboard("{Shift>}");
+    await user.click(screen.getByTestId("row-checkbox-terraform-ci"));
+    await user.keyboard("{/Shift}");
+    for (const name of ["backup-runner", "cicd", "monitoring-prom", "terraform-ci"]) {
+      expect(screen.getByTestId(`row-checkbox-${name}`), `${name} lies in the shift-clicked range`).toBeChecked();
+    }
+    expect(screen.getByTestId("row-checkbox-tg-watch"), "the range ends at the shift-clicked row").not.toBeChecked();
+
+    await user.keyboard("{Shift>}");
+    await user.click(screen.getByTestId("row-checkbox-cicd"));
+    await user.keyboard("{/Shift}");
+    expect(screen.getByTestId("row-checkbox-cicd")).not.toBeChecked();
+    expect(screen.getByTestId("row-checkbox-terraform-ci"), "clearing a range clears from the anchor row").not.toBeChecked();
+    expect(screen.getByTestId("row-checkbox-backup-runner"), "rows outside the cleared range stay selected").toBeChecked();
   });
 });

@@ -106,6 +106,26 @@ export function ServiceUsersPage() {
       return next;
     });
 
+  // Shift-click selects (or clears) every row between the last clicked one and this one, in the
+  // order the table shows them, as file managers do.
+  const anchor = useRef<string | null>(null);
+  const toggleRow = (name: string, extend: boolean) => {
+    const from = anchor.current === null ? -1 : rows.findIndex((u) => u.name === anchor.current);
+    const to = rows.findIndex((u) => u.name === name);
+    anchor.current = name;
+    if (!extend || from < 0 || to < 0) {
+      toggle(name);
+      return;
+    }
+    const range = rows.slice(Math.min(from, to), Math.max(from, to) + 1).map((u) => u.name);
+    const select = !selected.has(name);
+    setSelected((current) => {
+      const next = new Set(current);
+      range.forEach((n) => (select ? next.add(n) : next.delete(n)));
+      return next;
+    });
+  };
+
   const toggleAll = () =>
     setSelected((current) => {
       const next = new Set(current);
@@ -245,7 +265,7 @@ export function ServiceUsersPage() {
           ) : (
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((item) => (
-                <UserRow key={item.key} user={rows[item.index]} index={item.index} top={item.start - HEADER_HEIGHT} selected={selected.has(rows[item.index].name)} onToggle={toggle} />
+                <UserRow key={item.key} user={rows[item.index]} index={item.index} top={item.start - HEADER_HEIGHT} selected={selected.has(rows[item.index].name)} onToggle={toggleRow} />
               ))}
             </div>
           )}
@@ -360,7 +380,7 @@ function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: 
   );
 }
 
-function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; index: number; top: number; selected: boolean; onToggle: (name: string) => void }) {
+function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; index: number; top: number; selected: boolean; onToggle: (name: string, extend: boolean) => void }) {
   return (
     <div
       role="row"
@@ -371,7 +391,7 @@ function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; 
       data-testid={`service-user-row-${user.name}`}
     >
       <div className="cell cell-check" role="cell">
-        <input type="checkbox" checked={selected} onChange={() => onToggle(user.name)} aria-label={`Select ${user.name}`} data-testid={`row-checkbox-${user.name}`} />
+        <input type="checkbox" checked={selected} onChange={(e) => onToggle(user.name, (e.nativeEvent as MouseEvent).shiftKey === true)} aria-label={`Select ${user.name}`} data-testid={`row-checkbox-${user.name}`} />
       </div>
       <div className="cell cell-name" role="cell">
         <a href={routeHref({ page: "service-user", name: user.name })} className="row-link">
