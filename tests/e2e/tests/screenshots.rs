@@ -23,15 +23,6 @@ async fn screenshots() {
 
     app.click("add-service-user").await;
     app.type_into("new-user-name", "build runner").await;
-    // Under Xvfb, WebKitGTK does not repaint text typed through WebDriver until something else
-    // changes on the page: leave the field (which also shows its validation) and nudge the style.
-    app.client
-        .execute(
-            "document.activeElement.blur(); document.body.style.outline = '1px solid transparent';",
-            vec![],
-        )
-        .await
-        .unwrap();
     settle().await;
     app.screenshot(&dir.join("add-dialog.png")).await;
     app.type_into("new-user-name", "build-runner").await;
