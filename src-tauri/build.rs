@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "read_journal",
+    "export_journal",
 ];
 
 fn main() {

@@ -50,6 +50,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_settings,
         update_settings,
         read_journal,
+        export_journal,
     ]
 }
 
@@ -272,4 +273,23 @@ fn update_settings(
 #[tauri::command(async)]
 fn read_journal(admin: State<'_, AppState>) -> Result<Vec<JournalEntry>> {
     Ok(admin.read_journal()?)
+}
+
+/// Asks where to save with the native dialog, then copies the journal there. `None` when the
+/// user cancelled.
+#[tauri::command]
+async fn export_journal(window: Window, admin: State<'_, AppState>) -> Result<Option<String>> {
+    let chosen = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Export the activity journal")
+        .set_file_name("service-users-activity.jsonl")
+        .add_filter("JSON Lines", &["jsonl"])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    admin.export_journal(&path)?;
+    Ok(Some(path.display().to_string()))
 }

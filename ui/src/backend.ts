@@ -61,6 +61,8 @@ export interface Backend {
   getSettings(): Promise<Settings>;
   updateSettings(settings: Settings): Promise<Settings>;
   readJournal(): Promise<JournalEntry[]>;
+  /** Native save dialog, then a copy of the journal; the chosen path, or null if cancelled. */
+  exportJournal(): Promise<string | null>;
 
   onBulkProgress(cb: (progress: BulkProgress) => void): Unsubscribe;
   onCountdown(cb: (tick: CountdownTick) => void): Unsubscribe;
@@ -164,6 +166,7 @@ export const tauriBackend: Backend = {
   getSettings: () => call("get_settings"),
   updateSettings: (settings) => call("update_settings", { settings }),
   readJournal: () => call("read_journal"),
+  exportJournal: () => call("export_journal"),
 
   onBulkProgress: (cb) => subscribe("bulk-progress", cb),
   onCountdown: (cb) => subscribe("clipboard-countdown", cb),

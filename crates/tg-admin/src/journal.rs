@@ -124,8 +124,6 @@ impl Journal {
     }
 
     /// Copies the journal to `destination` (the shell picks it with a save dialog).
-    ///
-    /// Not called by the app yet: kept, with its tests, for the planned "Export journal" command.
     pub fn export_to(&self, destination: &Path) -> Result<()> {
         match std::fs::copy(&self.path, destination) {
             Ok(_) => Ok(()),

@@ -352,5 +352,27 @@ async fn keys_are_saved_where_the_user_chooses_readable_only_by_them() {
     // Saved: closing asks nothing more.
     app.click("close-secret-panel").await;
     app.wait_gone("secret-panel").await;
+
+    // The activity journal exports through the same native dialog, and never holds the secret.
+    let export = chosen.path().join("activity.jsonl");
+    app.click("nav-activity").await;
+    app.click("export-journal").await;
+    focus_window("Export the activity journal").await;
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &export.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    app.wait_for_text("exported-path", "name the exported file", |t| {
+        t.contains("activity.jsonl")
+    })
+    .await;
+    let journal = std::fs::read_to_string(&export).expect("the journal was exported");
+    assert!(
+        journal.contains("\"generate-keys\"") && journal.contains("tg-watch"),
+        "the export holds the key generation: {journal}"
+    );
+    assert!(
+        !journal.contains(&secret),
+        "the exported journal never holds the secret"
+    );
     app.close().await;
 }

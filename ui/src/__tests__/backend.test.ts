@@ -64,6 +64,7 @@ describe("tauriBackend", () => {
     await b.getSettings();
     await b.updateSettings({ clipboardSeconds: 45 });
     await b.readJournal();
+    await b.exportJournal();
     expect(invoke.mock.calls).toEqual([
       ["list_connections", undefined],
       ["active_connection", undefined],
@@ -91,7 +92,23 @@ describe("tauriBackend", () => {
       ["get_settings", undefined],
       ["update_settings", { settings: { clipboardSeconds: 45 } }],
       ["read_journal", undefined],
+      ["export_journal", undefined],
     ]);
+  });
+
+  it("names exactly the commands the Rust shell registers", async () => {
+    invoke.mockResolvedValue(null);
+    const b = tauriBackend as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const method of Object.keys(b)) {
+      if (!method.startsWith("on")) await b[method]("x", "y");
+    }
+    const called = new Set(invoke.mock.calls.map((c) => c[0] as string));
+    // build.rs holds the list the shell registers and generates its permissions from.
+    const { readFileSync } = await import("node:fs");
+    const buildRs = readFileSync(new URL("../../../src-tauri/build.rs", `file://${__filename}`), "utf8");
+    const registered = new Set([...buildRs.matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]));
+    expect(registered.size, "build.rs lists the app's commands").toBeGreaterThan(20);
+    expect([...called].sort(), "the UI calls every registered command and no other").toEqual([...registered].sort());
   });
 
   it("rejects with an AppError whatever the command rejected with", async () => {

@@ -1,13 +1,16 @@
 // The activity journal: what this app changed, when, on which connection, and how it went.
+import { useMutation } from "@tanstack/react-query";
 import { toAppError } from "../backend";
 import { formatDateTime } from "../format";
-import { useJournal } from "../queries";
+import { useBackend, useJournal } from "../queries";
 import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, Spinner } from "./common";
 import { RefreshIcon } from "./Icons";
 
 export function ActivityPage() {
   const journal = useJournal();
+  const backend = useBackend();
+  const exporting = useMutation({ mutationFn: () => backend.exportJournal() });
   return (
     <div className="page">
       <Breadcrumb items={[{ label: "Activity" }]} />
@@ -21,7 +24,16 @@ export function ActivityPage() {
             <RefreshIcon />
           </span>
         </button>
+        <button type="button" className="button" onClick={() => exporting.mutate()} disabled={exporting.isPending} data-testid="export-journal">
+          Export…
+        </button>
+        {exporting.data && (
+          <span className="saved-note" title={exporting.data} data-testid="exported-path">
+            Exported to {exporting.data.split(/[\\/]/).pop()}
+          </span>
+        )}
       </div>
+      {exporting.error && <ErrorNotice error={toAppError(exporting.error)} title="Could not export the activity journal." />}
       {journal.error && <ErrorNotice error={toAppError(journal.error)} title="Could not read the activity journal." onRetry={() => void journal.refetch()} />}
       {journal.isPending ? (
         <Spinner label="Loading activity" />

@@ -446,6 +446,9 @@ export class FakeBackend implements Backend {
       return this.settings;
     });
   }
+  exportJournal() {
+    return this.answer("exportJournal", [], () => "/home/demo/service-users-activity.jsonl");
+  }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);
   }

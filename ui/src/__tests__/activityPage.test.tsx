@@ -1,0 +1,34 @@
+import { screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { renderApp } from "../testing/render";
+
+describe("activity page", () => {
+  it("lists changes made from the app and exports the journal to a chosen file", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("row-checkbox-tg-watch"));
+    await user.click(screen.getByTestId("actions-menu"));
+    await user.click(screen.getByTestId("action-enable"));
+    await user.click(await screen.findByTestId("close-bulk"));
+
+    await user.click(screen.getByTestId("nav-activity"));
+    const journal = await screen.findByTestId("journal");
+    await waitFor(() => expect(journal, "the bulk enable is journalled").toHaveTextContent("tg-watch"));
+
+    await user.click(screen.getByTestId("export-journal"));
+    const exported = await screen.findByTestId("exported-path");
+    expect(exported).toHaveTextContent("Exported to service-users-activity.jsonl");
+    expect(fake.calls.some((c) => c.method === "exportJournal"), "the export went through the backend").toBe(true);
+  });
+
+  it("says so when the export fails, and keeps the list", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("nav-activity"));
+    await screen.findByTestId("journal");
+    fake.fail("exportJournal", { code: "internal", message: "Could not write /readonly/x.jsonl: permission denied", details: [] });
+    await user.click(screen.getByTestId("export-journal"));
+    expect(await screen.findByText(/Could not export the activity journal/)).toBeInTheDocument();
+    expect(screen.getByTestId("journal"), "the journal stays on screen").toBeInTheDocument();
+  });
+});
