@@ -273,22 +273,30 @@ async fn text_copied_during_the_countdown_survives_it() {
     app.close().await;
 }
 
-/// Waits for a top-level window with this title (a native dialog) and gives it the keyboard.
-async fn focus_window(title: &str) -> String {
+/// Waits for a top-level window with this title (a native dialog) to be shown, and gives it the
+/// keyboard. A window can exist before it is mapped, when focusing it still fails: retry until
+/// the focus is taken.
+async fn focus_window(title: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let found = std::process::Command::new("xdotool")
-            .args(["search", "--name", title])
+            .args(["search", "--onlyvisible", "--name", title])
             .output()
             .expect("xdotool is installed");
-        let ids = String::from_utf8_lossy(&found.stdout);
-        if let Some(id) = ids.lines().next() {
-            let id = id.trim().to_string();
-            std::process::Command::new("xdotool")
-                .args(["windowfocus", "--sync", &id])
-                .status()
-                .expect("xdotool windowfocus");
-            return id;
+        let ids = String::from_utf8_lossy(&found.stdout).into_owned();
+        for id in ids.lines().map(str::trim).filter(|id| !id.is_empty()) {
+            let _ = std::process::Command::new("xdotool")
+                .args(["windowfocus", id])
+                .stderr(std::process::Stdio::null())
+                .status();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let focus = std::process::Command::new("xdotool")
+                .arg("getwindowfocus")
+                .output()
+                .expect("xdotool getwindowfocus");
+            if String::from_utf8_lossy(&focus.stdout).trim() == id {
+                return;
+            }
         }
         assert!(
             Instant::now() < deadline,
