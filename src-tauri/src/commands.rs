@@ -229,19 +229,17 @@ async fn save_secret(
     handoffs: State<'_, SecretHandoffs>,
 ) -> Result<Option<String>> {
     let file_name = handoffs.suggested_file_name(handoff_id, format)?;
-    let (filter, extension) = match format {
-        SecretFileFormat::Env => ("Environment file", format.extension()),
-        SecretFileFormat::Json => ("JSON", format.extension()),
+    let filter = match format {
+        SecretFileFormat::Env => "Environment file",
+        SecretFileFormat::Json => "JSON",
     };
-    let chosen = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title("Save the service user's keys")
-        .set_file_name(file_name)
-        .add_filter(filter, &[extension])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let save_as = SaveAs {
+        title: "Save the service user's keys",
+        file_name: &file_name,
+        filter,
+        extension: format.extension(),
+    };
+    let Some(path) = save_as.ask(&window) else {
         return Ok(None);
     };
     handoffs.save(handoff_id, format, &path)?;
@@ -279,17 +277,38 @@ fn read_journal(admin: State<'_, AppState>) -> Result<Vec<JournalEntry>> {
 /// user cancelled.
 #[tauri::command]
 async fn export_journal(window: Window, admin: State<'_, AppState>) -> Result<Option<String>> {
-    let chosen = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title("Export the activity journal")
-        .set_file_name("service-users-activity.jsonl")
-        .add_filter("JSON Lines", &["jsonl"])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let save_as = SaveAs {
+        title: "Export the activity journal",
+        file_name: "service-users-activity.jsonl",
+        filter: "JSON Lines",
+        extension: "jsonl",
+    };
+    let Some(path) = save_as.ask(&window) else {
         return Ok(None);
     };
     admin.export_journal(&path)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The native save dialog, parented to the window (GTK confirms before overwriting a file).
+struct SaveAs<'a> {
+    title: &'a str,
+    file_name: &'a str,
+    filter: &'a str,
+    extension: &'a str,
+}
+
+impl SaveAs<'_> {
+    /// The chosen path, or `None` when the user cancelled.
+    fn ask(&self, window: &Window) -> Option<std::path::PathBuf> {
+        window
+            .dialog()
+            .file()
+            .set_parent(window)
+            .set_title(self.title)
+            .set_file_name(self.file_name)
+            .add_filter(self.filter, &[self.extension])
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    }
 }
