@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::system::{Step, run};
-use crate::{APP_BINARY, Tests, WORKSPACE_FEATURES, build_ui, root, target_dir, test_step};
+use crate::{APP_BINARY, Tests, build_ui, cargo_test, root, target_dir, test_step};
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -31,19 +31,9 @@ fn tauri_driver() -> Result<PathBuf, String> {
 }
 
 /// Builds the app binary the way the test run builds it (same features, so nothing is compiled
-/// twice) and returns its path.
+/// twice) and returns its path. The UI must be built already: the binary embeds `ui/dist`.
 fn app_binary() -> Result<PathBuf, String> {
-    build_ui()?;
-    run(Step::new(
-        "cargo",
-        [
-            "test",
-            "--workspace",
-            "--features",
-            WORKSPACE_FEATURES,
-            "--no-run",
-        ],
-    ))?;
+    run(cargo_test("--no-run"))?;
     Ok(target_dir().join("debug").join(APP_BINARY))
 }
 
@@ -67,6 +57,7 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
+/// The journeys, after `cargo xtask test` has built the UI.
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])
 }
@@ -75,6 +66,7 @@ pub fn run_suite() -> Result<(), String> {
 pub fn list_benchmark() -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    build_ui()?;
     let section = std::env::temp_dir().join(format!("list-benchmark-{}.md", std::process::id()));
     in_desktop_session("list_performance", &[("BENCH_SECTION_FILE", &section)])?;
     let text = std::fs::read_to_string(&section)
@@ -86,5 +78,6 @@ pub fn list_benchmark() -> Result<String, String> {
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    build_ui()?;
     in_desktop_session("screenshots", &[])
 }

@@ -113,9 +113,9 @@ fn test(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     system::ensure_packages(system::BUILD_PACKAGES)?;
     system::ensure_packages(system::TEST_PACKAGES)?;
-    ensure_ui_packages()?;
-    // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles it.
-    run_in(&ui_dir(), Step::new("npm", ["run", "build"]))?;
+    // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
+    // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
+    build_ui()?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     check_bindings()?;
@@ -135,7 +135,6 @@ fn test(args: &[String]) -> Result<(), String> {
     run_rust_tests()?;
     run_desktop_integration_tests()?;
 
-    run_in(&ui_dir(), Step::new("npm", ["run", "typecheck"]))?;
     run_in(&ui_dir(), Step::new("npm", ["test"]))?;
 
     if quick {
@@ -229,16 +228,21 @@ pub fn test_step(tests: Tests<'_>) -> Step {
 fn run_rust_tests() -> Result<(), String> {
     run(test_step(Tests::Regular))?;
     // Doc tests are not run by nextest.
-    run(Step::new(
+    run(cargo_test("--doc"))
+}
+
+/// `cargo test` over the whole workspace with the one feature set, plus `extra`.
+pub fn cargo_test(extra: &str) -> Step {
+    Step::new(
         "cargo",
         [
             "test",
             "--workspace",
             "--features",
             WORKSPACE_FEATURES,
-            "--doc",
+            extra,
         ],
-    ))
+    )
 }
 
 /// The tests that need a real desktop session: the OS keychain (Secret Service through
