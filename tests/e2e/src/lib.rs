@@ -29,6 +29,25 @@ pub struct SandboxAdmin {
     pub secret: String,
 }
 
+/// An API client with these credentials, for checking the app's effects on the sandbox.
+pub fn api_client(base_url: &str, client_id: &str, secret: &str) -> tg_api::Client {
+    tg_api::Client::builder()
+        .base_url(base_url)
+        .credentials(tg_api::ClientCredentials {
+            client_id: client_id.to_string(),
+            secret: tg_api::Secret::new(secret),
+        })
+        .build()
+        .expect("an API client for the embedded sandbox")
+}
+
+impl SandboxAdmin {
+    /// The sandbox admin's own API client.
+    pub fn client(&self) -> tg_api::Client {
+        api_client(&self.base_url, &self.client_id, &self.secret)
+    }
+}
+
 pub struct LaunchOptions {
     /// Written to the app's settings before launch, to shorten the clipboard countdown.
     pub clipboard_seconds: Option<u32>,
@@ -111,13 +130,10 @@ impl AppSession {
         self.home.path().join("data").join(APP_ID)
     }
 
-    pub fn config_dir(&self) -> PathBuf {
-        self.home.path().join("config").join(APP_ID)
-    }
-
-    /// Every folder the app may write to (data, config, cache, state) and its log.
-    pub fn app_folders(&self) -> Vec<PathBuf> {
-        vec![self.home.path().to_path_buf()]
+    /// The throwaway home that holds every folder the app may write to (data, config, cache,
+    /// state) and its log.
+    pub fn home(&self) -> PathBuf {
+        self.home.path().to_path_buf()
     }
 
     pub async fn sandbox_admin(&self) -> SandboxAdmin {

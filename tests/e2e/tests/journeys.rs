@@ -5,10 +5,10 @@
 use std::time::{Duration, Instant};
 
 use e2e_tests::{
-    AppSession, LaunchOptions, SandboxAdmin, clipboard_targets, clipboard_text,
+    AppSession, LaunchOptions, api_client, clipboard_targets, clipboard_text,
     copy_from_another_app, files_containing,
 };
-use tg_api::{Client, ClientCredentials, Error, NewServiceUser, Secret, ServiceUserStatus};
+use tg_api::{Client, Error, NewServiceUser, ServiceUserStatus};
 
 const DEMO_USERS: &[&str] = &[
     "cicd",
@@ -19,21 +19,6 @@ const DEMO_USERS: &[&str] = &[
 ];
 /// The shortest clipboard countdown the settings allow, so the tests wait as little as possible.
 const COUNTDOWN_SECONDS: u32 = 10;
-
-fn api(base_url: &str, client_id: &str, secret: &str) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .credentials(ClientCredentials {
-            client_id: client_id.to_string(),
-            secret: Secret::new(secret),
-        })
-        .build()
-        .expect("client")
-}
-
-fn admin_api(admin: &SandboxAdmin) -> Client {
-    api(&admin.base_url, &admin.client_id, &admin.secret)
-}
 
 /// Creates an active user with keys through the API, as another administrator would.
 async fn user_with_keys(admin: &Client, name: &str) -> (String, String) {
@@ -98,7 +83,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
         app.find(&format!("service-user-row-{name}")).await;
     }
     let admin = app.sandbox_admin().await;
-    let admin_api = admin_api(&admin);
+    let admin_api = admin.client();
 
     // Create a user with an initial policy.
     app.click("add-service-user").await;
@@ -131,7 +116,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
         clipboard_targets().contains("x-kde-passwordManagerHint"),
         "clipboard managers are told to keep the secret out of history"
     );
-    let as_robot = api(&admin.base_url, client_id.trim(), &secret);
+    let as_robot = api_client(&admin.base_url, client_id.trim(), &secret);
     as_robot
         .org()
         .mine()
@@ -175,7 +160,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
     // Disable two users in bulk: their keys stop working.
     let (a_id, a_secret) = user_with_keys(&admin_api, "e2e-bulk-a").await;
     let (b_id, b_secret) = user_with_keys(&admin_api, "e2e-bulk-b").await;
-    api(&admin.base_url, &a_id, &a_secret)
+    api_client(&admin.base_url, &a_id, &a_secret)
         .org()
         .mine()
         .await
@@ -198,7 +183,7 @@ async fn an_administrator_manages_service_users_end_to_end() {
         "no user failed: {summary}"
     );
     for (id, secret) in [(&a_id, &a_secret), (&b_id, &b_secret)] {
-        let result = api(&admin.base_url, id, secret).org().mine().await;
+        let result = api_client(&admin.base_url, id, secret).org().mine().await;
         assert!(
             matches!(result, Err(Error::Unauthorized)),
             "a disabled user's keys are refused at once, got {result:?}"
@@ -236,15 +221,13 @@ async fn an_administrator_manages_service_users_end_to_end() {
     app.find("service-user-row-e2e-bulk-b").await;
 
     // Nothing the app wrote holds the secret.
-    let folders = app.app_folders();
+    let home = app.home();
     app.close().await;
-    for folder in folders {
-        let leaks = files_containing(&folder, &secret);
-        assert!(
-            leaks.is_empty(),
-            "the one-time secret must not be written anywhere: {leaks:?}"
-        );
-    }
+    let leaks = files_containing(&home, &secret);
+    assert!(
+        leaks.is_empty(),
+        "the one-time secret must not be written anywhere: {leaks:?}"
+    );
 }
 
 #[tokio::test]

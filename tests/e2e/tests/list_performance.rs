@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use e2e_tests::{AppSession, LaunchOptions};
 use futures::StreamExt;
-use tg_api::{Client, ClientCredentials, NewServiceUser, Secret, ServiceUserStatus};
+use tg_api::{NewServiceUser, ServiceUserStatus};
 
 const USERS: usize = 10_000;
 const SCROLL_FRAMES: usize = 180;
@@ -78,14 +78,7 @@ async fn list_performance() {
     .await;
     app.find("service-user-row-cicd").await;
     let admin = app.sandbox_admin().await;
-    let api = Client::builder()
-        .base_url(&admin.base_url)
-        .credentials(ClientCredentials {
-            client_id: admin.client_id.clone(),
-            secret: Secret::new(admin.secret.clone()),
-        })
-        .build()
-        .unwrap();
+    let api = admin.client();
     let results: Vec<_> = futures::stream::iter(0..USERS)
         .map(|i| {
             let api = &api;
