@@ -67,3 +67,8 @@ export function describeError(error: AppError): string {
 export function authorizationHeader(clientId: string | null, secret = "<Secret>"): string {
   return `Authorization: trustgrid-token ${clientId ?? "<ClientId>"}:${secret}`;
 }
+
+/** The last part of a path, for short notes such as "Saved to cicd.env" (the full path goes in a tooltip). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}

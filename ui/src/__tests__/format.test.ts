@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorizationHeader, formatAge, validateServiceUserName } from "../format";
+import { authorizationHeader, fileName, formatAge, validateServiceUserName } from "../format";
 
 describe("formatAge", () => {
   const now = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -31,4 +31,12 @@ describe("validateServiceUserName", () => {
 it("builds the Authorization header the API expects", () => {
   expect(authorizationHeader("abc", "xyz")).toBe("Authorization: trustgrid-token abc:xyz");
   expect(authorizationHeader(null)).toBe("Authorization: trustgrid-token <ClientId>:<Secret>");
+});
+
+describe("fileName", () => {
+  it("keeps the last part of Unix and Windows paths", () => {
+    expect(fileName("/home/demo/cicd.env")).toBe("cicd.env");
+    expect(fileName("C:\\Users\\demo\\cicd-keys.json")).toBe("cicd-keys.json");
+    expect(fileName("cicd.env"), "a bare name stays as it is").toBe("cicd.env");
+  });
 });

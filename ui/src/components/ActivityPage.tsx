@@ -1,7 +1,7 @@
 // The activity journal: what this app changed, when, on which connection, and how it went.
 import { useMutation } from "@tanstack/react-query";
 import { toAppError } from "../backend";
-import { formatDateTime } from "../format";
+import { fileName, formatDateTime } from "../format";
 import { useBackend, useJournal } from "../queries";
 import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, Spinner } from "./common";
@@ -29,7 +29,7 @@ export function ActivityPage() {
         </button>
         {exporting.data && (
           <span className="saved-note" title={exporting.data} data-testid="exported-path">
-            Exported to {exporting.data.split(/[\\/]/).pop()}
+            Exported to {fileName(exporting.data)}
           </span>
         )}
       </div>

@@ -11,7 +11,7 @@ import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import type { KeyHandoff } from "../bindings/KeyHandoff";
 import type { SecretFileFormat } from "../bindings/SecretFileFormat";
-import { authorizationHeader } from "../format";
+import { authorizationHeader, fileName } from "../format";
 import { useBackend } from "../queries";
 import { ErrorNotice } from "./common";
 import { Dialog } from "./Dialog";
@@ -294,9 +294,4 @@ export function SecretPanel({ handoff, onClosed }: Props) {
       )}
     </Dialog>
   );
-}
-
-/** The last part of a path, for a short "Saved to cicd.env" note (the full path is its tooltip). */
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
 }
