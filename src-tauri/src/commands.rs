@@ -15,7 +15,7 @@ use tg_admin::{
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 use uuid::Uuid;
 
-use crate::startup::{StartupConnection, remember_connection};
+use crate::startup::StartupConnection;
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -56,7 +56,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
 
 /// Makes `active` the connection the next start opens on; the switch itself already happened.
 fn remembered(preferences: &PreferencesFile, active: ActiveConnection) -> ActiveConnection {
-    if let Err(error) = remember_connection(preferences, &active) {
+    let id = active.connection.id.clone();
+    if let Err(error) = preferences.update(|p| p.last_connection = Some(id)) {
         tracing::warn!(%error, "could not remember the connection in use");
     }
     active

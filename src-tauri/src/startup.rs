@@ -10,9 +10,7 @@ use serde_json::Value;
 use tg_admin::clipboard::Clipboard;
 use tg_admin::connections::EMBEDDED_ID;
 use tg_admin::secret_handoff::{CountdownEvent, SecretHandoffs};
-use tg_admin::{
-    ActiveConnection, AppState, Connections, Journal, KeyringStore, PreferencesFile, Result,
-};
+use tg_admin::{AppState, Connections, Journal, KeyringStore, PreferencesFile};
 use tg_api::Secret;
 use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use tokio::sync::{Mutex, OnceCell};
@@ -126,11 +124,4 @@ async fn start_embedded_sandbox(dirs: &AppDirs) -> Option<RunningSandbox> {
             None
         }
     }
-}
-
-/// Remembers the connection in use so the next start opens on it.
-pub fn remember_connection(preferences: &PreferencesFile, active: &ActiveConnection) -> Result<()> {
-    preferences
-        .update(|p| p.last_connection = Some(active.connection.id.clone()))
-        .map(|_| ())
 }
