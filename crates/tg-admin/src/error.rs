@@ -67,8 +67,9 @@ impl Error {
     }
 }
 
-/// What the UI branches on. Variants are added only when the UI needs to tell cases apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What the UI branches on. Variants are added only when the UI needs to tell cases apart; the
+/// UI's list of codes is generated from this enum (`strum::VariantArray`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {

@@ -3,9 +3,12 @@
 //! handling. The desktop shell calls these; tests run them against the real sandbox over HTTP.
 
 pub mod api_keys;
+pub mod app;
 pub mod bulk;
 pub mod clipboard;
+pub mod commands;
 pub mod connections;
+pub mod contract;
 pub mod error;
 pub mod journal;
 pub mod keychain;
@@ -14,6 +17,7 @@ pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
 
+pub use app::App;
 pub use bulk::{BulkAction, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
 pub use connections::{
     ActiveConnection, ClientSettings, Connected, Connection, ConnectionUpdate, Connections,

@@ -5,6 +5,7 @@ mod client;
 mod error;
 mod models;
 mod resources;
+pub mod rules;
 mod secret;
 
 pub use client::{Client, ClientBuilder, ClientCredentials, RetryPolicy, USER_AGENT};

@@ -457,7 +457,7 @@ export class FakeBackend implements Backend {
     this.bulkListeners.add(cb);
     return () => this.bulkListeners.delete(cb);
   }
-  onCountdown(cb: (t: CountdownTick) => void): Unsubscribe {
+  onCountdownTick(cb: (t: CountdownTick) => void): Unsubscribe {
     this.tickListeners.add(cb);
     return () => this.tickListeners.delete(cb);
   }
