@@ -131,7 +131,7 @@ impl AppState {
         let result = service_users::attach_policy(&client, name, policy_id).await;
         self.record_change(
             &connection,
-            &format!("attach-policy {policy_id}"),
+            &format!("attach-policy {}", policy_id.trim()),
             name,
             &result,
         );
@@ -143,7 +143,7 @@ impl AppState {
         let result = service_users::detach_policy(&client, name, policy_id).await;
         self.record_change(
             &connection,
-            &format!("detach-policy {policy_id}"),
+            &format!("detach-policy {}", policy_id.trim()),
             name,
             &result,
         );
@@ -239,6 +239,8 @@ impl AppState {
         self.active.read().expect("active connection lock")
     }
 
+    /// Records a change and how it ended. Input rejected before anything was sent is not a change
+    /// and is not recorded.
     fn record_result<T>(
         &self,
         connection: &Connection,
@@ -246,6 +248,9 @@ impl AppState {
         target: &str,
         result: &Result<T>,
     ) {
+        if matches!(result, Err(Error::InvalidInput(_))) {
+            return;
+        }
         let (outcome, error) = match result {
             Ok(_) => (JournalOutcome::Ok, None),
             Err(error) => (JournalOutcome::Failed, Some(AppError::from(error).message)),

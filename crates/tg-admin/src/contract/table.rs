@@ -91,3 +91,68 @@ contract! {
         CountdownEnded = "clipboard-countdown-ended";
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::contract::{Host, SaveRequest};
+    use crate::{App, Connections, ErrorCode, Journal, MemoryStore, PreferencesFile};
+
+    struct NoDialogs;
+    impl Host for NoDialogs {
+        fn choose_save_path(
+            &self,
+            _: SaveRequest,
+        ) -> futures::future::BoxFuture<'static, Option<std::path::PathBuf>> {
+            Box::pin(async { None })
+        }
+    }
+
+    fn app(dir: &std::path::Path) -> Arc<App> {
+        Arc::new(App::new(
+            Connections::new(dir.join("c.json"), Arc::new(MemoryStore::new())),
+            Journal::new(dir.join("j.jsonl")),
+            PreferencesFile::new(dir.join("s.json")),
+            Arc::new(crate::clipboard::MemoryClipboard::new()),
+            tokio::runtime::Handle::current(),
+            Arc::new(|_, _| {}),
+        ))
+    }
+
+    #[tokio::test]
+    async fn unknown_commands_and_bad_arguments_are_refused_without_quoting_the_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, host): (_, Arc<dyn Host>) = (app(dir.path()), Arc::new(NoDialogs));
+        let error = dispatch(&app, &host, "no_such_command", &serde_json::json!({}))
+            .await
+            .unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+
+        let args = serde_json::json!({"input": "723ae93acd87aa70b9b5b1fedcd38c85"});
+        let error = dispatch(&app, &host, "add_connection", &args)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert!(
+            error.message.contains("\"input\"") && !error.message.contains("723ae93a"),
+            "the message names the argument, never its value: {}",
+            error.message
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_optional_argument_and_a_unit_result_cross_as_null() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, host): (_, Arc<dyn Host>) = (app(dir.path()), Arc::new(NoDialogs));
+        let value = dispatch(&app, &host, "clear_clipboard_now", &serde_json::Value::Null)
+            .await
+            .unwrap();
+        assert_eq!(value, serde_json::Value::Null);
+        let value = dispatch(&app, &host, "export_journal", &serde_json::json!({}))
+            .await
+            .unwrap();
+        assert_eq!(value, serde_json::Value::Null, "a cancelled dialog is null");
+    }
+}
