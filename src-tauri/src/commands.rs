@@ -7,10 +7,10 @@
 
 use tauri::{AppHandle, Emitter, State, Window};
 use tauri_plugin_dialog::DialogExt;
-use tg_admin::secret_handoff::{KeyHandoff, SecretFileFormat, SecretHandoffs, Settings};
+use tg_admin::secret_handoff::{KeyHandoff, SecretFileFormat, SecretHandoffs};
 use tg_admin::{
     ActiveConnection, AppError, AppState, BulkAction, BulkReport, Connection, ConnectionUpdate,
-    JournalEntry, NewConnection, PreferencesFile, api_keys,
+    JournalEntry, NewConnection, PreferencesFile, Settings, api_keys,
 };
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 use uuid::Uuid;

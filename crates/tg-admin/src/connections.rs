@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use tg_api::{Client, ClientCredentials, Org, RetryPolicy, Secret};
 use ts_rs::TS;
 
-use crate::keychain::SecretStore;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
+use crate::keychain::{APP_ID, SecretStore};
+use crate::private_file;
 
 /// A saved (or embedded) connection, as listed in the UI. Holds no secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -287,6 +288,7 @@ impl Connections {
         }
         deleted.map_err(|error| Error::SecretLeftInKeychain {
             name: existing.name,
+            service: APP_ID.to_owned(),
             account: id.to_owned(),
             cause: error.to_string(),
         })
@@ -359,7 +361,7 @@ impl Connections {
         read_connections(&self.file)
     }
 
-    /// Loads the file, applies `change`, and writes it back atomically (temp file + rename).
+    /// Loads the file, applies `change`, and writes it back whole through [`private_file`].
     fn modify_file(&self, change: impl FnOnce(&mut ConnectionsFile) -> Result<()>) -> Result<()> {
         let _guard = self.file_lock.lock().expect("file lock");
         let mut file = self.read_file()?;
@@ -367,7 +369,7 @@ impl Connections {
         file.version = 1;
         let json = serde_json::to_vec_pretty(&file)
             .map_err(|e| Error::storage("encode", &self.file, e))?;
-        write_atomically(&self.file, &json)
+        private_file::write_app_file(&self.file, &json)
     }
 }
 
@@ -377,18 +379,6 @@ fn read_connections(path: &Path) -> Result<ConnectionsFile> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ConnectionsFile::default()),
         Err(e) => Err(Error::storage("read", path, e)),
     }
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::storage("create", parent, e))?;
-    }
-    let temp = path.with_extension("json.tmp");
-    std::fs::write(&temp, bytes).map_err(|e| Error::storage("write", &temp, e))?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::storage("write", path, e)
-    })
 }
 
 fn checked_name(name: &str) -> Result<String> {

@@ -1,9 +1,13 @@
-//! Two layers of errors. [`Error`] is this crate's own `thiserror` enum, for Rust callers. [`AppError`]
+//! Two layers of errors. [`Error`] is this crate's one `thiserror` enum, for Rust callers: every
+//! use-case (connections, keychain, clipboard, the secret handoff, files) fails with it. [`AppError`]
 //! is what the UI receives: a stable [`ErrorCode`] to branch on, a message written for an
 //! administrator, and the server's validation messages as `details`. Neither ever holds a secret.
+//!
+//! This file depends on no other file of the crate, so every other file can depend on it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
 /// Everything a use-case of this crate can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +29,9 @@ pub enum Error {
     )]
     SecretLeftInKeychain {
         name: String,
-        /// The keychain account (the connection id) under the app's service name.
+        /// The keychain service the secret is stored under.
+        service: String,
+        /// The keychain account (the connection id) under that service.
         account: String,
         cause: String,
     },
@@ -41,6 +47,15 @@ pub enum Error {
     /// The caller's input was rejected before anything was sent or saved.
     #[error("{0}")]
     InvalidInput(String),
+    /// The one-time-secret handoff was closed (or never existed): its secret is gone.
+    #[error("these keys were closed; generate new keys to get a new Client Secret")]
+    HandoffClosed(Uuid),
+    /// The system clipboard cannot be opened (no display, for instance).
+    #[error("the system clipboard is not available: {0}")]
+    ClipboardUnavailable(String),
+    /// The clipboard opened but an operation on it failed. Never holds clipboard content.
+    #[error("the clipboard operation failed: {0}")]
+    Clipboard(String),
     /// Reading or writing one of the app's files failed.
     #[error("could not {action} {path}: {message}")]
     Storage {
@@ -185,6 +200,7 @@ impl From<&Error> for AppError {
             ),
             Error::SecretLeftInKeychain {
                 name,
+                service,
                 account,
                 cause,
             } => AppError::new(
@@ -192,8 +208,7 @@ impl From<&Error> for AppError {
                 format!(
                     "The connection \"{name}\" was removed, but its Client Secret could not be \
                      deleted from the system keychain ({cause}). It may still be stored there \
-                     (service {}, account {account}); delete it with the keychain tool.",
-                    crate::APP_ID
+                     (service {service}, account {account}); delete it with the keychain tool."
                 ),
             ),
             Error::Keychain(cause) => AppError::new(
@@ -216,6 +231,18 @@ impl From<&Error> for AppError {
                 "No connection is active. Add or choose a connection first.",
             ),
             Error::InvalidInput(message) => AppError::new(ErrorCode::InvalidInput, message.clone()),
+            Error::HandoffClosed(_) => AppError::new(
+                ErrorCode::NotFound,
+                "These keys were closed; generate new keys to get a new Client Secret.",
+            ),
+            Error::ClipboardUnavailable(cause) => AppError::new(
+                ErrorCode::Internal,
+                format!("The system clipboard is not available: {cause}."),
+            ),
+            Error::Clipboard(cause) => AppError::new(
+                ErrorCode::Internal,
+                format!("The clipboard operation failed: {cause}."),
+            ),
             Error::Storage {
                 action,
                 path,
