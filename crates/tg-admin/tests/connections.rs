@@ -43,6 +43,7 @@ fn fast() -> ClientSettings {
             attempts: 2,
             base_delay: Duration::from_millis(5),
             max_delay: Duration::from_millis(10),
+            max_elapsed: Duration::from_secs(5),
         },
     }
 }

@@ -1,17 +1,18 @@
 //! One place that turns a method, a path and maybe a body into an HTTP call: it adds the auth and
-//! content headers, percent-encodes path segments, applies timeouts, retries reads that failed for a
-//! transient reason, and maps every answer to a DTO or a structured [`Error`].
+//! content headers, percent-encodes path segments, applies timeouts, hands reads to the retry
+//! layer ([`crate::retry`]), and maps every answer to a DTO or a structured [`Error`].
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rand::Rng;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
-use crate::{Error, OrgHandler, PolicyHandler, Result, Secret, ServiceUserHandler};
+use crate::error::{Error, Result};
+use crate::retry::{self, Failure, RetryPolicy};
+use crate::secret::Secret;
 
 /// Sent with every request so server logs can tell which program called.
 pub const USER_AGENT: &str = concat!("service-users-desktop/", env!("CARGO_PKG_VERSION"));
@@ -24,53 +25,6 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct ClientCredentials {
     pub client_id: String,
     pub secret: Secret,
-}
-
-/// How reads (GET) are retried after a connect error, a timeout or a 502/503/504. Writes are never
-/// retried: repeating a POST could create twice, and repeating a token POST would silently
-/// invalidate the secret the first call returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Total tries for one read, the first included (1 = no retry).
-    pub attempts: u32,
-    /// Wait before the second try; doubles each time, with random jitter of up to half again.
-    pub base_delay: Duration,
-    /// Upper bound for a single wait.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            attempts: 3,
-            base_delay: Duration::from_millis(200),
-            max_delay: Duration::from_secs(2),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// A single try, no retry.
-    pub fn none() -> Self {
-        Self {
-            attempts: 1,
-            ..Self::default()
-        }
-    }
-
-    fn delay_before(&self, retry: u32) -> Duration {
-        let exponential = self
-            .base_delay
-            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
-            .min(self.max_delay);
-        let jitter_ms = exponential.as_millis() as u64 / 2;
-        let jitter = if jitter_ms == 0 {
-            0
-        } else {
-            rand::rng().random_range(0..=jitter_ms)
-        };
-        exponential + Duration::from_millis(jitter)
-    }
 }
 
 /// Collects the settings for a [`Client`].
@@ -107,6 +61,7 @@ impl ClientBuilder {
         self
     }
 
+    /// How reads are retried (default [`RetryPolicy::default`]); writes never are.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = Some(retry);
         self
@@ -177,6 +132,7 @@ impl ClientBuilder {
                 base_url,
                 client_id: credentials.client_id,
                 authorization,
+                timeout,
                 retry: self.retry.unwrap_or_default(),
             }),
         })
@@ -195,6 +151,8 @@ struct Inner {
     client_id: String,
     /// Holds the secret; marked sensitive and never printed.
     authorization: HeaderValue,
+    /// The limit for one try (the retry layer may cut it for a late retry).
+    timeout: Duration,
     retry: RetryPolicy,
 }
 
@@ -238,18 +196,6 @@ impl Client {
         &self.inner.client_id
     }
 
-    pub fn org(&self) -> OrgHandler<'_> {
-        OrgHandler::new(self)
-    }
-
-    pub fn service_users(&self) -> ServiceUserHandler<'_> {
-        ServiceUserHandler::new(self)
-    }
-
-    pub fn policies(&self) -> PolicyHandler<'_> {
-        PolicyHandler::new(self)
-    }
-
     /// The base URL with `segments` appended, each percent-encoded.
     fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.inner.base_url.clone();
@@ -263,7 +209,7 @@ impl Client {
         url
     }
 
-    /// Sends the request (retrying reads as the policy allows) and returns the 200 body.
+    /// Sends the request (reads through the retry layer, writes once) and returns the 200 body.
     pub(crate) async fn send(
         &self,
         method: Method,
@@ -271,29 +217,33 @@ impl Client {
         body: Body,
     ) -> Result<Vec<u8>> {
         let url = self.url(segments);
-        let attempts = if method == Method::GET {
-            self.inner.retry.attempts.max(1)
+        let timeout = self.inner.timeout;
+        if method == Method::GET {
+            let body = &body;
+            let url = &url;
+            retry::read(&self.inner.retry, timeout, |timeout| {
+                self.send_once(Method::GET, url.clone(), body, timeout)
+            })
+            .await
         } else {
-            1
-        };
-        let mut attempt = 1;
-        loop {
-            let result = self.send_once(method.clone(), url.clone(), &body).await;
-            match result {
-                Err(error) if attempt < attempts && error.is_transient() => {
-                    tokio::time::sleep(self.inner.retry.delay_before(attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
-            }
+            self.send_once(method, url, &body, timeout)
+                .await
+                .map_err(|failure| failure.error)
         }
     }
 
-    async fn send_once(&self, method: Method, url: Url, body: &Body) -> Result<Vec<u8>> {
+    async fn send_once(
+        &self,
+        method: Method,
+        url: Url,
+        body: &Body,
+        timeout: Duration,
+    ) -> std::result::Result<Vec<u8>, Failure> {
         let mut request = self
             .inner
             .http
             .request(method, url)
+            .timeout(timeout)
             .header(AUTHORIZATION, self.inner.authorization.clone());
         if let Body::Json(bytes) = body {
             request = request
@@ -305,6 +255,11 @@ impl Client {
             .await
             .map_err(|e| Error::from_transport(&e))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| retry::parse_retry_after(value, std::time::SystemTime::now()));
         let bytes = response
             .bytes()
             .await
@@ -312,7 +267,10 @@ impl Client {
         if status == 200 {
             Ok(bytes.to_vec())
         } else {
-            Err(Error::from_status(status, &String::from_utf8_lossy(&bytes)))
+            Err(Failure {
+                error: Error::from_status(status, &String::from_utf8_lossy(&bytes)),
+                retry_after,
+            })
         }
     }
 
@@ -413,22 +371,6 @@ mod tests {
         assert!(
             !message.contains("bad"),
             "the error must not repeat the secret: {message}"
-        );
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy {
-            attempts: 5,
-            base_delay: Duration::from_millis(100),
-            max_delay: Duration::from_millis(300),
-        };
-        let first = policy.delay_before(1);
-        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(150));
-        let late = policy.delay_before(4);
-        assert!(
-            late >= Duration::from_millis(300) && late <= Duration::from_millis(450),
-            "the wait is capped at max_delay plus jitter, got {late:?}"
         );
     }
 }

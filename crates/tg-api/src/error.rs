@@ -2,6 +2,9 @@
 //! it into a string, so callers can branch on what happened and write their own wording. No variant
 //! ever carries a request header, so a secret cannot leak through an error.
 
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 /// Everything a Trustgrid API call can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -85,12 +88,12 @@ impl Error {
         }
     }
 
-    /// Whether a read that failed this way may be sent again: the failure is transient and a GET
-    /// changes nothing.
+    /// Whether a read that failed this way may be sent again: the failure is transient (the
+    /// network, a timeout, a gateway, or "too many requests") and a GET changes nothing.
     pub(crate) fn is_transient(&self) -> bool {
         match self {
             Error::Timeout | Error::Network(_) => true,
-            Error::Api { status, .. } => matches!(status, 502..=504),
+            Error::Api { status, .. } => matches!(status, 429 | 502..=504),
             _ => false,
         }
     }
@@ -132,8 +135,9 @@ mod tests {
     }
 
     #[test]
-    fn only_gateway_errors_and_transport_failures_are_transient() {
+    fn only_gateway_errors_throttling_and_transport_failures_are_transient() {
         assert!(Error::from_status(503, "").is_transient());
+        assert!(Error::from_status(429, "").is_transient());
         assert!(Error::Timeout.is_transient());
         assert!(
             !Error::from_status(500, "").is_transient(),

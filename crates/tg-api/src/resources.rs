@@ -3,9 +3,23 @@
 
 use reqwest::Method;
 
-use crate::client::{Body, decode};
-use crate::models::ServiceUserUpdate;
-use crate::{ApiKeys, Client, Error, NewServiceUser, Org, Policy, Result, ServiceUser};
+use crate::client::{Body, Client, decode};
+use crate::error::{Error, Result};
+use crate::models::{ApiKeys, NewServiceUser, Org, Policy, ServiceUser, ServiceUserUpdate};
+
+impl Client {
+    pub fn org(&self) -> OrgHandler<'_> {
+        OrgHandler::new(self)
+    }
+
+    pub fn service_users(&self) -> ServiceUserHandler<'_> {
+        ServiceUserHandler::new(self)
+    }
+
+    pub fn policies(&self) -> PolicyHandler<'_> {
+        PolicyHandler::new(self)
+    }
+}
 
 /// `/org/...`
 pub struct OrgHandler<'c> {

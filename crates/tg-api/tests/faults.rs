@@ -1,8 +1,9 @@
-//! Fault cases the real sandbox does not produce on demand: slow answers, gateway errors, broken
-//! connections and malformed bodies, served by a tiny scripted HTTP server on 127.0.0.1:0.
+//! Fault cases the real sandbox does not produce on demand: slow answers, gateway errors,
+//! throttling with `Retry-After`, broken connections and malformed bodies, served by a tiny
+//! scripted HTTP server on 127.0.0.1:0.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use tg_api::{
     Client, ClientCredentials, Error, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus,
@@ -15,6 +16,8 @@ use tokio::net::{TcpListener, TcpStream};
 enum Reply {
     Status(u16, &'static str),
     Slow(Duration, u16, &'static str),
+    /// An answer with one extra header.
+    WithHeader(u16, &'static str, String, &'static str),
     Reset,
 }
 
@@ -22,6 +25,7 @@ enum Reply {
 struct Recorded {
     head: String,
     body: Vec<u8>,
+    at: Instant,
 }
 
 struct Stub {
@@ -53,6 +57,12 @@ impl Stub {
         self.requests.lock().unwrap().len()
     }
 
+    /// Time between the first and the second request.
+    fn gap(&self) -> Duration {
+        let requests = self.requests.lock().unwrap();
+        requests[1].at.duration_since(requests[0].at)
+    }
+
     fn client(&self, retry: RetryPolicy, timeout: Duration) -> Client {
         Client::builder()
             .base_url(&self.base_url)
@@ -72,6 +82,7 @@ fn fast_retry() -> RetryPolicy {
         attempts: 3,
         base_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(20),
+        max_elapsed: Duration::from_secs(10),
     }
 }
 
@@ -107,10 +118,12 @@ async fn serve(mut stream: TcpStream, script: Vec<Reply>, seen: Arc<Mutex<Vec<Re
         seen.push(Recorded {
             head,
             body: buffer[head_end..head_end + length].to_vec(),
+            at: Instant::now(),
         });
         seen.len() - 1
     };
     let reply = script[index.min(script.len() - 1)].clone();
+    let mut extra = String::new();
     let (status, body) = match reply {
         Reply::Reset => {
             // Closing with linger 0 sends a TCP reset instead of an orderly close.
@@ -123,9 +136,13 @@ async fn serve(mut stream: TcpStream, script: Vec<Reply>, seen: Arc<Mutex<Vec<Re
             (status, body)
         }
         Reply::Status(status, body) => (status, body),
+        Reply::WithHeader(status, name, value, body) => {
+            extra = format!("{name}: {value}\r\n");
+            (status, body)
+        }
     };
     let response = format!(
-        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{extra}connection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes()).await;
@@ -223,7 +240,7 @@ async fn a_500_is_not_retried() {
 #[tokio::test]
 async fn the_token_post_is_never_retried() {
     let stub = Stub::start(vec![
-        Reply::Status(503, "busy"),
+        Reply::WithHeader(503, "retry-after", "0".into(), "busy"),
         Reply::Status(200, r#"{"clientId":"c","secret":"s"}"#),
     ])
     .await;
@@ -364,4 +381,93 @@ async fn nothing_listening_is_a_network_error_naming_the_url() {
     };
     assert!(message.contains(&address.to_string()), "{message}");
     assert!(!format!("{error:?}").contains("never-shown-secret"));
+}
+
+#[tokio::test]
+async fn a_hung_api_fails_within_the_bound_on_the_whole_read() {
+    let stub = Stub::start(vec![Reply::Slow(Duration::from_secs(30), 200, ORG)]).await;
+    let retry = RetryPolicy {
+        max_elapsed: Duration::from_millis(1500),
+        ..fast_retry()
+    };
+    let started = Instant::now();
+    let error = stub
+        .client(retry, Duration::from_secs(1))
+        .org()
+        .mine()
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(error, Error::Timeout);
+    assert!(
+        took < Duration::from_millis(2500),
+        "three tries of a 1 s timeout would take 3 s; the whole read is bounded at 1.5 s: {took:?}"
+    );
+    assert_eq!(
+        stub.hits(),
+        2,
+        "the retry gets what is left of the bound, and no third try starts"
+    );
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_waited_for() {
+    let stub = Stub::start(vec![
+        Reply::WithHeader(503, "retry-after", "1".into(), "busy"),
+        Reply::Status(200, ORG),
+    ])
+    .await;
+    stub.client(fast_retry(), Duration::from_secs(5))
+        .org()
+        .mine()
+        .await
+        .expect("the second try, a second later, succeeds");
+    assert!(
+        stub.gap() >= Duration::from_millis(950),
+        "the server asked for one second, not the 5 ms backoff: {:?}",
+        stub.gap()
+    );
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_as_a_date_is_retried_after_that_date() {
+    let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
+    let stub = Stub::start(vec![
+        Reply::WithHeader(429, "retry-after", at, "slow down"),
+        Reply::Status(200, ORG),
+    ])
+    .await;
+    stub.client(fast_retry(), Duration::from_secs(5))
+        .org()
+        .mine()
+        .await
+        .expect("too many requests is transient for a read");
+    // An HTTP date has whole seconds: two seconds ahead is at least one second's wait.
+    assert!(
+        stub.gap() >= Duration::from_millis(950),
+        "the retry waits until the date given: {:?}",
+        stub.gap()
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_bound_ends_the_read_at_once() {
+    let stub = Stub::start(vec![
+        Reply::WithHeader(503, "retry-after", "120".into(), "maintenance"),
+        Reply::Status(200, ORG),
+    ])
+    .await;
+    let started = Instant::now();
+    let error = stub
+        .client(fast_retry(), Duration::from_secs(5))
+        .org()
+        .mine()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Api { status: 503, .. }), "{error:?}");
+    assert_eq!(stub.hits(), 1, "two minutes is past the bound: no retry");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the answer is shown at once, not after waiting"
+    );
 }
