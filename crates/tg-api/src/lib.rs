@@ -2,6 +2,7 @@
 //! resource, and the app's only retry layer (reads only, see [`RetryPolicy`]). It knows nothing of
 //! Tauri so the same code serves the app, the tests and the benchmarks.
 
+mod api_url;
 mod client;
 mod error;
 mod models;
@@ -9,7 +10,8 @@ mod resources;
 mod retry;
 mod secret;
 
-pub use client::{Client, ClientBuilder, ClientCredentials, USER_AGENT};
+pub use api_url::{ApiUrl, check_path_segment};
+pub use client::{Client, ClientBuilder, ClientCredentials, MAX_RESPONSE_BYTES, USER_AGENT};
 pub use error::{Error, Result};
 pub use models::{
     ApiKeys, NewServiceUser, Org, Policy, PolicyEffect, PolicyStatement, ServiceUser,

@@ -89,17 +89,14 @@ impl<'c> ServiceUserHandler<'c> {
     }
 
     /// Generates new keys; the previous secret stops working at once. Never retried: a second call
-    /// would invalidate the secret the first one returned.
+    /// would invalidate the secret the first one returned. Any 2xx answer with the keys is a
+    /// success (the new secret is already current), and no part of the answer ever reaches an
+    /// error: it may be the secret.
     pub async fn generate_token(&self, name: &str) -> Result<ApiKeys> {
         let bytes = self
             .client
-            .send(
-                Method::POST,
-                &["v2", "service-user", name, "token"],
-                Body::None,
-            )
+            .send_for_secret(&["v2", "service-user", name, "token"])
             .await?;
-        // The serde message could quote part of the body, which holds the secret: keep it out.
         serde_json::from_slice(&bytes).map_err(|_| {
             Error::Decode("the key response was not an object with clientId and secret".into())
         })
