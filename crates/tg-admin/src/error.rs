@@ -41,6 +41,10 @@ pub enum Error {
     /// No connection has this id.
     #[error("no connection with id \"{0}\"")]
     ConnectionNotFound(String),
+    /// A changed connection points at another server (scheme, host or port) and no secret was
+    /// entered: the stored one is sent only where it was entered for.
+    #[error("the connection \"{0}\" now points at another server; enter its Client Secret again")]
+    SecretRequired(String),
     /// There is no active connection to run a request with.
     #[error("no connection is active")]
     NotConnected,
@@ -95,6 +99,10 @@ pub enum ErrorCode {
     Timeout,
     KeychainUnavailable,
     InvalidInput,
+    /// A connection's address changed to another server: the UI asks for the secret again.
+    SecretRequired,
+    /// Plain http to another machine: the UI asks the user to confirm (`allowInsecureHttp`).
+    InsecureConnection,
     Internal,
 }
 
@@ -162,11 +170,44 @@ impl From<tg_api::Error> for AppError {
             ),
             Api::Api { status: 400, body } => AppError::new(
                 ErrorCode::InvalidInput,
-                format!("The server rejected the request as malformed (400): {body}"),
+                format!(
+                    "The server rejected the request as malformed (400){}",
+                    sentence_end(&body)
+                ),
             ),
             Api::Api { status, body } => AppError::new(
                 ErrorCode::Internal,
-                format!("Trustgrid answered with an unexpected status {status}: {body}"),
+                format!(
+                    "Trustgrid answered with an unexpected status {status}{}",
+                    sentence_end(&body)
+                ),
+            ),
+            Api::Redirect { status, location } => AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "The API answered with a redirect ({status}{}), which the app does not \
+                     follow. Check the connection's API URL.",
+                    location.map(|l| format!(" to {l}")).unwrap_or_default()
+                ),
+            ),
+            Api::ResponseTooLarge { limit } => AppError::new(
+                ErrorCode::Internal,
+                format!(
+                    "Trustgrid's answer is larger than {} MiB, so it was not read.",
+                    limit / (1024 * 1024)
+                ),
+            ),
+            Api::InsecureHttp => AppError::new(
+                ErrorCode::InsecureConnection,
+                "This API URL uses plain http:// to another machine: the Client Secret would \
+                 cross the network unencrypted. Use https://, or confirm the insecure connection.",
+            ),
+            Api::InvalidName(name) => AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{name:?} cannot be used as a name: it must not be empty, \".\" or \"..\", \
+                     or contain a slash, a backslash or a control character."
+                ),
             ),
             Api::Decode(cause) => AppError::new(
                 ErrorCode::Internal,
@@ -226,6 +267,14 @@ impl From<&Error> for AppError {
                 ErrorCode::NotFound,
                 format!("The connection \"{id}\" no longer exists."),
             ),
+            Error::SecretRequired(name) => AppError::new(
+                ErrorCode::SecretRequired,
+                format!(
+                    "The connection \"{name}\" now points at another server (its scheme, host \
+                     or port changed). Enter the Client Secret again: the stored one is only \
+                     sent where it was entered for."
+                ),
+            ),
             Error::NotConnected => AppError::new(
                 ErrorCode::InvalidInput,
                 "No connection is active. Add or choose a connection first.",
@@ -252,6 +301,15 @@ impl From<&Error> for AppError {
                 format!("Could not {action} {path}: {message}"),
             ),
         }
+    }
+}
+
+/// `.` after a message, or `: body` when the server said something.
+fn sentence_end(body: &str) -> String {
+    if body.trim().is_empty() {
+        ".".to_owned()
+    } else {
+        format!(": {body}")
     }
 }
 
@@ -292,6 +350,32 @@ mod tests {
             error.message,
             "Could not reach https://api.trustgrid.io/org/mine: dns error"
         );
+    }
+
+    #[test]
+    fn a_withheld_body_still_reads_as_a_sentence() {
+        let error = AppError::from(tg_api::Error::Api {
+            status: 500,
+            body: String::new(),
+        });
+        assert_eq!(
+            error.message,
+            "Trustgrid answered with an unexpected status 500."
+        );
+    }
+
+    #[test]
+    fn the_new_transport_refusals_have_codes_the_ui_can_branch_on() {
+        assert_eq!(
+            AppError::from(tg_api::Error::InsecureHttp).code,
+            ErrorCode::InsecureConnection
+        );
+        assert_eq!(
+            AppError::from(Error::SecretRequired("Prod".into())).code,
+            ErrorCode::SecretRequired
+        );
+        let json = serde_json::to_string(&ErrorCode::InsecureConnection).unwrap();
+        assert_eq!(json, r#""insecure_connection""#);
     }
 
     #[test]
