@@ -5,7 +5,8 @@
 //!
 //! One file, one concern, with dependency arrows pointing one way: `error` depends on no other
 //! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
-//! only on `error`; the use-cases build on those, and `state` on the use-cases.
+//! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
+//! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`.
 
 pub mod api_keys;
 pub mod bulk;

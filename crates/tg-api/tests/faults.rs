@@ -62,6 +62,22 @@ impl Stub {
         self.requests.lock().unwrap().len()
     }
 
+    /// `GET /org/mine` with the usual test client.
+    async fn org_mine(&self) -> tg_api::Result<tg_api::Org> {
+        self.client(fast_retry(), Duration::from_secs(5))
+            .org()
+            .mine()
+            .await
+    }
+
+    /// `POST /v2/service-user/cicd/token` with the usual test client.
+    async fn generate_keys(&self) -> tg_api::Result<tg_api::ApiKeys> {
+        self.client(fast_retry(), Duration::from_secs(5))
+            .service_users()
+            .generate_token("cicd")
+            .await
+    }
+
     /// Time between the first and the second request.
     fn gap(&self) -> Duration {
         let requests = self.requests.lock().unwrap();
@@ -221,9 +237,7 @@ async fn requests_carry_auth_accept_user_agent_and_content_type_only_with_a_body
 async fn a_read_is_retried_after_a_503_and_then_succeeds() {
     let stub = Stub::start(vec![Reply::Status(503, "busy"), Reply::Status(200, ORG)]).await;
     let org = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
+        .org_mine()
         .await
         .expect("a 503 on a read is transient and must be retried");
     assert_eq!(org.name, "Acme");
@@ -252,12 +266,7 @@ async fn a_read_gives_up_after_three_tries() {
 #[tokio::test]
 async fn a_500_is_not_retried() {
     let stub = Stub::start(vec![Reply::Status(500, "boom"), Reply::Status(200, ORG)]).await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .unwrap_err();
+    let error = stub.org_mine().await.unwrap_err();
     assert!(matches!(error, Error::Api { status: 500, .. }), "{error:?}");
     assert_eq!(stub.hits(), 1, "a 500 is not a transient gateway error");
 }
@@ -269,12 +278,7 @@ async fn the_token_post_is_never_retried() {
         Reply::Status(200, r#"{"clientId":"c","secret":"s"}"#),
     ])
     .await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .service_users()
-        .generate_token("cicd")
-        .await
-        .unwrap_err();
+    let error = stub.generate_keys().await.unwrap_err();
     assert!(matches!(error, Error::Api { status: 503, .. }), "{error:?}");
     assert_eq!(
         stub.hits(),
@@ -307,12 +311,7 @@ async fn a_put_is_not_retried_after_a_reset() {
 #[tokio::test]
 async fn a_connection_reset_on_a_read_is_retried_then_reported_as_network() {
     let stub = Stub::start(vec![Reply::Reset]).await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .unwrap_err();
+    let error = stub.org_mine().await.unwrap_err();
     let Error::Network(message) = &error else {
         panic!("a reset connection is a network error, got {error:?}");
     };
@@ -355,12 +354,7 @@ async fn a_read_that_timed_out_is_retried() {
 #[tokio::test]
 async fn malformed_json_is_a_decode_error() {
     let stub = Stub::start(vec![Reply::Status(200, r#"{"uid": "#)]).await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .unwrap_err();
+    let error = stub.org_mine().await.unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
     assert_eq!(stub.hits(), 1, "a malformed 200 is not transient");
 }
@@ -372,12 +366,7 @@ async fn a_malformed_key_response_does_not_quote_the_secret() {
         r#"{"clientId":5,"secret":"leaky-secret-value"}"#,
     )])
     .await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .service_users()
-        .generate_token("cicd")
-        .await
-        .unwrap_err();
+    let error = stub.generate_keys().await.unwrap_err();
     let shown = format!("{error} {error:?}");
     assert!(matches!(error, Error::Decode(_)));
     assert!(
@@ -436,43 +425,28 @@ async fn a_hung_api_fails_within_the_bound_on_the_whole_read() {
 }
 
 #[tokio::test]
-async fn retry_after_in_seconds_is_waited_for() {
-    let stub = Stub::start(vec![
-        Reply::WithHeader(503, "retry-after", "1".into(), "busy"),
-        Reply::Status(200, ORG),
-    ])
-    .await;
-    stub.client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .expect("the second try, a second later, succeeds");
-    assert!(
-        stub.gap() >= Duration::from_millis(950),
-        "the server asked for one second, not the 5 ms backoff: {:?}",
-        stub.gap()
-    );
-}
-
-#[tokio::test]
-async fn a_429_with_retry_after_as_a_date_is_retried_after_that_date() {
-    let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
-    let stub = Stub::start(vec![
-        Reply::WithHeader(429, "retry-after", at, "slow down"),
-        Reply::Status(200, ORG),
-    ])
-    .await;
-    stub.client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .expect("too many requests is transient for a read");
-    // An HTTP date has whole seconds: two seconds ahead is at least one second's wait.
-    assert!(
-        stub.gap() >= Duration::from_millis(950),
-        "the retry waits until the date given: {:?}",
-        stub.gap()
-    );
+async fn retry_after_is_waited_for_in_seconds_or_until_a_date() {
+    for status in [503, 429] {
+        // An HTTP date has whole seconds: two seconds ahead is at least one second's wait.
+        let retry_after = match status {
+            503 => "1".to_owned(),
+            _ => httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2)),
+        };
+        let stub = Stub::start(vec![
+            Reply::WithHeader(status, "retry-after", retry_after.clone(), "busy"),
+            Reply::Status(200, ORG),
+        ])
+        .await;
+        stub.org_mine()
+            .await
+            .expect("503 and 429 are transient for a read: the second try succeeds");
+        assert!(
+            stub.gap() >= Duration::from_millis(950),
+            "{status} with Retry-After {retry_after:?} is retried after about a second, not \
+             after the 5 ms backoff: {:?}",
+            stub.gap()
+        );
+    }
 }
 
 #[tokio::test]
@@ -483,12 +457,7 @@ async fn a_retry_after_beyond_the_bound_ends_the_read_at_once() {
     ])
     .await;
     let started = Instant::now();
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .org()
-        .mine()
-        .await
-        .unwrap_err();
+    let error = stub.org_mine().await.unwrap_err();
     assert!(matches!(error, Error::Api { status: 503, .. }), "{error:?}");
     assert_eq!(stub.hits(), 1, "two minutes is past the bound: no retry");
     assert!(
@@ -540,12 +509,7 @@ async fn redirects_are_not_followed() {
         Reply::Status(200, r#"{"clientId":"c","secret":"s"}"#),
     ])
     .await;
-    let error = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .service_users()
-        .generate_token("cicd")
-        .await
-        .unwrap_err();
+    let error = stub.generate_keys().await.unwrap_err();
     assert!(
         matches!(&error, Error::Redirect { status: 307, location: Some(l) } if l == "/v2/elsewhere"),
         "{error:?}"
@@ -590,9 +554,7 @@ async fn any_2xx_with_the_keys_is_a_successful_token_call() {
     )])
     .await;
     let keys = stub
-        .client(fast_retry(), Duration::from_secs(5))
-        .service_users()
-        .generate_token("cicd")
+        .generate_keys()
         .await
         .expect("201 Created with the keys is a success, and the new secret is already current");
     assert_eq!(keys.client_id, "cid");
@@ -604,12 +566,7 @@ async fn a_failed_token_call_never_carries_the_answer_into_the_error() {
     let echo = r#"{"clientId":"cid","secret":"echoed-secret-value","error":"oops"}"#;
     for status in [400, 409, 422, 500, 502] {
         let stub = Stub::start(vec![Reply::Status(status, echo)]).await;
-        let error = stub
-            .client(fast_retry(), Duration::from_secs(5))
-            .service_users()
-            .generate_token("cicd")
-            .await
-            .unwrap_err();
+        let error = stub.generate_keys().await.unwrap_err();
         let shown = format!("{error} {error:?}");
         assert!(
             !shown.contains("echoed-secret-value"),
