@@ -11,8 +11,9 @@ use crate::bulk::{self, BulkAction, BulkOptions, BulkOutcome, BulkProgress, Bulk
 use crate::connections::{
     ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, NewConnection,
 };
+use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
-use crate::{AppError, Error, Result, service_users};
+use crate::service_users;
 
 /// Connections, the active one, the journal and the bulk action in progress.
 pub struct AppState {

@@ -2,7 +2,7 @@
 
 use crate::contract::{Host, SaveRequest};
 use crate::journal::JournalEntry;
-use crate::secret_handoff::Settings;
+use crate::preferences::Settings;
 use crate::{App, AppError};
 
 type Result<T> = std::result::Result<T, AppError>;

@@ -4,9 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::secret_handoff::{
-    CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN,
-};
+use crate::preferences::{CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN};
 
 /// Every rule the UI needs.
 #[derive(Debug, Clone, Serialize, TS)]

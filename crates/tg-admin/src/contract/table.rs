@@ -11,9 +11,8 @@ use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::journal::JournalEntry;
-use crate::secret_handoff::{
-    CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat, Settings,
-};
+use crate::preferences::Settings;
+use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 
 contract! {
