@@ -1,23 +1,19 @@
 //! Authentication and authorization of every API request, done afresh against the database on
 //! each request (no cache), so disabling, deleting or regenerating keys takes effect on the very
-//! next request.
+//! next request. The extractor that runs it for each request is in `routes::extract`.
 //!
 //! Credentials are `Authorization: trustgrid-token CLIENT_ID:SECRET`. Client ids are 16 hex
 //! characters, secrets 128 random bits as 32 hex characters; only the secret's SHA-256 is stored
 //! and compared in constant time. A fast hash is enough because the secrets are random, not
 //! passwords. Any failure is a 401 whose message never contains the secret.
 
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::error::ApiError;
+use crate::api_error::ApiError;
 use crate::model::ApiKeys;
 use crate::policy_eval::{Decision, Grant, decide};
-use crate::routes::AppState;
 use crate::store::{self, Store};
 
 /// The authentication scheme of the `Authorization` header.
@@ -126,20 +122,6 @@ pub fn issue_keys(tx: &rusqlite::Connection, name: &str) -> rusqlite::Result<Api
             store::unix_now(),
         )?;
         return Ok(ApiKeys { client_id, secret });
-    }
-}
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let header = match parts.headers.get(AUTHORIZATION) {
-            None => None,
-            Some(value) => Some(value.to_str().map_err(|_| {
-                ApiError::Unauthorized("malformed Authorization header: not ASCII")
-            })?),
-        };
-        authenticate(&state.store, header)
     }
 }
 

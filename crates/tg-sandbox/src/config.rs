@@ -1,5 +1,5 @@
-//! How a sandbox is started. One plain struct shared by the CLI and by the desktop app, which runs
-//! the sandbox in-process, so both start it the same way.
+//! How a sandbox is started and the limits it enforces. One plain struct shared by the CLI and by
+//! the desktop app, which runs the sandbox in-process, so both start it the same way.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -32,6 +32,9 @@ impl SandboxConfig {
         }
     }
 }
+
+/// Largest accepted request body; larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The CLI's default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";

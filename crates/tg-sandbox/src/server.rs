@@ -12,9 +12,9 @@ use tokio_util::sync::CancellationToken;
 use crate::builtin_policies::{ADMIN_POLICY, builtin_policies};
 use crate::config::SandboxConfig;
 use crate::credentials::{self, AdminCredentials};
-use crate::error::SandboxError;
 use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
 use crate::routes::{self, AppState};
+use crate::start_error::SandboxError;
 use crate::store::{self, Store};
 use crate::{auth, demo};
 

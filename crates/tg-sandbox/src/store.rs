@@ -9,16 +9,16 @@
 //! version, applied in order inside a transaction. Secrets are never stored, only their SHA-256.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
-use crate::error::SandboxError;
 use crate::model::{Org, Policy, PolicyStatement, ServiceUser};
 use crate::policy_eval::{Effect, Grant};
+use crate::start_error::SandboxError;
 
 /// Schema scripts; index + 1 is the `user_version` each one brings the database to.
 const MIGRATIONS: &[&str] = &[r#"
@@ -126,6 +126,26 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// A write task that did not finish: it panicked, or the runtime is shutting down.
+#[derive(Debug, thiserror::Error)]
+#[error("write task: {0}")]
+pub struct TaskFailed(String);
+
+/// Runs [`Store::write`] off the async workers, since a commit waits for the disk.
+pub async fn write_blocking<T, E>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<rusqlite::Error> + From<TaskFailed> + Send + 'static,
+{
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || store.write(f))
+        .await
+        .map_err(|error| TaskFailed(error.to_string()))?
 }
 
 fn lock(mutex: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {
@@ -446,7 +466,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ApiError;
 
     fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
         conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -478,9 +497,9 @@ mod tests {
     fn failed_write_rolls_back() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
-        let result: Result<(), ApiError> = store.write(|tx| {
+        let result: rusqlite::Result<()> = store.write(|tx| {
             insert_user(tx, "half-done", "active")?;
-            Err(ApiError::invalid("rejected"))
+            Err(rusqlite::Error::InvalidQuery) // any error rejects the write
         });
         assert!(result.is_err());
         let exists = store.read(|c| user_exists(c, "half-done")).unwrap();

@@ -12,9 +12,10 @@ use axum::Json;
 use axum::extract::State;
 use rusqlite::Transaction;
 
-use super::{AppState, ErrorMessages, JsonBody, NameParam};
+use super::extract::{JsonBody, NameParam};
+use super::state::AppState;
+use crate::api_error::{ApiError, ErrorMessages};
 use crate::auth::{self, Caller, actions};
-use crate::error::ApiError;
 use crate::model::{
     ApiKeys, STATUS_ACTIVE, ServiceUser, ServiceUserInput, check_name, check_status,
 };

@@ -1,40 +1,11 @@
-//! The two ways the sandbox fails: it cannot start ([`SandboxError`]), or it refuses a request
-//! ([`ApiError`]). Every refused request answers with a JSON array of strings, the body shape
-//! Trustgrid uses for its 422 answers, so clients need one error parser for every status.
+//! A refused request ([`ApiError`]) and the body every refusal answers with: a JSON array of
+//! strings, the shape Trustgrid uses for its 422 answers, so clients need one error parser for
+//! every status. Start-up failures are [`crate::start_error::SandboxError`].
 
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-
-/// Why the sandbox could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum SandboxError {
-    #[error(
-        "refusing to listen on non-loopback address {0}: the sandbox is for local use; pass --allow-remote to override"
-    )]
-    RemoteNotAllowed(std::net::SocketAddr),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
-    #[error("data directory {path}: {source}")]
-    DataDir {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
-    #[error("database schema version {found} is newer than this sandbox supports ({supported})")]
-    SchemaTooNew { found: i64, supported: i64 },
-    #[error("admin credentials file {path}: {message}")]
-    Credentials {
-        path: std::path::PathBuf,
-        message: String,
-    },
-    #[error("startup task failed: {0}")]
-    Task(String),
-}
+use utoipa::ToSchema;
 
 /// A refused request. Converted into a status code and a JSON string-array body.
 #[derive(Debug)]
@@ -78,7 +49,7 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 vec![format!(
                     "request body is larger than {} bytes",
-                    crate::routes::MAX_BODY_BYTES
+                    crate::config::MAX_BODY_BYTES
                 )],
             ),
             Self::Validation(messages) => (StatusCode::UNPROCESSABLE_ENTITY, messages),
@@ -90,6 +61,18 @@ impl ApiError {
                 )
             }
         }
+    }
+}
+
+/// The body of every error answer: one message per problem.
+#[derive(ToSchema)]
+#[schema(as = ErrorMessages, example = json!(["name must contain only letters, digits and hyphens"]))]
+#[allow(dead_code)] // only its schema is used
+pub struct ErrorMessages(Vec<String>);
+
+impl From<crate::store::TaskFailed> for ApiError {
+    fn from(error: crate::store::TaskFailed) -> Self {
+        Self::Internal(error.to_string())
     }
 }
 
