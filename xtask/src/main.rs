@@ -4,6 +4,7 @@
 
 mod bench;
 mod e2e;
+mod imports;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
         Some("bench") => bench::run_all(),
+        Some("imports") => imports::report_all(&root()),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         _ => {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
                  test         install what the tests need, then fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
+                 imports      list import cycles between the files of each crate\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/"
             );
@@ -118,6 +121,7 @@ fn test(args: &[String]) -> Result<(), String> {
     build_ui()?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
+    imports::check(&root(), imports::ACYCLIC_CRATES)?;
     check_bindings()?;
     run(Step::new(
         "cargo",
