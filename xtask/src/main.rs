@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bench") => bench::run_all(),
         Some("imports") => imports::report_all(&root()),
+        Some("catalog") => write_catalog(),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         _ => {
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
                  imports      list import cycles between the files of each crate\n\
+                 catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/"
             );
@@ -300,6 +302,26 @@ fn check_bindings() -> Result<(), String> {
             differences.join(", ")
         ))
     }
+}
+
+/// Regenerates tg-policy's action catalog: the test that checks it is current writes it instead
+/// when asked to (the generator lives beside the catalog, in tg-policy's tests).
+fn write_catalog() -> Result<(), String> {
+    run(Step::new(
+        "cargo",
+        [
+            "test",
+            "-p",
+            "tg-policy",
+            "--test",
+            "catalog",
+            "--",
+            "--exact",
+            "checked_in_catalog_is_current",
+            "--nocapture",
+        ],
+    )
+    .env("TG_POLICY_WRITE_CATALOG", "1"))
 }
 
 fn bundle() -> Result<(), String> {
