@@ -10,10 +10,10 @@
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+use tg_policy::{Policy, PolicySet, Target};
 
 use crate::api_error::ApiError;
 use crate::model::ApiKeys;
-use crate::policy_eval::{Decision, Grant, decide};
 use crate::store::{self, Store};
 
 /// The authentication scheme of the `Authorization` header.
@@ -27,17 +27,21 @@ pub mod actions {
     pub const PERMISSIONS_MODIFY: &str = "permissions::modify";
 }
 
-/// An authenticated caller: an active service user with valid keys, and what its policies grant.
+/// An authenticated caller: an active service user with valid keys, and the policies it holds.
 #[derive(Debug)]
 pub struct Caller {
     pub name: String,
-    grants: Vec<Grant>,
+    policies: Vec<Policy>,
 }
 
 impl Caller {
-    /// Whether the caller's policies allow `action`.
+    /// Whether the caller's policies allow `action` on the organisation, which is what every
+    /// endpoint of the sandbox acts on (so policies limited to some resources or tags grant
+    /// nothing here).
     pub fn may(&self, action: &str) -> bool {
-        decide(&self.grants, action) == Decision::Allowed
+        PolicySet::new(&self.policies)
+            .decide(action, &Target::organisation())
+            .is_allowed()
     }
 
     /// 403 unless the caller's policies allow `action`.
@@ -80,10 +84,10 @@ pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Caller
         if !matches || !record.active {
             return Err(INVALID);
         }
-        let grants = store::grants_of(conn, &record.user_name)?;
+        let policies = store::policies_of(conn, &record.user_name)?;
         Ok(Caller {
             name: record.user_name,
-            grants,
+            policies,
         })
     })
 }

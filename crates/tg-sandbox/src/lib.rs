@@ -10,10 +10,11 @@
 //! - `server`: start-up (data directory, admin user, listener) and shutdown.
 //! - `routes`: the router, its layers and the OpenAPI document; one module per resource, the
 //!   extractors (authenticated caller, JSON body, path name) and the handlers' shared state.
-//! - `auth`: credentials and keys, and what a caller's policies allow.
+//! - `auth`: credentials and keys, and what a caller's policies allow (decided by `tg-policy`,
+//!   the engine the app uses too).
 //! - `store`: the SQLite database, its migrations and the transaction helpers.
-//! - `model`, `builtin_policies`, `demo`, `credentials`: the API's shapes and the data the
-//!   sandbox starts with.
+//! - `model`, `demo`, `credentials`: the API's shapes and the data the sandbox starts with (the
+//!   built-in policies come from `tg-policy`).
 //! - `api_error` (refused requests), `start_error` (failed starts), `config` (settings and
 //!   limits).
 //!
@@ -28,12 +29,10 @@
 
 mod api_error;
 mod auth;
-mod builtin_policies;
 mod config;
 mod credentials;
 mod demo;
 mod model;
-mod policy_eval;
 mod routes;
 mod server;
 mod start_error;

@@ -6,10 +6,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use tg_policy::{ADMIN_POLICY, builtin_policies};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::builtin_policies::{ADMIN_POLICY, builtin_policies};
 use crate::config::SandboxConfig;
 use crate::credentials::{self, AdminCredentials};
 use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
@@ -177,7 +177,7 @@ pub(crate) fn prepare(data_dir: &Path, demo: bool) -> Result<(Store, Org, ApiKey
             }
         };
         for policy in builtin_policies() {
-            store::save_policy(tx, &policy, true)?;
+            store::save_policy(tx, &policy.into(), true)?;
         }
         if store::user_exists(tx, ADMIN_USER)? {
             store::set_user_status(tx, ADMIN_USER, STATUS_ACTIVE)?;

@@ -16,12 +16,12 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
-use crate::model::{Org, Policy, PolicyStatement, ServiceUser};
-use crate::policy_eval::{Effect, Grant};
+use crate::model::{Org, Policy, ServiceUser};
 use crate::start_error::SandboxError;
 
 /// Schema scripts; index + 1 is the `user_version` each one brings the database to.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE org (
     id     INTEGER PRIMARY KEY CHECK (id = 1),
     uid    TEXT NOT NULL,
@@ -57,7 +57,13 @@ CREATE TABLE user_policies (
     PRIMARY KEY (user_name, policy_name)
 );
 CREATE INDEX user_policies_by_policy ON user_policies(policy_name);
-"#];
+"#,
+    // Policies are evaluated whole by tg-policy (resources and conditions too), read from the
+    // policies table; the per-action copy is gone.
+    r#"
+DROP TABLE policy_grants;
+"#,
+];
 
 const READERS: usize = 4;
 
@@ -223,21 +229,40 @@ pub fn key_record(conn: &Connection, client_id: &str) -> rusqlite::Result<Option
     .optional()
 }
 
-/// Every (effect, pattern) of every policy attached to `user_name`.
-pub fn grants_of(conn: &Connection, user_name: &str) -> rusqlite::Result<Vec<Grant>> {
+/// The policies attached to `user_name`, as the evaluator reads them. A stored policy the
+/// evaluator cannot read is an error (answered 500), never skipped: skipping a deny would
+/// grant more than the policies say.
+pub fn policies_of(conn: &Connection, user_name: &str) -> rusqlite::Result<Vec<tg_policy::Policy>> {
     let mut statement = conn.prepare_cached(
-        "SELECT g.effect, g.pattern FROM user_policies up
-         JOIN policy_grants g ON g.policy_name = up.policy_name
+        "SELECT p.name, p.description, p.resources, p.conditions, p.statements
+         FROM user_policies up JOIN policies p ON p.name = up.policy_name
          WHERE up.user_name = ?1",
     )?;
     let rows = statement.query_map([user_name], |row| {
-        let effect: String = row.get(0)?;
-        Ok(Grant::new(
-            Effect::parse(&effect).unwrap_or(Effect::Noop),
-            row.get::<_, String>(1)?,
-        ))
+        Ok(tg_policy::Policy {
+            name: row.get(0)?,
+            description: row.get(1)?,
+            resources: json_column(row, 2)?,
+            conditions: json_column(row, 3)?,
+            statements: json_column(row, 4)?,
+        })
     })?;
     rows.collect()
+}
+
+/// Column `index` of `row`, a JSON text, read as `T`.
+fn json_column<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            Box::new(error),
+        )
+    })
 }
 
 pub fn set_key(
@@ -355,24 +380,12 @@ pub fn delete_user(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
 // ---- policies ----
 
 fn policy_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Policy> {
-    let json = |index: usize| -> rusqlite::Result<serde_json::Value> {
-        let text: String = row.get(index)?;
-        serde_json::from_str(&text).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                Box::new(error),
-            )
-        })
-    };
-    let resources = serde_json::from_value(json(2)?).unwrap_or_default();
-    let statements: Vec<PolicyStatement> = serde_json::from_value(json(4)?).unwrap_or_default();
     Ok(Policy {
         name: row.get(0)?,
         description: row.get(1)?,
-        resources,
-        conditions: json(3)?,
-        statements,
+        resources: json_column(row, 2)?,
+        conditions: json_column(row, 3)?,
+        statements: json_column(row, 4)?,
     })
 }
 
@@ -406,7 +419,7 @@ pub fn unknown_policies(conn: &Connection, names: &[String]) -> rusqlite::Result
     Ok(unknown)
 }
 
-/// Inserts or replaces a policy (and its grants), keeping its position in the list.
+/// Inserts or replaces a policy, keeping its position in the list.
 pub fn save_policy(conn: &Connection, policy: &Policy, builtin: bool) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO policies (name, description, resources, conditions, statements, builtin)
@@ -423,16 +436,6 @@ pub fn save_policy(conn: &Connection, policy: &Policy, builtin: bool) -> rusqlit
         to_json(&policy.statements),
         builtin,
     ])?;
-    conn.prepare_cached("DELETE FROM policy_grants WHERE policy_name = ?1")?
-        .execute([&policy.name])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO policy_grants (policy_name, effect, pattern) VALUES (?1, ?2, ?3)",
-    )?;
-    for statement in &policy.statements {
-        for action in &statement.actions {
-            insert.execute(params![policy.name, statement.effect, action])?;
-        }
-    }
     Ok(())
 }
 

@@ -5,12 +5,12 @@
 
 use axum::Json;
 use axum::extract::State;
+use tg_policy::is_builtin;
 
 use super::extract::{JsonBody, NameParam};
 use super::state::AppState;
 use crate::api_error::{ApiError, ErrorMessages};
 use crate::auth::{Caller, actions};
-use crate::builtin_policies::is_builtin;
 use crate::model::{Policy, PolicyInput, check_name, complete_policy};
 use crate::store;
 

@@ -230,6 +230,47 @@ async fn resource_wildcards_cover_only_their_resource() {
 }
 
 #[tokio::test]
+async fn policies_limited_to_resources_or_tags_grant_nothing_on_the_organisation() {
+    // The sandbox's endpoints act on the organisation, which is no TGRN and has no tags, so
+    // tg-policy (the engine the app shows) decides these policies grant nothing here.
+    let t = start().await;
+    let admin = &t.admin;
+    let limited = |name: &str, extra: serde_json::Value| {
+        let mut body = json!({"name": name, "statements": [
+            {"effect": "allow", "actions": ["users::read"]}
+        ]});
+        for (key, value) in extra.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        body
+    };
+    for body in [
+        limited("one-node", json!({"resources": ["tgrn:tg::nodes:node/1"]})),
+        limited(
+            "prod-only",
+            json!({"conditions": {"all": {"eq": {"tg:node:tags:env": ["prod"]}}}}),
+        ),
+        limited(
+            "not-prod",
+            json!({"conditions": {"none": {"eq": {"tg:node:tags:env": ["prod"]}}}}),
+        ),
+    ] {
+        let (status, created) = admin.post("/v2/policy", &body).await;
+        assert_eq!(status, 200, "{created}");
+    }
+    let node_only = admin.user_with_policies("node-only", &["one-node"]).await;
+    assert_error(node_only.get("/v2/service-user").await, 403, "users::read");
+    let prod_only = admin.user_with_policies("prod-only", &["prod-only"]).await;
+    assert_error(prod_only.get("/v2/service-user").await, 403, "users::read");
+    let not_prod = admin.user_with_policies("not-prod", &["not-prod"]).await;
+    assert_eq!(
+        not_prod.get("/v2/service-user").await.0,
+        200,
+        "the organisation has no env tag, so \"none is prod\" holds"
+    );
+}
+
+#[tokio::test]
 async fn changing_policy_ids_also_needs_permissions_modify() {
     let t = start().await;
     let admin = &t.admin;
