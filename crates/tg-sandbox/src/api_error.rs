@@ -3,7 +3,8 @@
 //! every status. Start-up failures are [`crate::start_error::SandboxError`].
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use utoipa::ToSchema;
 
@@ -22,6 +23,8 @@ pub enum ApiError {
     PayloadTooLarge,
     /// 422: one message per problem found.
     Validation(Vec<String>),
+    /// 503 with `Retry-After: 1`: too busy or too slow right now; the client may retry.
+    Unavailable(String),
     /// 500: a bug or a database failure; details go to the log only.
     Internal(String),
 }
@@ -53,6 +56,7 @@ impl ApiError {
                 )],
             ),
             Self::Validation(messages) => (StatusCode::UNPROCESSABLE_ENTITY, messages),
+            Self::Unavailable(message) => (StatusCode::SERVICE_UNAVAILABLE, vec![message]),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -85,6 +89,12 @@ impl From<rusqlite::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, messages) = self.status_and_messages();
-        (status, Json(messages)).into_response()
+        let mut response = (status, Json(messages)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }

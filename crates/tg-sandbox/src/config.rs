@@ -18,10 +18,14 @@ pub struct SandboxConfig {
     pub latency: Duration,
     /// Allow listening on a non-loopback address.
     pub allow_remote: bool,
+    /// Longest a request may take (waiting for its body included); slower ones get 503.
+    pub request_timeout: Duration,
+    /// Requests handled at once; more are refused at once with 503 (clients retry).
+    pub max_concurrent_requests: usize,
 }
 
 impl SandboxConfig {
-    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only.
+    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only, default limits.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -29,12 +33,22 @@ impl SandboxConfig {
             demo: false,
             latency: Duration::ZERO,
             allow_remote: false,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
         }
     }
 }
 
 /// Largest accepted request body; larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Default [`SandboxConfig::request_timeout`]: well under a client's usual 30 s, so a stuck
+/// request is answered before the client gives up.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default [`SandboxConfig::max_concurrent_requests`]: far above what the app sends (bulk
+/// actions use up to 32), low enough that a runaway client cannot exhaust the machine.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 128;
 
 /// The CLI's default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";

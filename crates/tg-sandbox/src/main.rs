@@ -45,13 +45,11 @@ fn main() -> ExitCode {
         eprintln!("tg-sandbox: no platform data directory; pass --data-dir");
         return ExitCode::FAILURE;
     };
-    let config = SandboxConfig {
-        listen: cli.listen,
-        data_dir,
-        demo: cli.demo,
-        latency: Duration::from_millis(cli.latency_ms),
-        allow_remote: cli.allow_remote,
-    };
+    let mut config = SandboxConfig::new(data_dir);
+    config.listen = cli.listen;
+    config.demo = cli.demo;
+    config.latency = Duration::from_millis(cli.latency_ms);
+    config.allow_remote = cli.allow_remote;
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {

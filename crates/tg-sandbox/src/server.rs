@@ -33,6 +33,11 @@ impl Sandbox {
         if !config.listen.ip().is_loopback() && !config.allow_remote {
             return Err(SandboxError::RemoteNotAllowed(config.listen));
         }
+        if config.max_concurrent_requests == 0 || config.request_timeout.is_zero() {
+            return Err(SandboxError::InvalidConfig(
+                "request_timeout and max_concurrent_requests must be above zero".to_string(),
+            ));
+        }
         std::fs::create_dir_all(&config.data_dir).map_err(|source| SandboxError::DataDir {
             path: config.data_dir.clone(),
             source,
@@ -66,7 +71,7 @@ impl Sandbox {
             store: Arc::new(store),
             org: Arc::new(org),
         };
-        let app = routes::router(state, config.latency);
+        let app = routes::router(state, &config);
         let stop = CancellationToken::new();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {

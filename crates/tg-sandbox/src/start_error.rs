@@ -27,6 +27,8 @@ pub enum SandboxError {
         path: std::path::PathBuf,
         message: String,
     },
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(String),
     #[error("startup task failed: {0}")]
     Task(String),
 }

@@ -1,23 +1,22 @@
-//! The HTTP surface: the router with its layers (body limit, added latency, request log) and the
-//! OpenAPI document, which is generated from the same route list that builds the router so the
+//! The HTTP surface: the router with its layers (see [`layers`]) and the OpenAPI document, which is generated from the same route list that builds the router so the
 //! two cannot drift apart. Handlers live in one module per resource; they reach the database
 //! through [`AppState`] and read requests with the extractors in [`extract`], which also
 //! authenticate the caller.
 
 mod extract;
+mod layers;
 mod org;
 mod policies;
 mod service_users;
 mod state;
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -27,7 +26,7 @@ use utoipa_axum::routes;
 pub use state::AppState;
 
 use crate::api_error::ApiError;
-use crate::config::MAX_BODY_BYTES;
+use crate::config::{MAX_BODY_BYTES, SandboxConfig};
 use crate::model::Health;
 
 #[derive(OpenApi)]
@@ -90,18 +89,28 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().split_for_parts().1
 }
 
-/// The complete application.
-pub fn router(state: AppState, latency: Duration) -> Router {
-    let (mut router, _) = api_routes().split_for_parts();
-    router = router
+/// The complete application. Layers, from the outside in: request log, added latency, time and
+/// concurrency limits, body limit.
+pub fn router(state: AppState, config: &SandboxConfig) -> Router {
+    let (router, _) = api_routes().split_for_parts();
+    let router = router
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(log_request));
-    if !latency.is_zero() {
-        router = router.layer(middleware::from_fn_with_state(latency, add_latency));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    let mut router = layers::with_limits(
+        router,
+        config.request_timeout,
+        config.max_concurrent_requests,
+    );
+    if !config.latency.is_zero() {
+        router = router.layer(middleware::from_fn_with_state(
+            config.latency,
+            layers::add_latency,
+        ));
     }
-    router.with_state(state)
+    router
+        .layer(middleware::from_fn(layers::log_request))
+        .with_state(state)
 }
 
 /// Liveness check.
@@ -138,23 +147,4 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         )]),
     )
         .into_response()
-}
-
-async fn add_latency(State(latency): State<Duration>, request: Request, next: Next) -> Response {
-    tokio::time::sleep(latency).await;
-    next.run(request).await
-}
-
-/// Logs method, path, status and duration at debug level; never headers or bodies.
-async fn log_request(request: Request, next: Next) -> Response {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return next.run(request).await;
-    }
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let response = next.run(request).await;
-    tracing::debug!(%method, %path, status = response.status().as_u16(),
-        elapsed_us = started.elapsed().as_micros() as u64, "request");
-    response
 }

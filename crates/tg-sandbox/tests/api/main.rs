@@ -4,5 +4,6 @@
 mod auth;
 mod common;
 mod lifecycle;
+mod limits;
 mod policies;
 mod service_users;
