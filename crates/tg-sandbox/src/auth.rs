@@ -8,6 +8,7 @@
 //! passwords. Any failure is a 401 whose message never contains the secret.
 
 use rand::Rng;
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tg_policy::{Policy, PolicySet, Target};
@@ -31,10 +32,20 @@ pub mod actions {
 #[derive(Debug)]
 pub struct Caller {
     pub name: String,
+    client_id: String,
+    secret_sha256: [u8; 32],
     policies: Vec<Policy>,
 }
 
 impl Caller {
+    /// The caller as the database has it now. Every write calls this inside its transaction,
+    /// so a key replaced, a user disabled or deleted, or a policy changed after the request
+    /// was authenticated counts before anything is written: 401, or 403 from the next
+    /// [`Caller::require`].
+    pub fn confirm(&self, conn: &Connection) -> Result<Caller, ApiError> {
+        verify(conn, &self.client_id, self.secret_sha256)
+    }
+
     /// Whether the caller's policies allow `action` on the organisation, which is what every
     /// endpoint of the sandbox acts on (so policies limited to some resources or tags grant
     /// nothing here).
@@ -72,23 +83,28 @@ pub fn parse_authorization(value: &str) -> Option<(&str, &str)> {
 
 /// Checks an `Authorization` header value against the database.
 pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Caller, ApiError> {
-    const INVALID: ApiError = ApiError::Unauthorized("invalid or revoked credentials");
     let header = authorization.ok_or(ApiError::Unauthorized("missing Authorization header"))?;
     let (client_id, secret) = parse_authorization(header).ok_or(ApiError::Unauthorized(
         "malformed Authorization header: expected \"trustgrid-token CLIENT_ID:SECRET\"",
     ))?;
     let presented = hash_secret(secret);
-    store.read(|conn| {
-        let record = store::key_record(conn, client_id)?.ok_or(INVALID)?;
-        let matches: bool = presented.ct_eq(record.secret_sha256.as_slice()).into();
-        if !matches || !record.active {
-            return Err(INVALID);
-        }
-        let policies = store::policies_of(conn, &record.user_name)?;
-        Ok(Caller {
-            name: record.user_name,
-            policies,
-        })
+    store.read(|conn| verify(conn, client_id, presented))
+}
+
+/// The active service user whose key is `client_id` with a secret hashing to `presented`.
+fn verify(conn: &Connection, client_id: &str, presented: [u8; 32]) -> Result<Caller, ApiError> {
+    const INVALID: ApiError = ApiError::Unauthorized("invalid or revoked credentials");
+    let record = store::key_record(conn, client_id)?.ok_or(INVALID)?;
+    let matches: bool = presented.ct_eq(record.secret_sha256.as_slice()).into();
+    if !matches || !record.active {
+        return Err(INVALID);
+    }
+    let policies = store::policies_of(conn, &record.user_name)?;
+    Ok(Caller {
+        name: record.user_name,
+        client_id: client_id.to_string(),
+        secret_sha256: presented,
+        policies,
     })
 }
 
@@ -112,7 +128,7 @@ pub fn generate_keys() -> (String, String) {
 
 /// Stores a fresh key pair for the existing service user `name`, replacing any previous keys,
 /// and returns it. The secret is not kept anywhere.
-pub fn issue_keys(tx: &rusqlite::Connection, name: &str) -> rusqlite::Result<ApiKeys> {
+pub fn issue_keys(tx: &Connection, name: &str) -> rusqlite::Result<ApiKeys> {
     loop {
         let (client_id, secret) = generate_keys();
         if store::key_record(tx, &client_id)?.is_some() {

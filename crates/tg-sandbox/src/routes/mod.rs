@@ -9,6 +9,8 @@ mod org;
 mod policies;
 mod service_users;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::sync::OnceLock;
 

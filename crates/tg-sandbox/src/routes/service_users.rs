@@ -3,8 +3,9 @@
 //!
 //! Needed actions: reading needs `users::read`; every change needs `users::modify`; a create or
 //! update that changes which policies the user has also needs `permissions::modify`. Every check
-//! that depends on stored data runs inside the write transaction, so a rejected request changes
-//! nothing and concurrent requests cannot interleave between check and write.
+//! that depends on stored data runs inside the write transaction, the caller's own key, status
+//! and policies included, so a rejected request changes nothing and concurrent requests cannot
+//! interleave between check and write.
 
 use std::collections::BTreeSet;
 
@@ -96,6 +97,11 @@ pub async fn create_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
+            if !policy_ids.is_empty() {
+                caller.require(actions::PERMISSIONS_MODIFY)?;
+            }
             if problems.is_empty() && store::user_exists(tx, &name)? {
                 problems.push(format!("a service user named {name} already exists"));
             }
@@ -137,6 +143,8 @@ pub async fn update_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             let current = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
             let mut problems = Vec::new();
             if let Some(body_name) = &input.name
@@ -195,6 +203,8 @@ pub async fn delete_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             let user = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
             store::delete_user(tx, &name)?;
             Ok(user)
@@ -223,6 +233,8 @@ pub async fn generate_token(
     caller.require(actions::USERS_MODIFY)?;
     let keys = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             if !store::user_exists(tx, &name)? {
                 return Err(not_found(&name));
             }
