@@ -17,6 +17,13 @@ pub enum ApiError {
     Unauthorized(&'static str),
     /// 403: valid credentials, but a needed action is not allowed.
     Forbidden { caller: String, action: String },
+    /// 403: acting on a service user allowed `action`, which the caller is not, without
+    /// `permissions::modify`.
+    Escalation {
+        caller: String,
+        target: String,
+        action: String,
+    },
     /// 404.
     NotFound(String),
     /// 413: the body is over the limit.
@@ -45,6 +52,17 @@ impl ApiError {
                 StatusCode::FORBIDDEN,
                 vec![format!(
                     "service user {caller} is not allowed to perform {action}"
+                )],
+            ),
+            Self::Escalation {
+                caller,
+                target,
+                action,
+            } => (
+                StatusCode::FORBIDDEN,
+                vec![format!(
+                    "service user {caller} needs permissions::modify to change {target}, \
+                     which is allowed {action} and {caller} is not"
                 )],
             ),
             Self::NotFound(what) => (StatusCode::NOT_FOUND, vec![what]),

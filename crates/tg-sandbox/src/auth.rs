@@ -11,7 +11,7 @@ use rand::Rng;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use tg_policy::{Policy, PolicySet, Target};
+use tg_policy::{Effect, Policy, PolicySet, Target, catalog};
 
 use crate::api_error::ApiError;
 use crate::model::ApiKeys;
@@ -53,6 +53,38 @@ impl Caller {
         PolicySet::new(&self.policies)
             .decide(action, &Target::organisation())
             .is_allowed()
+    }
+
+    /// 403 unless the caller may act on the service user `name`, holding `policies`, as it
+    /// may act on itself: when `name` is allowed a catalog action the caller is not, the
+    /// caller needs `permissions::modify` as well. Otherwise a key with `users::modify` could
+    /// generate keys for (or re-enable) a stronger user and take over its permissions,
+    /// side-stepping the rule that changing policies needs `permissions::modify`.
+    ///
+    /// The comparison is cautious on both sides: the other user counts as allowed every
+    /// catalog action one of its `allow` statements names (whatever its resources, conditions
+    /// and denies), the caller only what it may do on the organisation.
+    pub fn require_not_weaker_than(&self, name: &str, policies: &[Policy]) -> Result<(), ApiError> {
+        if self.may(actions::PERMISSIONS_MODIFY) {
+            return Ok(());
+        }
+        let own = PolicySet::new(&self.policies);
+        let organisation = Target::organisation();
+        let stronger = policies
+            .iter()
+            .flat_map(|policy| &policy.statements)
+            .filter(|statement| statement.effect == Effect::Allow)
+            .flat_map(|statement| &statement.actions)
+            .flat_map(|pattern| catalog().matching(pattern))
+            .find(|action| !own.decide(&action.name, &organisation).is_allowed());
+        match stronger {
+            None => Ok(()),
+            Some(action) => Err(ApiError::Escalation {
+                caller: self.name.clone(),
+                target: name.to_string(),
+                action: action.name.clone(),
+            }),
+        }
     }
 
     /// 403 unless the caller's policies allow `action`.

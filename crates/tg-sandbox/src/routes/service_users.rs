@@ -2,7 +2,9 @@
 //! disabling, attaching and detaching policies are all updates), delete, and key generation.
 //!
 //! Needed actions: reading needs `users::read`; every change needs `users::modify`; a create or
-//! update that changes which policies the user has also needs `permissions::modify`. Every check
+//! update that changes which policies the user has also needs `permissions::modify`, and so
+//! does changing, deleting or generating keys for a user allowed more than the caller
+//! (`Caller::require_not_weaker_than`). Every check
 //! that depends on stored data runs inside the write transaction, the caller's own key, status
 //! and policies included, so a rejected request changes nothing and concurrent requests cannot
 //! interleave between check and write.
@@ -128,7 +130,7 @@ pub async fn create_service_user(
         (status = 200, description = "The updated service user", body = ServiceUser),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify (and permissions::modify when policies change) not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when policies change or the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
         (status = 413, description = "Body too large", body = ErrorMessages),
         (status = 422, description = "Bad status, unknown policy, or a different name", body = ErrorMessages),
@@ -146,6 +148,7 @@ pub async fn update_service_user(
             let caller = caller.confirm(tx)?;
             caller.require(actions::USERS_MODIFY)?;
             let current = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
+            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
             let mut problems = Vec::new();
             if let Some(body_name) = &input.name
                 && body_name != &name
@@ -191,7 +194,7 @@ pub async fn update_service_user(
     responses(
         (status = 200, description = "Deleted; the user as it was", body = ServiceUser),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
     ))]
 pub async fn delete_service_user(
@@ -206,6 +209,7 @@ pub async fn delete_service_user(
             let caller = caller.confirm(tx)?;
             caller.require(actions::USERS_MODIFY)?;
             let user = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
+            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
             store::delete_user(tx, &name)?;
             Ok(user)
         })
@@ -222,7 +226,7 @@ pub async fn delete_service_user(
     responses(
         (status = 200, description = "The new keys (the secret is shown only here)", body = ApiKeys),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
     ))]
 pub async fn generate_token(
@@ -238,6 +242,7 @@ pub async fn generate_token(
             if !store::user_exists(tx, &name)? {
                 return Err(not_found(&name));
             }
+            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
             Ok(auth::issue_keys(tx, &name)?)
         })
         .await?;
