@@ -22,10 +22,39 @@ pub struct SandboxConfig {
     pub request_timeout: Duration,
     /// Requests handled at once; more are refused at once with 503 (clients retry).
     pub max_concurrent_requests: usize,
+    /// Injected failures for testing clients; `None` (the default) for none.
+    pub faults: Option<FaultConfig>,
 }
 
+/// The fault mode: what share of requests fails, and how (see the crate README).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultConfig {
+    /// Share of requests that fail, from 0 to 1.
+    pub rate: f64,
+    /// Seed of the generator that draws which requests fail and how.
+    pub seed: u64,
+    /// How long a late answer is held back.
+    pub delay: Duration,
+}
+
+impl FaultConfig {
+    /// `rate` of the requests fail, drawn from `seed`; late answers come after
+    /// [`DEFAULT_FAULT_DELAY`].
+    pub fn new(rate: f64, seed: u64) -> Self {
+        Self {
+            rate,
+            seed,
+            delay: DEFAULT_FAULT_DELAY,
+        }
+    }
+}
+
+/// Default [`FaultConfig::delay`]: past the 30 s a client usually waits.
+pub const DEFAULT_FAULT_DELAY: Duration = Duration::from_secs(35);
+
 impl SandboxConfig {
-    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only, default limits.
+    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only, default limits,
+    /// no faults.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -35,6 +64,7 @@ impl SandboxConfig {
             allow_remote: false,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            faults: None,
         }
     }
 }

@@ -10,9 +10,10 @@
 //! - `server`: start-up (data directory, admin user, listener) and shutdown.
 //! - `routes`: the router, its layers and the OpenAPI document; one module per resource, the
 //!   extractors (authenticated caller, JSON body, path name) and the handlers' shared state.
+//! - `faults` and `connection`: the fault mode, and the connections it can drop.
 //! - `auth`: credentials and keys, and what a caller's policies allow (decided by `tg-policy`,
 //!   the engine the app uses too).
-//! - `store`: the SQLite database, its migrations and the transaction helpers.
+//! - `store` and `schema`: the SQLite database, its queries, migrations and transaction helpers.
 //! - `model`, `demo`, `credentials`: the API's shapes and the data the sandbox starts with (the
 //!   built-in policies come from `tg-policy`).
 //! - `api_error` (refused requests), `start_error` (failed starts), `config` (settings and
@@ -30,16 +31,23 @@
 mod api_error;
 mod auth;
 mod config;
+mod connection;
 mod credentials;
 mod demo;
+mod faults;
 mod model;
 mod routes;
+mod schema;
 mod server;
 mod start_error;
 mod store;
 
-pub use config::{DEFAULT_LISTEN, SandboxConfig, default_data_dir};
+pub use config::{
+    DEFAULT_FAULT_DELAY, DEFAULT_LISTEN, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUEST_TIMEOUT,
+    FaultConfig, SandboxConfig, default_data_dir,
+};
 pub use credentials::AdminCredentials;
+pub use faults::FAULT_HEADER;
 pub use server::{ADMIN_USER, RunningSandbox, Sandbox};
 pub use start_error::SandboxError;
 

@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::SandboxConfig;
+use crate::connection::{self, Cutter};
 use crate::credentials::{self, AdminCredentials};
 use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
 use crate::routes::{self, AppState};
@@ -37,6 +38,14 @@ impl Sandbox {
             return Err(SandboxError::InvalidConfig(
                 "request_timeout and max_concurrent_requests must be above zero".to_string(),
             ));
+        }
+        if let Some(faults) = &config.faults
+            && !(0.0..=1.0).contains(&faults.rate)
+        {
+            return Err(SandboxError::InvalidConfig(format!(
+                "the fault rate must be from 0 to 1, not {}",
+                faults.rate
+            )));
         }
         std::fs::create_dir_all(&config.data_dir).map_err(|source| SandboxError::DataDir {
             path: config.data_dir.clone(),
@@ -71,11 +80,12 @@ impl Sandbox {
             store: Arc::new(store),
             org: Arc::new(org),
         };
-        let app = routes::router(state, &config);
         let stop = CancellationToken::new();
+        let app = routes::router(state, &config, stop.clone())
+            .into_make_service_with_connect_info::<Cutter>();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, app)
+            if let Err(error) = axum::serve(connection::Listener(listener), app)
                 .with_graceful_shutdown(signal)
                 .await
             {

@@ -20,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
+use tokio_util::sync::CancellationToken;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -29,6 +30,7 @@ pub use state::AppState;
 
 use crate::api_error::ApiError;
 use crate::config::{MAX_BODY_BYTES, SandboxConfig};
+use crate::faults;
 use crate::model::Health;
 
 #[derive(OpenApi)]
@@ -91,9 +93,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().split_for_parts().1
 }
 
-/// The complete application. Layers, from the outside in: request log, added latency, time and
-/// concurrency limits, body limit.
-pub fn router(state: AppState, config: &SandboxConfig) -> Router {
+/// The complete application. Layers, from the outside in: request log, fault mode, added
+/// latency, time and concurrency limits, body limit. `stop` ends held-back answers of the fault
+/// mode at shutdown.
+pub fn router(state: AppState, config: &SandboxConfig, stop: CancellationToken) -> Router {
     let (router, _) = api_routes().split_for_parts();
     let router = router
         .fallback(unknown_route)
@@ -108,6 +111,12 @@ pub fn router(state: AppState, config: &SandboxConfig) -> Router {
         router = router.layer(middleware::from_fn_with_state(
             config.latency,
             layers::add_latency,
+        ));
+    }
+    if let Some(faults) = &config.faults {
+        router = router.layer(middleware::from_fn_with_state(
+            faults::Injector::new(faults, stop),
+            faults::inject,
         ));
     }
     router

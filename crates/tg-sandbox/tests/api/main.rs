@@ -3,6 +3,7 @@
 
 mod auth;
 mod common;
+mod faults;
 mod lifecycle;
 mod limits;
 mod policies;
