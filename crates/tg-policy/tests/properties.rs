@@ -16,13 +16,8 @@ const ACTIONS: &[&str] = &[
     "audits::read:user",
 ];
 
-const PATTERNS: &[&str] = &[
-    "users::read",
-    "users::modify",
-    "nodes::read",
-    "nodes::delete",
-    "nodes::configure:network",
-    "audits::read:user",
+/// Wildcard patterns; policies also hold the exact [`ACTIONS`] and one unknown action.
+const WILDCARDS: &[&str] = &[
     "*",
     "users::*",
     "nodes::*",
@@ -32,19 +27,20 @@ const PATTERNS: &[&str] = &[
     "other::thing",
 ];
 
+fn pattern() -> impl Strategy<Value = &'static str> {
+    let patterns: Vec<&'static str> = ACTIONS.iter().chain(WILDCARDS).copied().collect();
+    prop::sample::select(patterns)
+}
+
 fn effect() -> impl Strategy<Value = Effect> {
     prop_oneof![Just(Effect::Allow), Just(Effect::Deny), Just(Effect::Noop)]
 }
 
 fn statement() -> impl Strategy<Value = Statement> {
-    (
-        effect(),
-        prop::collection::vec(prop::sample::select(PATTERNS), 1..4),
-    )
-        .prop_map(|(effect, actions)| Statement {
-            effect,
-            actions: actions.into_iter().map(str::to_string).collect(),
-        })
+    (effect(), prop::collection::vec(pattern(), 1..4)).prop_map(|(effect, actions)| Statement {
+        effect,
+        actions: actions.into_iter().map(str::to_string).collect(),
+    })
 }
 
 /// Resources and conditions, from "everything" to one node with tag conditions.
@@ -173,7 +169,7 @@ proptest! {
     #[test]
     fn adding_an_allow_never_removes_an_action(
         policies in policies(), target in target(),
-        allow in prop::collection::vec(prop::sample::select(PATTERNS), 1..3),
+        allow in prop::collection::vec(pattern(), 1..3),
         into in any::<prop::sample::Index>(),
     ) {
         let before = PolicySet::new(&policies);
