@@ -10,9 +10,10 @@
 //!   name sorts first, then the first in its policy. So the answer, deciding policy included,
 //!   does not depend on the order of policies or statements.
 //!
-//! [`PolicySet`] indexes the action patterns once (exact names in a sorted list, `prefix*`
-//! patterns and other patterns in short lists, each with its rank precomputed), so one decision
-//! costs a binary search and a few prefix checks however many policies a user holds.
+//! [`PolicySet`] indexes the action patterns once (exact names and `area::*` patterns in sorted
+//! lists, other `prefix*` patterns and the rest in short lists, each with its rank precomputed),
+//! so one decision costs two binary searches and a few prefix checks however many policies a
+//! user holds.
 
 use serde::Serialize;
 
@@ -75,7 +76,9 @@ pub struct PolicySet<'p> {
     unrestricted: Vec<bool>,
     /// Patterns without `*`, sorted by pattern.
     exact: Vec<(&'p str, Rule)>,
-    /// Patterns with one `*`, at the end, without it (`users::` for `users::*`, `` for `*`).
+    /// `area::*` patterns by area with its `::` (`users::`), sorted.
+    areas: Vec<(&'p str, Rule)>,
+    /// Other patterns with one `*`, at the end, without it (`audits::read:`, `` for `*`).
     prefixes: Vec<(&'p str, Rule)>,
     /// Every other pattern.
     patterns: Vec<(&'p str, Rule)>,
@@ -106,6 +109,7 @@ impl<'p> PolicySet<'p> {
             unrestricted: policies.iter().map(|p| p.is_unrestricted()).collect(),
             policies: policies.clone(),
             exact: Vec::new(),
+            areas: Vec::new(),
             prefixes: Vec::new(),
             patterns: Vec::new(),
         };
@@ -130,6 +134,7 @@ impl<'p> PolicySet<'p> {
             }
         }
         set.exact.sort_unstable_by_key(|(pattern, _)| *pattern);
+        set.areas.sort_unstable_by_key(|(area, _)| *area);
         set
     }
 
@@ -137,7 +142,15 @@ impl<'p> PolicySet<'p> {
         match pattern.find('*') {
             None => self.exact.push((pattern, rule)),
             Some(star) if star == pattern.len() - 1 => {
-                self.prefixes.push((&pattern[..star], rule));
+                let prefix = &pattern[..star];
+                let is_area = prefix
+                    .strip_suffix("::")
+                    .is_some_and(|area| !area.is_empty() && !area.contains(':'));
+                if is_area {
+                    self.areas.push((prefix, rule));
+                } else {
+                    self.prefixes.push((prefix, rule));
+                }
             }
             Some(_) => self.patterns.push((pattern, rule)),
         }
@@ -186,12 +199,10 @@ impl<'p> PolicySet<'p> {
     }
 
     fn for_each_match(&self, action: &str, mut visit: impl FnMut(Rule)) {
-        let start = self.exact.partition_point(|(pattern, _)| *pattern < action);
-        for (pattern, rule) in &self.exact[start..] {
-            if *pattern != action {
-                break;
-            }
-            visit(*rule);
+        for_each_equal(&self.exact, action, &mut visit);
+        if let Some((area, _)) = action.split_once("::") {
+            // The action's area with its `::`, as `area::*` patterns are filed.
+            for_each_equal(&self.areas, &action[..area.len() + 2], &mut visit);
         }
         for (prefix, rule) in &self.prefixes {
             if action.starts_with(prefix) {
@@ -222,5 +233,16 @@ impl<'p> PolicySet<'p> {
             outcome,
             decided_by: rule.map(|rule| self.statement(rule)),
         }
+    }
+}
+
+/// Visits the rules filed under `key` in `sorted`.
+fn for_each_equal(sorted: &[(&str, Rule)], key: &str, visit: &mut impl FnMut(Rule)) {
+    let start = sorted.partition_point(|(filed, _)| *filed < key);
+    for (filed, rule) in &sorted[start..] {
+        if *filed != key {
+            break;
+        }
+        visit(*rule);
     }
 }
