@@ -1,11 +1,14 @@
 //! Authentication and authorization of every API request, done afresh against the database on
-//! each request (no cache), so disabling, deleting or regenerating keys takes effect on the very
-//! next request. The extractor that runs it for each request is in `routes::extract`.
+//! each request, so disabling, deleting or regenerating keys or changing policies takes effect on
+//! the very next request (only the parsing of unchanged policy JSON is reused, see
+//! `policy_cache`). The extractor that runs it for each request is in `routes::extract`.
 //!
 //! Credentials are `Authorization: trustgrid-token CLIENT_ID:SECRET`. Client ids are 16 hex
 //! characters, secrets 128 random bits as 32 hex characters; only the secret's SHA-256 is stored
 //! and compared in constant time. A fast hash is enough because the secrets are random, not
 //! passwords. Any failure is a 401 whose message never contains the secret.
+
+use std::sync::Arc;
 
 use rand::Rng;
 use rusqlite::Connection;
@@ -15,6 +18,7 @@ use tg_policy::{Effect, Policy, PolicySet, Target, catalog};
 
 use crate::api_error::ApiError;
 use crate::model::ApiKeys;
+use crate::policy_cache::PolicyCache;
 use crate::store::{self, Store};
 
 /// The authentication scheme of the `Authorization` header.
@@ -29,12 +33,21 @@ pub mod actions {
 }
 
 /// An authenticated caller: an active service user with valid keys, and the policies it holds.
-#[derive(Debug)]
 pub struct Caller {
     pub name: String,
     client_id: String,
     secret_sha256: [u8; 32],
-    policies: Vec<Policy>,
+    policies: Vec<Arc<Policy>>,
+    cache: Arc<PolicyCache>,
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Caller {
@@ -43,19 +56,19 @@ impl Caller {
     /// was authenticated counts before anything is written: 401, or 403 from the next
     /// [`Caller::require`].
     pub fn confirm(&self, conn: &Connection) -> Result<Caller, ApiError> {
-        verify(conn, &self.client_id, self.secret_sha256)
+        verify(conn, &self.cache, &self.client_id, self.secret_sha256)
     }
 
     /// Whether the caller's policies allow `action` on the organisation, which is what every
     /// endpoint of the sandbox acts on (so policies limited to some resources or tags grant
     /// nothing here).
     pub fn may(&self, action: &str) -> bool {
-        PolicySet::new(&self.policies)
+        PolicySet::new(self.policies.iter().map(Arc::as_ref))
             .decide(action, &Target::organisation())
             .is_allowed()
     }
 
-    /// 403 unless the caller may act on the service user `name`, holding `policies`, as it
+    /// 403 unless the caller may act on the service user `name` (read through `conn`) as it
     /// may act on itself: when `name` is allowed a catalog action the caller is not, the
     /// caller needs `permissions::modify` as well. Otherwise a key with `users::modify` could
     /// generate keys for (or re-enable) a stronger user and take over its permissions,
@@ -64,11 +77,12 @@ impl Caller {
     /// The comparison is cautious on both sides: the other user counts as allowed every
     /// catalog action one of its `allow` statements names (whatever its resources, conditions
     /// and denies), the caller only what it may do on the organisation.
-    pub fn require_not_weaker_than(&self, name: &str, policies: &[Policy]) -> Result<(), ApiError> {
+    pub fn require_not_weaker_than(&self, conn: &Connection, name: &str) -> Result<(), ApiError> {
         if self.may(actions::PERMISSIONS_MODIFY) {
             return Ok(());
         }
-        let own = PolicySet::new(&self.policies);
+        let policies = store::policies_of(conn, name, &self.cache)?;
+        let own = PolicySet::new(self.policies.iter().map(Arc::as_ref));
         let organisation = Target::organisation();
         let stronger = policies
             .iter()
@@ -120,23 +134,29 @@ pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Caller
         "malformed Authorization header: expected \"trustgrid-token CLIENT_ID:SECRET\"",
     ))?;
     let presented = hash_secret(secret);
-    store.read(|conn| verify(conn, client_id, presented))
+    store.read(|conn| verify(conn, store.policy_cache(), client_id, presented))
 }
 
 /// The active service user whose key is `client_id` with a secret hashing to `presented`.
-fn verify(conn: &Connection, client_id: &str, presented: [u8; 32]) -> Result<Caller, ApiError> {
+fn verify(
+    conn: &Connection,
+    cache: &Arc<PolicyCache>,
+    client_id: &str,
+    presented: [u8; 32],
+) -> Result<Caller, ApiError> {
     const INVALID: ApiError = ApiError::Unauthorized("invalid or revoked credentials");
     let record = store::key_record(conn, client_id)?.ok_or(INVALID)?;
     let matches: bool = presented.ct_eq(record.secret_sha256.as_slice()).into();
     if !matches || !record.active {
         return Err(INVALID);
     }
-    let policies = store::policies_of(conn, &record.user_name)?;
+    let policies = store::policies_of(conn, &record.user_name, cache)?;
     Ok(Caller {
         name: record.user_name,
         client_id: client_id.to_string(),
         secret_sha256: presented,
         policies,
+        cache: cache.clone(),
     })
 }
 

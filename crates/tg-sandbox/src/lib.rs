@@ -36,6 +36,7 @@ mod credentials;
 mod demo;
 mod faults;
 mod model;
+mod policy_cache;
 mod routes;
 mod schema;
 mod server;

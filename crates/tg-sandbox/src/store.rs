@@ -17,6 +17,7 @@ use rusqlite::{
 };
 
 use crate::model::{Org, Policy, ServiceUser};
+use crate::policy_cache::{PolicyCache, StoredTexts};
 use crate::schema::MIGRATIONS;
 use crate::start_error::SandboxError;
 
@@ -26,6 +27,7 @@ pub struct Store {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    policies: Arc<PolicyCache>,
 }
 
 /// What authentication needs to know about a client id.
@@ -57,7 +59,13 @@ impl Store {
             writer: Mutex::new(writer),
             readers,
             next_reader: AtomicUsize::new(0),
+            policies: Arc::default(),
         })
+    }
+
+    /// The parsed policies, for [`policies_of`].
+    pub fn policy_cache(&self) -> &Arc<PolicyCache> {
+        &self.policies
     }
 
     /// Runs `f` on a read-only connection.
@@ -187,22 +195,36 @@ pub fn key_record(conn: &Connection, client_id: &str) -> rusqlite::Result<Option
 /// The policies attached to `user_name`, as the evaluator reads them. A stored policy the
 /// evaluator cannot read is an error (answered 500), never skipped: skipping a deny would
 /// grant more than the policies say.
-pub fn policies_of(conn: &Connection, user_name: &str) -> rusqlite::Result<Vec<tg_policy::Policy>> {
+/// (Descriptions are left empty: the evaluator does not read them.)
+pub fn policies_of(
+    conn: &Connection,
+    user_name: &str,
+    cache: &PolicyCache,
+) -> rusqlite::Result<Vec<Arc<tg_policy::Policy>>> {
     let mut statement = conn.prepare_cached(
-        "SELECT p.name, p.description, p.resources, p.conditions, p.statements
+        "SELECT p.name, p.resources, p.conditions, p.statements
          FROM user_policies up JOIN policies p ON p.name = up.policy_name
          WHERE up.user_name = ?1",
     )?;
-    let rows = statement.query_map([user_name], |row| {
-        Ok(tg_policy::Policy {
-            name: row.get(0)?,
-            description: row.get(1)?,
-            resources: json_column(row, 2)?,
-            conditions: json_column(row, 3)?,
-            statements: json_column(row, 4)?,
-        })
-    })?;
-    rows.collect()
+    let mut rows = statement.query([user_name])?;
+    let mut policies = Vec::new();
+    while let Some(row) = rows.next()? {
+        let text = |index: usize| row.get_ref(index)?.as_str().map_err(rusqlite::Error::from);
+        let texts = StoredTexts {
+            resources: text(1)?,
+            conditions: text(2)?,
+            statements: text(3)?,
+        };
+        let policy = cache.get(text(0)?, texts).map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                Box::new(error),
+            )
+        })?;
+        policies.push(policy);
+    }
+    Ok(policies)
 }
 
 /// Column `index` of `row`, a JSON text, read as `T`.

@@ -148,7 +148,7 @@ pub async fn update_service_user(
             let caller = caller.confirm(tx)?;
             caller.require(actions::USERS_MODIFY)?;
             let current = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
-            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
+            caller.require_not_weaker_than(tx, &name)?;
             let mut problems = Vec::new();
             if let Some(body_name) = &input.name
                 && body_name != &name
@@ -209,7 +209,7 @@ pub async fn delete_service_user(
             let caller = caller.confirm(tx)?;
             caller.require(actions::USERS_MODIFY)?;
             let user = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
-            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
+            caller.require_not_weaker_than(tx, &name)?;
             store::delete_user(tx, &name)?;
             Ok(user)
         })
@@ -242,7 +242,7 @@ pub async fn generate_token(
             if !store::user_exists(tx, &name)? {
                 return Err(not_found(&name));
             }
-            caller.require_not_weaker_than(&name, &store::policies_of(tx, &name)?)?;
+            caller.require_not_weaker_than(tx, &name)?;
             Ok(auth::issue_keys(tx, &name)?)
         })
         .await?;
