@@ -4,6 +4,7 @@
 
 mod bench;
 mod e2e;
+mod imports;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
         Some("bench") => bench::run_all(),
+        Some("imports") => imports::report_all(&root()),
+        Some("catalog") => write_catalog(),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
@@ -30,6 +33,8 @@ fn main() -> ExitCode {
                  test         install what the tests need, then fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
+                 imports      list import cycles between the files of each crate\n\
+                 catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
@@ -121,6 +126,7 @@ fn test(args: &[String]) -> Result<(), String> {
     build_ui()?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
+    imports::check(&root(), imports::ACYCLIC_CRATES)?;
     check_generated()?;
     run(Step::new(
         "cargo",
@@ -321,6 +327,26 @@ fn check_generated() -> Result<(), String> {
             differences.join(", ")
         ))
     }
+}
+
+/// Regenerates tg-policy's action catalog: the test that checks it is current writes it instead
+/// when asked to (the generator lives beside the catalog, in tg-policy's tests).
+fn write_catalog() -> Result<(), String> {
+    run(Step::new(
+        "cargo",
+        [
+            "test",
+            "-p",
+            "tg-policy",
+            "--test",
+            "catalog",
+            "--",
+            "--exact",
+            "checked_in_catalog_is_current",
+            "--nocapture",
+        ],
+    )
+    .env("TG_POLICY_WRITE_CATALOG", "1"))
 }
 
 fn bundle() -> Result<(), String> {
