@@ -9,6 +9,7 @@
 //! - [`effective_permissions`] and [`diff`]: every catalog action as a set of policies decides
 //!   it, and what a change of policies gains or loses.
 //! - [`builtin_policies`]: the eight built-in policies, defined once from the catalog.
+//! - [`names`]: the naming rule of service users and policies.
 //!
 //! ```
 //! use tg_policy::{Outcome, Policy, PolicySet, Target};
@@ -32,6 +33,7 @@ mod catalog;
 mod effective;
 mod evaluate;
 pub mod glob;
+pub mod names;
 mod policy;
 mod target;
 

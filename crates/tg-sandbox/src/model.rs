@@ -131,20 +131,10 @@ impl From<tg_policy::Policy> for Policy {
 
 pub const STATUS_ACTIVE: &str = "active";
 pub const STATUS_INACTIVE: &str = "inactive";
-pub const MAX_NAME_LEN: usize = 64;
-
-/// Checks a service user or policy name; pushes one message per broken rule.
+/// Checks a service user or policy name against Trustgrid's rule (`tg_policy::names`); pushes
+/// one message per broken rule.
 pub fn check_name(kind: &str, name: &str, problems: &mut Vec<String>) {
-    if name.is_empty() || name.len() > MAX_NAME_LEN {
-        problems.push(format!(
-            "{kind} name must be 1 to {MAX_NAME_LEN} characters long"
-        ));
-    }
-    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        problems.push(format!(
-            "{kind} name must contain only letters, digits and hyphens"
-        ));
-    }
+    problems.extend(tg_policy::names::name_problems(kind, name));
 }
 
 pub fn check_status(status: &str, problems: &mut Vec<String>) {

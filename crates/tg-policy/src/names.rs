@@ -1,7 +1,8 @@
 //! The naming rule Trustgrid applies to service users and policies (API.md: letters, digits and
-//! hyphens, unique in the org; at most 64 characters as the sandbox bounds it). One definition:
-//! the client checks it before sending, the sandbox enforces it, and the UI receives it through
-//! the generated contract instead of typing it again.
+//! hyphens, unique in the org; at most 64 characters as the sandbox bounds it). One definition,
+//! here beside the policy model both sides share: the sandbox enforces it, the app checks it
+//! before it asks, and the UI receives it through the generated contract instead of typing it
+//! again.
 
 /// Longest accepted name, in characters.
 pub const NAME_MAX_LEN: usize = 64;
