@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
-        Some("bench") => bench::run_all(),
+        Some("bench") => bench::run(&args[1..]),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         _ => {
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
                  test         install what the tests need, then fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
+                 \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/"
             );
