@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // Tauri loads the built files from ../ui/dist; relative asset paths keep that working.
 export default defineConfig({

@@ -1,9 +1,10 @@
 // The application shell: providers, header with the connection switcher, left navigation,
 // the credentials banner and the current page.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { QueryClientProvider } from "@tanstack/react-query";
 
-import { toAppError, type Backend } from "./backend";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+
+import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
@@ -12,9 +13,9 @@ import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
 import { ActivityIcon, AlertIcon, GearIcon, PlusIcon, RobotIcon, ServerIcon } from "./components/Icons";
 import { Menu, type MenuItem } from "./components/Menu";
+import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
-import { SecretPanel } from "./components/SecretPanel";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { OpenHandoffContext } from "./handoff";
 import {
@@ -85,7 +86,9 @@ function Shell() {
   useEffect(() => clear(), [active.dataUpdatedAt, clear]);
 
   const actions = useMemo<ShellActions>(
-    () => ({ editActiveConnection: () => current && setDialog({ kind: "edit-connection", connection: current.connection }) }),
+    () => ({
+      editActiveConnection: () => current && setDialog({ kind: "edit-connection", connection: current.connection }),
+    }),
     [current],
   );
 
@@ -123,9 +126,21 @@ function Shell() {
       </div>
     );
   } else if (active.error) {
-    page = <ErrorNotice error={toAppError(active.error)} onRetry={() => void active.refetch()} title="Could not load the connection." />;
+    page = (
+      <ErrorNotice
+        error={toAppError(active.error)}
+        onRetry={() => void active.refetch()}
+        title="Could not load the connection."
+      />
+    );
   } else if (!current) {
-    page = <Welcome onAdd={() => setDialog({ kind: "add-connection" })} connections={connections.data ?? []} onSwitch={(id) => switcher.mutate(id)} />;
+    page = (
+      <Welcome
+        onAdd={() => setDialog({ kind: "add-connection" })}
+        connections={connections.data ?? []}
+        onSwitch={(id) => switcher.mutate(id)}
+      />
+    );
   } else if (route.page === "service-user") {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
@@ -175,7 +190,14 @@ function Shell() {
               }
               items={menuItems}
             />
-            <button type="button" className="icon-button" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => setDialog({ kind: "settings" })}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Settings"
+              title="Settings"
+              data-testid="open-settings"
+              onClick={() => setDialog({ kind: "settings" })}
+            >
               <GearIcon />
             </button>
           </header>
@@ -212,18 +234,27 @@ function Shell() {
                     The credentials for connection <strong>{current.connection.name}</strong> no longer work.
                   </span>
                   {!current.connection.embedded && (
-                    <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={actions.editActiveConnection}
+                      data-testid="fix-credentials"
+                    >
                       Edit connection…
                     </button>
                   )}
                 </div>
               )}
-              {switcher.error && <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />}
+              {switcher.error && (
+                <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />
+              )}
               {page}
             </main>
           </div>
           {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
-          {dialog?.kind === "edit-connection" && <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />}
+          {dialog?.kind === "edit-connection" && (
+            <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />
+          )}
           {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
           {dialog?.kind === "remove-connection" && (
             <ConfirmDialog
@@ -248,7 +279,15 @@ function Shell() {
   );
 }
 
-function Welcome({ onAdd, connections, onSwitch }: { onAdd: () => void; connections: Connection[]; onSwitch: (id: string) => void }) {
+function Welcome({
+  onAdd,
+  connections,
+  onSwitch,
+}: {
+  onAdd: () => void;
+  connections: Connection[];
+  onSwitch: (id: string) => void;
+}) {
   return (
     <div className="empty-state welcome" data-testid="welcome">
       <div className="empty-icon">

@@ -2,7 +2,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
-import { runningInTauri, tauriBackend, type Backend } from "./backend";
+import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import "./styles.css";
 
@@ -22,7 +22,11 @@ async function chooseBackend(): Promise<Backend> {
   });
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
-    fake.fail(method as keyof Backend, { code: code as AppError["code"], message: `Simulated ${code} failure`, details: [] });
+    fake.fail(method as keyof Backend, {
+      code: code as AppError["code"],
+      message: `Simulated ${code} failure`,
+      details: [],
+    });
   }
   return fake;
 }

@@ -21,7 +21,11 @@ beforeEach(() => {
 
 describe("toAppError", () => {
   it("keeps an AppError as it is", () => {
-    expect(toAppError({ code: "validation", message: "no", details: ["name taken"] })).toEqual({ code: "validation", message: "no", details: ["name taken"] });
+    expect(toAppError({ code: "validation", message: "no", details: ["name taken"] })).toEqual({
+      code: "validation",
+      message: "no",
+      details: ["name taken"],
+    });
   });
   it("fills missing details", () => {
     expect(toAppError({ code: "timeout", message: "slow" })).toEqual({ code: "timeout", message: "slow", details: [] });
@@ -113,9 +117,17 @@ describe("tauriBackend", () => {
 
   it("rejects with an AppError whatever the command rejected with", async () => {
     invoke.mockRejectedValueOnce({ code: "unauthorized", message: "401", details: [] });
-    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "unauthorized", message: "401", details: [] });
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({
+      code: "unauthorized",
+      message: "401",
+      details: [],
+    });
     invoke.mockRejectedValueOnce("command list_servce_users not found");
-    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "internal", message: "command list_servce_users not found", details: [] });
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({
+      code: "internal",
+      message: "command list_servce_users not found",
+      details: [],
+    });
   });
 
   it("delivers event payloads and unsubscribes even before listen resolved", async () => {

@@ -13,13 +13,23 @@ describe("dialog keyboard handling", () => {
     await app.user.click(within(panel).getByTestId("clear-now"));
     expect(within(panel).getByTestId("clear-now")).toHaveFocus();
     act(() => app.fake.emitCountdownEnded({ handoffId: app.fake.lastHandoffId!, cleared: true, reason: "clearedNow" }));
-    expect(within(panel).queryByTestId("clear-now"), "the ended countdown has nothing left to clear").not.toBeInTheDocument();
-    await waitFor(() => expect(panel.contains(document.activeElement), "focus that fell to <body> is moved back into the dialog").toBe(true));
+    expect(
+      within(panel).queryByTestId("clear-now"),
+      "the ended countdown has nothing left to clear",
+    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(panel.contains(document.activeElement), "focus that fell to <body> is moved back into the dialog").toBe(
+        true,
+      ),
+    );
 
     // Even with focus on <body>, Esc belongs to the open dialog.
     (document.activeElement as HTMLElement).blur();
     fireEvent.keyDown(document.body, { key: "Escape" });
-    expect(within(panel).getByTestId("close-warning"), "Esc asks before dropping the secret, wherever focus is").toBeInTheDocument();
+    expect(
+      within(panel).getByTestId("close-warning"),
+      "Esc asks before dropping the secret, wherever focus is",
+    ).toBeInTheDocument();
   });
 
   it("Esc closes only the topmost dialog", async () => {

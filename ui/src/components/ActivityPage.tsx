@@ -19,12 +19,26 @@ export function ActivityPage() {
       </div>
       <p className="page-intro">Changes made from this app, newest first. Secrets are never recorded.</p>
       <div className="toolbar">
-        <button type="button" className="button button-icon" aria-label="Refresh" title="Refresh" onClick={() => void journal.refetch()} disabled={journal.isFetching} data-testid="refresh">
+        <button
+          type="button"
+          className="button button-icon"
+          aria-label="Refresh"
+          title="Refresh"
+          onClick={() => void journal.refetch()}
+          disabled={journal.isFetching}
+          data-testid="refresh"
+        >
           <span className={journal.isFetching ? "spin" : undefined}>
             <RefreshIcon />
           </span>
         </button>
-        <button type="button" className="button" onClick={() => exporting.mutate()} disabled={exporting.isPending} data-testid="export-journal">
+        <button
+          type="button"
+          className="button"
+          onClick={() => exporting.mutate()}
+          disabled={exporting.isPending}
+          data-testid="export-journal"
+        >
           Export…
         </button>
         {exporting.data && (
@@ -33,8 +47,16 @@ export function ActivityPage() {
           </span>
         )}
       </div>
-      {exporting.error && <ErrorNotice error={toAppError(exporting.error)} title="Could not export the activity journal." />}
-      {journal.error && <ErrorNotice error={toAppError(journal.error)} title="Could not read the activity journal." onRetry={() => void journal.refetch()} />}
+      {exporting.error && (
+        <ErrorNotice error={toAppError(exporting.error)} title="Could not export the activity journal." />
+      )}
+      {journal.error && (
+        <ErrorNotice
+          error={toAppError(journal.error)}
+          title="Could not read the activity journal."
+          onRetry={() => void journal.refetch()}
+        />
+      )}
       {journal.isPending ? (
         <Spinner label="Loading activity" />
       ) : (

@@ -5,8 +5,8 @@ import { toAppError } from "../backend";
 import { NAME_MAX, validateServiceUserName } from "../format";
 import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
 import { navigate } from "../route";
-import { ErrorNotice, Spinner } from "./common";
 import { Field } from "./ConnectionDialog";
+import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
 import { PolicyChecklist } from "./PolicyChecklist";
 
@@ -59,7 +59,12 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <Field label="Name" id="new-user-name" error={showProblems ? problems : undefined} hint={`Letters, digits and hyphens; up to ${NAME_MAX} characters.`}>
+      <Field
+        label="Name"
+        id="new-user-name"
+        error={showProblems ? problems : undefined}
+        hint={`Letters, digits and hyphens; up to ${NAME_MAX} characters.`}
+      >
         <input
           id="new-user-name"
           className="mono"
@@ -78,7 +83,12 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         />
       </Field>
       <label className="checkbox-row">
-        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} data-testid="new-user-active" />
+        <input
+          type="checkbox"
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+          data-testid="new-user-active"
+        />
         <span>
           Active
           <span className="field-hint-inline"> — can call the API as soon as it has keys</span>
@@ -91,12 +101,18 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         {policies.isPending ? (
           <Spinner label="Loading policies" />
         ) : policies.error ? (
-          <ErrorNotice error={toAppError(policies.error)} title="Could not load policies." onRetry={() => void policies.refetch()} />
+          <ErrorNotice
+            error={toAppError(policies.error)}
+            title="Could not load policies."
+            onRetry={() => void policies.refetch()}
+          />
         ) : (
           <PolicyChecklist policies={policies.data} selected={policyIds} onChange={setPolicyIds} />
         )}
       </fieldset>
-      {serverError && <ErrorNotice error={serverError} title="The service user was not created." testId="server-error" />}
+      {serverError && (
+        <ErrorNotice error={serverError} title="The service user was not created." testId="server-error" />
+      )}
     </Dialog>
   );
 }

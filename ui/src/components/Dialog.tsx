@@ -1,6 +1,6 @@
 // A modal dialog: labelled for screen readers, focus kept inside while open, Esc closes,
 // focus returns to where it was when it closes.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 /**
  * Esc is handled on `document`, so it still works after the focused button disappeared and focus
@@ -56,7 +56,10 @@ export function Dialog({
     const focusInside = () => {
       if (!root) return;
       const preferred = root.querySelector<HTMLElement>("[data-autofocus]");
-      const first = preferred ?? root.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) ?? root.querySelector<HTMLElement>(FOCUSABLE);
+      const first =
+        preferred ??
+        root.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) ??
+        root.querySelector<HTMLElement>(FOCUSABLE);
       (first ?? root).focus();
     };
     focusInside();
@@ -81,7 +84,8 @@ export function Dialog({
     const observer = new MutationObserver(recover);
     document.addEventListener("keydown", onDocumentKeyDown);
     root?.addEventListener("focusout", onFocusOut);
-    if (root) observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
+    if (root)
+      observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
     return () => {
       document.removeEventListener("keydown", onDocumentKeyDown);
       root?.removeEventListener("focusout", onFocusOut);

@@ -1,8 +1,17 @@
 // A button that opens a list of actions (role=menu); closes on Esc, outside click or choice.
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
 export type MenuItem =
-  | { kind?: "item"; label: ReactNode; onSelect: () => void; disabled?: boolean; testId?: string; danger?: boolean; checked?: boolean; hint?: ReactNode }
+  | {
+      kind?: "item";
+      label: ReactNode;
+      onSelect: () => void;
+      disabled?: boolean;
+      testId?: string;
+      danger?: boolean;
+      checked?: boolean;
+      hint?: ReactNode;
+    }
   | { kind: "separator" }
   | { kind: "heading"; label: ReactNode };
 
@@ -16,7 +25,15 @@ type Props = {
   ariaLabel?: string;
 };
 
-export function Menu({ label, items, disabled, testId, buttonClassName = "button", align = "start", ariaLabel }: Props) {
+export function Menu({
+  label,
+  items,
+  disabled,
+  testId,
+  buttonClassName = "button",
+  align = "start",
+  ariaLabel,
+}: Props) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);

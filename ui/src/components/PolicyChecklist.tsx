@@ -8,7 +8,9 @@ type Props = { policies: Policy[]; selected: string[]; onChange: (ids: string[])
 export function PolicyChecklist({ policies, selected, onChange, emptyText = "No policies." }: Props) {
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
-  const shown = q ? policies.filter((p) => p.name.toLowerCase().includes(q) || p.description.toLowerCase().includes(q)) : policies;
+  const shown = q
+    ? policies.filter((p) => p.name.toLowerCase().includes(q) || p.description.toLowerCase().includes(q))
+    : policies;
   const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]);
   return (
     <div className="policy-checklist">
@@ -29,11 +31,18 @@ export function PolicyChecklist({ policies, selected, onChange, emptyText = "No 
       </label>
       <ul className="checklist" role="group" aria-label="Policies">
         {policies.length === 0 && <li className="checklist-empty">{emptyText}</li>}
-        {policies.length > 0 && shown.length === 0 && <li className="checklist-empty">No policy matches “{filter}”.</li>}
+        {policies.length > 0 && shown.length === 0 && (
+          <li className="checklist-empty">No policy matches “{filter}”.</li>
+        )}
         {shown.map((p) => (
           <li key={p.name}>
             <label className="checklist-item">
-              <input type="checkbox" checked={selected.includes(p.name)} onChange={() => toggle(p.name)} data-testid={`policy-option-${p.name}`} />
+              <input
+                type="checkbox"
+                checked={selected.includes(p.name)}
+                onChange={() => toggle(p.name)}
+                data-testid={`policy-option-${p.name}`}
+              />
               <span className="checklist-text">
                 <span className="checklist-name">{p.name}</span>
                 {p.description && <span className="checklist-description">{p.description}</span>}

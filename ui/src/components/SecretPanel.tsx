@@ -117,7 +117,12 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <button type="button" className="button" onClick={() => setConfirmingClose(false)} data-autofocus>
               Keep open
             </button>
-            <button type="button" className="button button-danger" onClick={() => void close()} data-testid="confirm-close">
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => void close()}
+              data-testid="confirm-close"
+            >
               Close anyway
             </button>
           </>
@@ -135,18 +140,26 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <p>
               <strong>You will not be able to see this secret again.</strong>
             </p>
-            <p>If it is not stored somewhere safe yet, keep this open and copy or save it first. Otherwise you will have to regenerate the keys.</p>
+            <p>
+              If it is not stored somewhere safe yet, keep this open and copy or save it first. Otherwise you will have
+              to regenerate the keys.
+            </p>
           </div>
         </div>
       ) : (
         <>
-          <div className={`countdown${copyFailed ? " countdown-failed" : ended ? " countdown-ended" : ""}`} role="status" aria-live="polite">
+          <div
+            className={`countdown${copyFailed ? " countdown-failed" : ended ? " countdown-ended" : ""}`}
+            role="status"
+            aria-live="polite"
+          >
             <div className="countdown-text" data-testid="countdown-text">
               {copyFailed ? (
                 <>
                   <AlertIcon />
                   <span>
-                    <strong>Could not copy the secret to the clipboard.</strong> Reveal it or save it to a file — it is shown only once.
+                    <strong>Could not copy the secret to the clipboard.</strong> Reveal it or save it to a file — it is
+                    shown only once.
                   </span>
                 </>
               ) : ended ? (
@@ -188,11 +201,21 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             )}
             <div className="countdown-actions">
               {!ended && !copyFailed && (
-                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.clearClipboardNow())} data-testid="clear-now">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void attempt(() => backend.clearClipboardNow())}
+                  data-testid="clear-now"
+                >
                   Clear now
                 </button>
               )}
-              <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copySecret(handoff.id))} data-testid="copy-again">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void attempt(() => backend.copySecret(handoff.id))}
+                data-testid="copy-again"
+              >
                 <CopyIcon /> Copy again
               </button>
             </div>
@@ -202,7 +225,13 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <div className="field">
               <label htmlFor="handoff-client-id">Client ID</label>
               <div className="input-row">
-                <input id="handoff-client-id" className="mono" readOnly value={handoff.clientId} data-testid="handoff-client-id" />
+                <input
+                  id="handoff-client-id"
+                  className="mono"
+                  readOnly
+                  value={handoff.clientId}
+                  data-testid="handoff-client-id"
+                />
                 <button
                   type="button"
                   className="button"
@@ -221,7 +250,12 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <div className="field">
               <label htmlFor="handoff-secret">Client Secret</label>
               <div className="input-row">
-                <output id="handoff-secret" className={`secret-value mono${revealed ? " secret-revealed" : ""}`} data-testid="secret-value" aria-label={revealed ? "Client Secret" : "Client Secret, hidden"}>
+                <output
+                  id="handoff-secret"
+                  className={`secret-value mono${revealed ? " secret-revealed" : ""}`}
+                  data-testid="secret-value"
+                  aria-label={revealed ? "Client Secret" : "Client Secret, hidden"}
+                >
                   {revealed ?? MASK}
                 </output>
                 <button
@@ -245,8 +279,15 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <div className="header-format">
               <span>Authenticate with header:</span>
               <div className="input-row">
-                <code data-testid="handoff-header">{authorizationHeader(handoff.clientId, revealed ?? "••••••••")}</code>
-                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copyHeader(handoff.id))} data-testid="copy-header">
+                <code data-testid="handoff-header">
+                  {authorizationHeader(handoff.clientId, revealed ?? "••••••••")}
+                </code>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void attempt(() => backend.copyHeader(handoff.id))}
+                  data-testid="copy-header"
+                >
                   <CopyIcon /> Copy header
                 </button>
               </div>
@@ -257,7 +298,14 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <fieldset className="segmented" aria-label="File format">
               {(["env", "json"] as const).map((f) => (
                 <label key={f} className={format === f ? "segment-on" : undefined}>
-                  <input type="radio" name="secret-format" value={f} checked={format === f} onChange={() => setFormat(f)} data-testid={`format-${f}`} />
+                  <input
+                    type="radio"
+                    name="secret-format"
+                    value={f}
+                    checked={format === f}
+                    onChange={() => setFormat(f)}
+                    data-testid={`format-${f}`}
+                  />
                   {f === "env" ? ".env" : "JSON"}
                 </label>
               ))}

@@ -5,11 +5,19 @@ import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { authorizationHeader, formatAge, formatDateTime } from "../format";
-import { useAttachPolicy, useDetachPolicy, useGenerateKeys, usePolicies, useServiceUser, useSetStatus, useSignInClientId } from "../queries";
+import {
+  useAttachPolicy,
+  useDetachPolicy,
+  useGenerateKeys,
+  usePolicies,
+  useServiceUser,
+  useSetStatus,
+  useSignInClientId,
+} from "../queries";
 import { routeHref } from "../route";
 import { Breadcrumb } from "./Breadcrumb";
-import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { Dialog } from "./Dialog";
 import { KeyIcon, PlusIcon, RefreshIcon, SearchIcon } from "./Icons";
 import { PolicyChecklist } from "./PolicyChecklist";
@@ -47,7 +55,13 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
   return (
     <div className="page">
       <Breadcrumb items={crumbs} />
-      {user.error && <ErrorNotice error={toAppError(user.error)} title="Could not refresh; showing what was loaded before." onRetry={() => void user.refetch()} />}
+      {user.error && (
+        <ErrorNotice
+          error={toAppError(user.error)}
+          title="Could not refresh; showing what was loaded before."
+          onRetry={() => void user.refetch()}
+        />
+      )}
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
@@ -88,9 +102,16 @@ function StatusSection({ user }: { user: ServiceUser }) {
         </button>
       </div>
       <p className="detail-subtitle muted">
-        {user.status === "active" ? "Can call the Trustgrid API with its keys." : "Disabled: its API keys are refused until it is enabled again."}
+        {user.status === "active"
+          ? "Can call the Trustgrid API with its keys."
+          : "Disabled: its API keys are refused until it is enabled again."}
       </p>
-      {setStatus.error && !confirming && <ErrorNotice error={toAppError(setStatus.error)} title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`} />}
+      {setStatus.error && !confirming && (
+        <ErrorNotice
+          error={toAppError(setStatus.error)}
+          title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={`Disable ${user.name}?`}
@@ -109,12 +130,23 @@ function StatusSection({ user }: { user: ServiceUser }) {
   );
 }
 
-function AttachedPolicies({ user, onRefresh, refreshing }: { user: ServiceUser; onRefresh: () => void; refreshing: boolean }) {
+function AttachedPolicies({
+  user,
+  onRefresh,
+  refreshing,
+}: {
+  user: ServiceUser;
+  onRefresh: () => void;
+  refreshing: boolean;
+}) {
   const policies = usePolicies();
   const detach = useDetachPolicy();
   const [filter, setFilter] = useState("");
   const [picking, setPicking] = useState(false);
-  const descriptions = useMemo(() => new Map((policies.data ?? []).map((p) => [p.name, p.description])), [policies.data]);
+  const descriptions = useMemo(
+    () => new Map((policies.data ?? []).map((p) => [p.name, p.description])),
+    [policies.data],
+  );
   const q = filter.trim().toLowerCase();
   const shown = user.policyIds.filter((id) => id.toLowerCase().includes(q));
 
@@ -124,7 +156,14 @@ function AttachedPolicies({ user, onRefresh, refreshing }: { user: ServiceUser; 
         Attached Policies
       </h2>
       <div className="toolbar">
-        <button type="button" className="button button-icon" aria-label="Refresh" title="Refresh" onClick={onRefresh} disabled={refreshing}>
+        <button
+          type="button"
+          className="button button-icon"
+          aria-label="Refresh"
+          title="Refresh"
+          onClick={onRefresh}
+          disabled={refreshing}
+        >
           <span className={refreshing ? "spin" : undefined}>
             <RefreshIcon />
           </span>
@@ -135,7 +174,13 @@ function AttachedPolicies({ user, onRefresh, refreshing }: { user: ServiceUser; 
         <div className="toolbar-spacer" />
         <label className="search">
           <SearchIcon />
-          <input type="search" placeholder="Search" aria-label="Search attached policies" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search"
+            aria-label="Search attached policies"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
         </label>
       </div>
       {detach.error && <ErrorNotice error={toAppError(detach.error)} title="Could not detach the policy." />}
@@ -151,7 +196,9 @@ function AttachedPolicies({ user, onRefresh, refreshing }: { user: ServiceUser; 
           {shown.length === 0 && (
             <tr>
               <td colSpan={3} className="table-empty">
-                {user.policyIds.length === 0 ? "No policies attached. This service user can do nothing yet." : `No attached policy matches “${filter}”.`}
+                {user.policyIds.length === 0
+                  ? "No policies attached. This service user can do nothing yet."
+                  : `No attached policy matches “${filter}”.`}
               </td>
             </tr>
           )}
@@ -215,7 +262,12 @@ function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () 
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={chosen.length === 0 || attach.isPending} data-testid="submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={chosen.length === 0 || attach.isPending}
+            data-testid="submit"
+          >
             {attach.isPending && <Spinner />}
             Attach{chosen.length > 1 ? ` ${chosen.length} policies` : ""}
           </button>
@@ -227,9 +279,19 @@ function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () 
       ) : policies.error ? (
         <ErrorNotice error={toAppError(policies.error)} onRetry={() => void policies.refetch()} />
       ) : (
-        <PolicyChecklist policies={available} selected={chosen} onChange={setChosen} emptyText="Every policy is already attached." />
+        <PolicyChecklist
+          policies={available}
+          selected={chosen}
+          onChange={setChosen}
+          emptyText="Every policy is already attached."
+        />
       )}
-      {attach.error && <ErrorNotice error={toAppError(attach.error)} title={`Could not attach ${attach.variables?.policyId ?? "the policy"}.`} />}
+      {attach.error && (
+        <ErrorNotice
+          error={toAppError(attach.error)}
+          title={`Could not attach ${attach.variables?.policyId ?? "the policy"}.`}
+        />
+      )}
     </Dialog>
   );
 }
@@ -265,7 +327,12 @@ function ApiAccess({ user }: { user: ServiceUser }) {
         </div>
         <div className="field">
           <label htmlFor="client-secret">Client Secret</label>
-          <input id="client-secret" readOnly value={hasKeys ? "Shown only once, when the keys are generated" : "—"} className="muted-input" />
+          <input
+            id="client-secret"
+            readOnly
+            value={hasKeys ? "Shown only once, when the keys are generated" : "—"}
+            className="muted-input"
+          />
         </div>
       </div>
       <div className="header-format">
@@ -295,7 +362,9 @@ function ApiAccess({ user }: { user: ServiceUser }) {
           confirmTestId="regenerate-confirm"
         >
           {isSignInUser && <SelfLockoutWarning />}
-          <p>The current secret stops working at once. Anything still using it will be refused until it gets the new one.</p>
+          <p>
+            The current secret stops working at once. Anything still using it will be refused until it gets the new one.
+          </p>
         </ConfirmDialog>
       )}
     </section>

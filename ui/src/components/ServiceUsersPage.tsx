@@ -1,7 +1,8 @@
 // The Service Users list: search, sort, select, bulk actions; rows are virtualized so an org with
 // thousands of service users scrolls smoothly.
-import { useEffect, useMemo, useRef, useState } from "react";
+
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { BulkAction } from "../bindings/BulkAction";
@@ -9,12 +10,12 @@ import type { ServiceUser } from "../bindings/ServiceUser";
 import { useServiceUsers, useSignInClientId } from "../queries";
 import { routeHref } from "../route";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
+import { Breadcrumb } from "./Breadcrumb";
 import { BulkActionDialog } from "./BulkActionDialog";
-import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
 import { PlusIcon, RefreshIcon, RobotIcon, SearchIcon } from "./Icons";
 import { Menu } from "./Menu";
-import { Breadcrumb } from "./Breadcrumb";
 
 export const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 42;
@@ -92,7 +93,13 @@ export function ServiceUsersPage() {
 
   // In the order the table shows them, including selected rows the search currently hides.
   const selectedNames = useMemo(
-    () => (all ? sortUsers(all.filter((u) => selected.has(u.name)), sort).map((u) => u.name) : []),
+    () =>
+      all
+        ? sortUsers(
+            all.filter((u) => selected.has(u.name)),
+            sort,
+          ).map((u) => u.name)
+        : [],
     [all, selected, sort],
   );
   const allFilteredSelected = rows.length > 0 && rows.every((u) => selected.has(u.name));
@@ -135,7 +142,9 @@ export function ServiceUsersPage() {
     });
 
   const setSortKey = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: "asc" }));
+    setSort((s) =>
+      s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: "asc" },
+    );
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -159,10 +168,12 @@ export function ServiceUsersPage() {
   };
   const hiddenLine = (names: string[]) => {
     const note = hiddenNote(names.filter((n) => !shownNames.has(n)).length, names.length);
-    return note && (
-      <p className="confirm-hidden" data-testid="hidden-selection">
-        <strong>{note}</strong>
-      </p>
+    return (
+      note && (
+        <p className="confirm-hidden" data-testid="hidden-selection">
+          <strong>{note}</strong>
+        </p>
+      )
     );
   };
 
@@ -172,7 +183,10 @@ export function ServiceUsersPage() {
       <div className="page-heading">
         <h1>Service Users</h1>
       </div>
-      <p className="page-intro">Service users cannot login to the Portal but can have permissions assigned to them and can invoke the Trustgrid API.</p>
+      <p className="page-intro">
+        Service users cannot login to the Portal but can have permissions assigned to them and can invoke the Trustgrid
+        API.
+      </p>
 
       <div className="toolbar">
         <button
@@ -188,7 +202,12 @@ export function ServiceUsersPage() {
             <RefreshIcon />
           </span>
         </button>
-        <button type="button" className="button button-primary" onClick={() => setAdding(true)} data-testid="add-service-user">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setAdding(true)}
+          data-testid="add-service-user"
+        >
           <PlusIcon /> Add Service User
         </button>
         <Menu
@@ -196,11 +215,24 @@ export function ServiceUsersPage() {
           testId="actions-menu"
           disabled={nothingSelected}
           items={[
-            { label: "Enable", testId: "action-enable", onSelect: () => setPending({ step: "run", action: "enable", names: selectedNames }) },
+            {
+              label: "Enable",
+              testId: "action-enable",
+              onSelect: () => setPending({ step: "run", action: "enable", names: selectedNames }),
+            },
             // Disabling refuses the users' API keys at once, so it is confirmed; enabling is not.
-            { label: "Disable…", testId: "action-disable", onSelect: () => setPending({ step: "confirm-disable", names: selectedNames }) },
+            {
+              label: "Disable…",
+              testId: "action-disable",
+              onSelect: () => setPending({ step: "confirm-disable", names: selectedNames }),
+            },
             { kind: "separator" },
-            { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => setPending({ step: "confirm-delete", names: selectedNames }) },
+            {
+              label: "Delete…",
+              testId: "action-delete",
+              danger: true,
+              onSelect: () => setPending({ step: "confirm-delete", names: selectedNames }),
+            },
           ]}
         />
         <div className="toolbar-spacer" />
@@ -218,7 +250,12 @@ export function ServiceUsersPage() {
       </div>
 
       {error && all && (
-        <ErrorNotice error={error} title="Could not refresh the list; showing what was loaded before." onRetry={() => void users.refetch()} testId="refresh-error" />
+        <ErrorNotice
+          error={error}
+          title="Could not refresh the list; showing what was loaded before."
+          onRetry={() => void users.refetch()}
+          testId="refresh-error"
+        />
       )}
 
       <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
@@ -226,7 +263,12 @@ export function ServiceUsersPage() {
           <div className="table-head" role="rowgroup">
             <div className="table-row table-header-row" role="row">
               <div className="cell cell-check" role="columnheader">
-                <SelectAll checked={allFilteredSelected} indeterminate={!allFilteredSelected && someFilteredSelected} disabled={rows.length === 0} onChange={toggleAll} />
+                <SelectAll
+                  checked={allFilteredSelected}
+                  indeterminate={!allFilteredSelected && someFilteredSelected}
+                  disabled={rows.length === 0}
+                  onChange={toggleAll}
+                />
               </div>
               <SortHeader label="Name" sortKey="name" sort={sort} onSort={setSortKey} />
               <SortHeader label="Status" sortKey="status" sort={sort} onSort={setSortKey} />
@@ -240,7 +282,12 @@ export function ServiceUsersPage() {
             </div>
           ) : error && !all ? (
             <div className="table-state">
-              <ErrorNotice error={error} title="Could not load service users." onRetry={() => void users.refetch()} testId="list-error" />
+              <ErrorNotice
+                error={error}
+                title="Could not load service users."
+                onRetry={() => void users.refetch()}
+                testId="list-error"
+              />
             </div>
           ) : all && all.length === 0 ? (
             <div className="table-state empty-state" data-testid="list-empty">
@@ -265,7 +312,14 @@ export function ServiceUsersPage() {
           ) : (
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((item) => (
-                <UserRow key={item.key} user={rows[item.index]} index={item.index} top={item.start - HEADER_HEIGHT} selected={selected.has(rows[item.index].name)} onToggle={toggleRow} />
+                <UserRow
+                  key={item.key}
+                  user={rows[item.index]}
+                  index={item.index}
+                  top={item.start - HEADER_HEIGHT}
+                  selected={selected.has(rows[item.index].name)}
+                  onToggle={toggleRow}
+                />
               ))}
             </div>
           )}
@@ -289,11 +343,21 @@ export function ServiceUsersPage() {
       {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
       {pending?.step === "confirm-delete" && (
         <ConfirmDialog
-          title={pending.names.length === 1 ? `Delete service user “${pending.names[0]}”?` : `Delete ${pending.names.length} service users?`}
+          title={
+            pending.names.length === 1
+              ? `Delete service user “${pending.names[0]}”?`
+              : `Delete ${pending.names.length} service users?`
+          }
           confirmLabel={pending.names.length === 1 ? "Delete" : `Delete ${pending.names.length} service users`}
           danger
           typeToConfirm={pending.names.length > 1 ? String(pending.names.length) : undefined}
-          typePrompt={pending.names.length > 1 ? <>Type <strong>{pending.names.length}</strong>, the number of service users, to confirm</> : undefined}
+          typePrompt={
+            pending.names.length > 1 ? (
+              <>
+                Type <strong>{pending.names.length}</strong>, the number of service users, to confirm
+              </>
+            ) : undefined
+          }
           onCancel={() => setPending(null)}
           onConfirm={() => setPending({ step: "run", action: "delete", names: pending.names })}
         >
@@ -305,7 +369,11 @@ export function ServiceUsersPage() {
       )}
       {pending?.step === "confirm-disable" && (
         <ConfirmDialog
-          title={pending.names.length === 1 ? `Disable service user “${pending.names[0]}”?` : `Disable ${pending.names.length} service users?`}
+          title={
+            pending.names.length === 1
+              ? `Disable service user “${pending.names[0]}”?`
+              : `Disable ${pending.names.length} service users?`
+          }
           confirmLabel={pending.names.length === 1 ? "Disable" : `Disable ${pending.names.length} service users`}
           danger
           onCancel={() => setPending(null)}
@@ -325,7 +393,13 @@ export function ServiceUsersPage() {
             setPending(null);
             // Keep the rows that failed selected so the user can retry them.
             if (report) {
-              setSelected(new Set(report.items.filter((i) => i.outcome.kind === "failed" || i.outcome.kind === "cancelled").map((i) => i.name)));
+              setSelected(
+                new Set(
+                  report.items
+                    .filter((i) => i.outcome.kind === "failed" || i.outcome.kind === "cancelled")
+                    .map((i) => i.name),
+                ),
+              );
             }
           }}
         />
@@ -343,12 +417,24 @@ export function NameList({ names }: { names: string[] }) {
           {n}
         </li>
       ))}
-      {names.length > shown.length && <li className="muted">and {(names.length - shown.length).toLocaleString()} more</li>}
+      {names.length > shown.length && (
+        <li className="muted">and {(names.length - shown.length).toLocaleString()} more</li>
+      )}
     </ul>
   );
 }
 
-function SelectAll({ checked, indeterminate, disabled, onChange }: { checked: boolean; indeterminate: boolean; disabled: boolean; onChange: () => void }) {
+function SelectAll({
+  checked,
+  indeterminate,
+  disabled,
+  onChange,
+}: {
+  checked: boolean;
+  indeterminate: boolean;
+  disabled: boolean;
+  onChange: () => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = indeterminate;
@@ -366,11 +452,30 @@ function SelectAll({ checked, indeterminate, disabled, onChange }: { checked: bo
   );
 }
 
-function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort: Sort; onSort: (key: SortKey) => void }) {
+function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: string;
+  sortKey: SortKey;
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+}) {
   const active = sort.key === sortKey;
   return (
-    <div className={`cell cell-${sortKey}`} role="columnheader" aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
-      <button type="button" className={`sort-button${active ? " sort-active" : ""}`} onClick={() => onSort(sortKey)} data-testid={`sort-${sortKey}`}>
+    <div
+      className={`cell cell-${sortKey}`}
+      role="columnheader"
+      aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <button
+        type="button"
+        className={`sort-button${active ? " sort-active" : ""}`}
+        onClick={() => onSort(sortKey)}
+        data-testid={`sort-${sortKey}`}
+      >
         {label}
         <span className="sort-arrow" aria-hidden="true">
           {active ? (sort.direction === "asc" ? "▲" : "▼") : "▲▼"}
@@ -380,7 +485,19 @@ function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: 
   );
 }
 
-function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; index: number; top: number; selected: boolean; onToggle: (name: string, extend: boolean) => void }) {
+function UserRow({
+  user,
+  index,
+  top,
+  selected,
+  onToggle,
+}: {
+  user: ServiceUser;
+  index: number;
+  top: number;
+  selected: boolean;
+  onToggle: (name: string, extend: boolean) => void;
+}) {
   return (
     <div
       role="row"
@@ -391,7 +508,13 @@ function UserRow({ user, index, top, selected, onToggle }: { user: ServiceUser; 
       data-testid={`service-user-row-${user.name}`}
     >
       <div className="cell cell-check" role="cell">
-        <input type="checkbox" checked={selected} onChange={(e) => onToggle(user.name, (e.nativeEvent as MouseEvent).shiftKey === true)} aria-label={`Select ${user.name}`} data-testid={`row-checkbox-${user.name}`} />
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={(e) => onToggle(user.name, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          aria-label={`Select ${user.name}`}
+          data-testid={`row-checkbox-${user.name}`}
+        />
       </div>
       <div className="cell cell-name" role="cell">
         <a href={routeHref({ page: "service-user", name: user.name })} className="row-link">

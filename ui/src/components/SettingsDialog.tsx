@@ -2,8 +2,8 @@
 import { useState } from "react";
 import { toAppError } from "../backend";
 import { useSettings, useUpdateSettings } from "../queries";
-import { ErrorNotice, Spinner } from "./common";
 import { Field } from "./ConnectionDialog";
+import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
@@ -31,7 +31,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={!!problem || update.isPending}>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="submit"
+            disabled={!!problem || update.isPending}
+          >
             Save
           </button>
         </>

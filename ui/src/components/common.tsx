@@ -69,8 +69,8 @@ export function SelfLockoutWarning({ name }: { name?: string }) {
       <div className="notice-text">
         {name ? (
           <strong>
-            <span className="mono">{name}</span> is the service user this connection signs in with. After this, the app can no longer reach this
-            organisation with this connection.
+            <span className="mono">{name}</span> is the service user this connection signs in with. After this, the app
+            can no longer reach this organisation with this connection.
           </strong>
         ) : (
           <strong>{SELF_LOCKOUT_TEXT}</strong>
@@ -82,8 +82,17 @@ export function SelfLockoutWarning({ name }: { name?: string }) {
 
 export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
   const now = useNow();
-  if (tokenCreated === null) return <span className="muted" aria-label="No keys">—</span>;
-  return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated, now)}</time>;
+  if (tokenCreated === null)
+    return (
+      <span className="muted" aria-label="No keys">
+        —
+      </span>
+    );
+  return (
+    <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>
+      {formatAge(tokenCreated, now)}
+    </time>
+  );
 }
 
 export function Spinner({ label = "Loading" }: { label?: string }) {
