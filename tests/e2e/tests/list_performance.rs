@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use e2e_tests::{AppSession, LaunchOptions};
+use fantoccini::wd::TimeoutConfiguration;
 use futures::StreamExt;
 use tg_api::{NewServiceUser, ServiceUserStatus};
 
@@ -148,6 +149,15 @@ async fn list_performance() {
     }
     let sort = started.elapsed();
 
+    // On a busy machine 180 software-painted frames can take longer than WebDriver's default 30 s.
+    app.client
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(180)),
+            None,
+            None,
+        ))
+        .await
+        .expect("a longer script timeout");
     let work = numbers(
         &app,
         &SCROLL_WORK_SCRIPT.replace("STEPS", &SCROLL_FRAMES.to_string()),
