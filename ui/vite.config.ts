@@ -15,5 +15,7 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Typing a hundred characters through user-event takes several seconds on a busy 2-core machine.
+    testTimeout: 20_000,
   },
 });

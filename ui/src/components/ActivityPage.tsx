@@ -4,8 +4,8 @@ import { toAppError } from "../backend";
 import { fileName, formatDateTime } from "../format";
 import { useBackend, useJournal } from "../queries";
 import { Breadcrumb } from "./Breadcrumb";
-import { ErrorNotice, Spinner } from "./common";
-import { RefreshIcon } from "./Icons";
+import { ErrorNotice, RefreshButton, Spinner } from "./common";
+import { PageHeading } from "./PageHeading";
 
 export function ActivityPage() {
   const journal = useJournal();
@@ -15,23 +15,11 @@ export function ActivityPage() {
     <div className="page">
       <Breadcrumb items={[{ label: "Activity" }]} />
       <div className="page-heading">
-        <h1>Activity</h1>
+        <PageHeading>Activity</PageHeading>
       </div>
       <p className="page-intro">Changes made from this app, newest first. Secrets are never recorded.</p>
       <div className="toolbar">
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label="Refresh"
-          title="Refresh"
-          onClick={() => void journal.refetch()}
-          disabled={journal.isFetching}
-          data-testid="refresh"
-        >
-          <span className={journal.isFetching ? "spin" : undefined}>
-            <RefreshIcon />
-          </span>
-        </button>
+        <RefreshButton onClick={() => void journal.refetch()} busy={journal.isFetching} testId="refresh" />
         <button
           type="button"
           className="button"

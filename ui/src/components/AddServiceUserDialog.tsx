@@ -5,6 +5,7 @@ import { toAppError } from "../backend";
 import { NAME_MAX, validateServiceUserName } from "../format";
 import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
 import { navigate } from "../route";
+import { Checkbox } from "./Checkbox";
 import { Field } from "./ConnectionDialog";
 import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
@@ -83,14 +84,14 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         />
       </Field>
       <label className="checkbox-row">
-        <input
-          type="checkbox"
+        <Checkbox
           checked={active}
-          onChange={(e) => setActive(e.target.checked)}
+          onCheckedChange={setActive}
+          aria-labelledby="new-user-active-label"
           data-testid="new-user-active"
         />
         <span>
-          Active
+          <span id="new-user-active-label">Active</span>
           <span className="field-hint-inline"> — can call the API as soon as it has keys</span>
         </span>
       </label>

@@ -1,6 +1,7 @@
 // A filterable list of policies with checkboxes, used when creating a user and when attaching.
 import { useState } from "react";
 import type { Policy } from "../bindings/Policy";
+import { Checkbox } from "./Checkbox";
 import { SearchIcon } from "./Icons";
 
 type Props = { policies: Policy[]; selected: string[]; onChange: (ids: string[]) => void; emptyText?: string };
@@ -29,7 +30,7 @@ export function PolicyChecklist({ policies, selected, onChange, emptyText = "No 
           data-testid="policy-filter"
         />
       </label>
-      <ul className="checklist" role="group" aria-label="Policies">
+      <ul className="checklist" aria-label="Policies">
         {policies.length === 0 && <li className="checklist-empty">{emptyText}</li>}
         {policies.length > 0 && shown.length === 0 && (
           <li className="checklist-empty">No policy matches “{filter}”.</li>
@@ -37,14 +38,16 @@ export function PolicyChecklist({ policies, selected, onChange, emptyText = "No 
         {shown.map((p) => (
           <li key={p.name}>
             <label className="checklist-item">
-              <input
-                type="checkbox"
+              <Checkbox
                 checked={selected.includes(p.name)}
-                onChange={() => toggle(p.name)}
+                onCheckedChange={() => toggle(p.name)}
+                aria-labelledby={`policy-name-${p.name}`}
                 data-testid={`policy-option-${p.name}`}
               />
               <span className="checklist-text">
-                <span className="checklist-name">{p.name}</span>
+                <span className="checklist-name" id={`policy-name-${p.name}`}>
+                  {p.name}
+                </span>
                 {p.description && <span className="checklist-description">{p.description}</span>}
               </span>
             </label>

@@ -12,10 +12,12 @@ import { routeHref } from "../route";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkActionDialog } from "./BulkActionDialog";
+import { Checkbox } from "./Checkbox";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
-import { PlusIcon, RefreshIcon, RobotIcon, SearchIcon } from "./Icons";
+import { ErrorNotice, RefreshButton, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
+import { PlusIcon, RobotIcon, SearchIcon } from "./Icons";
 import { Menu } from "./Menu";
+import { PageHeading } from "./PageHeading";
 
 export const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 42;
@@ -181,7 +183,7 @@ export function ServiceUsersPage() {
     <div className="page page-fill">
       <Breadcrumb items={[{ label: "User Management" }, { label: "Service Users" }]} />
       <div className="page-heading">
-        <h1>Service Users</h1>
+        <PageHeading>Service Users</PageHeading>
       </div>
       <p className="page-intro">
         Service users cannot login to the Portal but can have permissions assigned to them and can invoke the Trustgrid
@@ -189,19 +191,7 @@ export function ServiceUsersPage() {
       </p>
 
       <div className="toolbar">
-        <button
-          type="button"
-          className="button button-icon"
-          onClick={() => void users.refetch()}
-          aria-label="Refresh"
-          title="Refresh"
-          data-testid="refresh"
-          disabled={users.isFetching}
-        >
-          <span className={users.isFetching ? "spin" : undefined}>
-            <RefreshIcon />
-          </span>
-        </button>
+        <RefreshButton onClick={() => void users.refetch()} busy={users.isFetching} testId="refresh" />
         <button
           type="button"
           className="button button-primary"
@@ -435,17 +425,11 @@ function SelectAll({
   disabled: boolean;
   onChange: () => void;
 }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = indeterminate;
-  }, [indeterminate]);
   return (
-    <input
-      ref={ref}
-      type="checkbox"
-      checked={checked}
+    <Checkbox
+      checked={checked ? true : indeterminate ? "indeterminate" : false}
       disabled={disabled}
-      onChange={onChange}
+      onCheckedChange={onChange}
       aria-label="Select all shown service users"
       data-testid="select-all"
     />
@@ -508,10 +492,13 @@ function UserRow({
       data-testid={`service-user-row-${user.name}`}
     >
       <div className="cell cell-check" role="cell">
-        <input
-          type="checkbox"
+        <Checkbox
           checked={selected}
-          onChange={(e) => onToggle(user.name, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          onClick={(e) => {
+            // The click (or Space) is handled here, where Shift is known, not by the checkbox itself.
+            e.preventDefault();
+            onToggle(user.name, e.shiftKey);
+          }}
           aria-label={`Select ${user.name}`}
           data-testid={`row-checkbox-${user.name}`}
         />

@@ -4,7 +4,8 @@ import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
-import { AlertIcon } from "./Icons";
+import { AlertIcon, RefreshIcon } from "./Icons";
+import { Tooltip } from "./Tooltip";
 
 export function StatusBadge({ status }: { status: ServiceUserStatus }) {
   return (
@@ -97,4 +98,24 @@ export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
 
 export function Spinner({ label = "Loading" }: { label?: string }) {
   return <span className="spinner" role="status" aria-label={label} />;
+}
+
+/** The icon button that reloads a list; it spins and waits while the reload runs. */
+export function RefreshButton({ onClick, busy, testId }: { onClick: () => void; busy: boolean; testId?: string }) {
+  return (
+    <Tooltip content="Refresh">
+      <button
+        type="button"
+        className="button button-icon"
+        aria-label="Refresh"
+        onClick={onClick}
+        disabled={busy}
+        data-testid={testId}
+      >
+        <span className={busy ? "spin" : undefined}>
+          <RefreshIcon />
+        </span>
+      </button>
+    </Tooltip>
+  );
 }
