@@ -1,10 +1,11 @@
 // Entry point: the desktop shell's backend inside Tauri, the in-memory one in a plain browser.
+// The app-wide styles first: component stylesheets, imported by each component, come after them.
+import "./styles/index.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
-import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return tauriBackend;

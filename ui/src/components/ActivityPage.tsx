@@ -6,6 +6,7 @@ import { useBackend, useJournal } from "../queries";
 import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, RefreshButton, Spinner } from "./common";
 import { PageHeading } from "./PageHeading";
+import "./ActivityPage.css";
 
 export function ActivityPage() {
   const journal = useJournal();

@@ -8,6 +8,7 @@ import { useGenerateKeys, useSignInClientId } from "../queries";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner } from "./common";
 import { KeyIcon } from "./Icons";
+import "./ApiAccess.css";
 
 /** True when the active connection signs in as this service user. */
 export function useIsSignInUser(user: ServiceUser): boolean {

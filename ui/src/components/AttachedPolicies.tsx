@@ -8,6 +8,7 @@ import { ErrorNotice, RefreshButton, Spinner } from "./common";
 import { Dialog } from "./Dialog";
 import { PlusIcon, SearchIcon } from "./Icons";
 import { PolicyChecklist } from "./PolicyChecklist";
+import "./AttachedPolicies.css";
 
 export function AttachedPolicies({
   user,

@@ -1,5 +1,6 @@
 // "Service Users > cicd" trail above each page, like the portal's.
 import { ChevronRight } from "./Icons";
+import "./Breadcrumb.css";
 
 export type Crumb = { label: string; href?: string };
 

@@ -13,6 +13,7 @@ import { describeError } from "../format";
 import { keys, useBackend } from "../queries";
 import { ErrorNotice } from "./common";
 import { Dialog } from "./Dialog";
+import "./BulkActionDialog.css";
 
 const VERB: Record<BulkAction, { running: string; done: string }> = {
   enable: { running: "Enabling", done: "Enabled" },

@@ -6,6 +6,7 @@ import type { ServiceUser } from "../bindings/ServiceUser";
 import { BulkActionDialog } from "./BulkActionDialog";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { SelfLockoutWarning } from "./common";
+import "./BulkConfirmations.css";
 
 export type Pending =
   | { step: "confirm-delete"; names: string[] }

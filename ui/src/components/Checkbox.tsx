@@ -3,6 +3,7 @@
 import { Checkbox as RadixCheckbox } from "radix-ui";
 import type { MouseEvent } from "react";
 import { CheckIcon, MinusIcon } from "./Icons";
+import "./Checkbox.css";
 
 type Props = {
   checked: boolean | "indeterminate";

@@ -3,6 +3,7 @@
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import { AlertIcon, CheckIcon, CopyIcon } from "./Icons";
+import "./ClipboardCountdown.css";
 
 export type CountdownState = Pick<CountdownTick, "content" | "remaining" | "total">;
 

@@ -4,6 +4,7 @@ import { type ReactNode, useState } from "react";
 import type { AppError } from "../bindings/AppError";
 import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
+import "./ConfirmDialog.css";
 
 type Props = {
   title: string;

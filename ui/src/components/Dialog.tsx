@@ -3,6 +3,7 @@
 // on Esc wherever focus is, and gives focus back to the control that opened it.
 import { Dialog as RadixDialog } from "radix-ui";
 import { type ReactNode, useState } from "react";
+import "./Dialog.css";
 
 type Props = {
   title: ReactNode;

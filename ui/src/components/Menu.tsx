@@ -2,6 +2,7 @@
 // typeahead inside, Esc or a choice closes it and focus goes back to the button.
 import { DropdownMenu } from "radix-ui";
 import type { ReactNode } from "react";
+import "./Menu.css";
 
 export type MenuItem =
   | { kind?: "item"; label: ReactNode; onSelect: () => void; disabled?: boolean; testId?: string; danger?: boolean }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { Policy } from "../bindings/Policy";
 import { Checkbox } from "./Checkbox";
 import { SearchIcon } from "./Icons";
+import "./PolicyChecklist.css";
 
 type Props = { policies: Policy[]; selected: string[]; onChange: (ids: string[]) => void; emptyText?: string };
 

@@ -18,6 +18,7 @@ import { ErrorNotice } from "./common";
 import { Dialog } from "./Dialog";
 import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
+import "./SecretPanel.css";
 
 export const REVEAL_SECONDS = 15;
 const MASK = "••••••••••••••••••••••••••••••••";

@@ -12,6 +12,7 @@ import { Breadcrumb } from "./Breadcrumb";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { PageHeading } from "./PageHeading";
+import "./ServiceUserDetailPage.css";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
   const user = useServiceUser(name);

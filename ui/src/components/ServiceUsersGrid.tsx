@@ -10,6 +10,7 @@ import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
+import "./ServiceUsersGrid.css";
 
 export const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 42;

@@ -13,6 +13,7 @@ import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { useServiceUsersTable } from "./useServiceUsersTable";
+import "./ServiceUsersPage.css";
 
 export function ServiceUsersPage() {
   const users = useServiceUsers();

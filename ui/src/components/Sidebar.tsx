@@ -2,6 +2,7 @@
 import type { Connection } from "../bindings/Connection";
 import { type Route, routeHref } from "../route";
 import { ActivityIcon, RobotIcon } from "./Icons";
+import "./Sidebar.css";
 
 export function Sidebar({ route, connection }: { route: Route; connection: Connection | null }) {
   const onActivity = route.page === "activity";

@@ -2,6 +2,7 @@
 // is described by it for screen readers, Esc hides it, and it never takes focus.
 import { Tooltip as RadixTooltip } from "radix-ui";
 import type { ReactElement, ReactNode } from "react";
+import "./Tooltip.css";
 
 export function Tooltip({ content, children }: { content: ReactNode; children: ReactElement }) {
   return (

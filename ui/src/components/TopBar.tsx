@@ -4,6 +4,7 @@ import type { Connection } from "../bindings/Connection";
 import { GearIcon, ServerIcon } from "./Icons";
 import { Menu } from "./Menu";
 import { Tooltip } from "./Tooltip";
+import "./TopBar.css";
 
 type Props = {
   current: ActiveConnection | null;

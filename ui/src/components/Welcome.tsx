@@ -2,6 +2,7 @@
 import type { Connection } from "../bindings/Connection";
 import { PlusIcon, ServerIcon } from "./Icons";
 import { PageHeading } from "./PageHeading";
+import "./Welcome.css";
 
 type Props = { onAdd: () => void; connections: Connection[]; onSwitch: (id: string) => void };
 

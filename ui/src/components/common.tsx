@@ -6,6 +6,7 @@ import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
 import { AlertIcon, RefreshIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
+import "./common.css";
 
 export function StatusBadge({ status }: { status: ServiceUserStatus }) {
   return (
