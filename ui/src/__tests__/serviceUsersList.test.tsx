@@ -149,4 +149,13 @@ describe("service users list", () => {
       "rows outside the cleared range stay selected",
     ).toBeChecked();
   });
+
+  it("shows the rows at once when coming back to a list already loaded", async () => {
+    const { user } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByRole("link", { name: "cicd" }));
+    await screen.findByTestId("generate-keys");
+    await user.click(screen.getByTestId("nav-service-users"));
+    await waitFor(() => expect(rowNames(), "the cached list is shown, not an empty table").toHaveLength(5));
+  });
 });

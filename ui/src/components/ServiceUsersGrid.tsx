@@ -4,7 +4,7 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, type ReactNode, type RefObject, useRef } from "react";
+import { memo, type ReactNode, useState } from "react";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
@@ -25,13 +25,15 @@ const HEADERS: { key: SortKey; label: string }[] = [
 /** `placeholder` (loading, error, empty, no match) takes the rows' place when given. */
 export function ServiceUsersGrid({ model, placeholder }: { model: ServiceUsersTable; placeholder: ReactNode }) {
   const { table, rows, selection, toggleRow } = model;
-  const scroller = useRef<HTMLDivElement>(null);
+  // State, not a ref: the rows' virtualizer needs the element, and a child's effects run before
+  // its parent's ref is attached.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const allShown = table.getIsAllPageRowsSelected();
   const someShown = table.getIsSomePageRowsSelected();
 
   return (
     <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
-      <div className="table-scroll" ref={scroller} data-scroll-container="service-users">
+      <div className="table-scroll" ref={setScroller} data-scroll-container="service-users">
         <div className="table-head" role="rowgroup">
           <div className="table-row table-header-row" role="row">
             <div className="cell cell-check" role="columnheader">
@@ -79,14 +81,14 @@ type VirtualRowsProps = {
   rows: UserRow[];
   selection: RowSelectionState;
   onToggle: (name: string, extend: boolean) => void;
-  scroller: RefObject<HTMLDivElement | null>;
+  scroller: HTMLDivElement | null;
 };
 
 /** The rows in view (and a few around them); the only part that re-renders while scrolling. */
 const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller }: VirtualRowsProps) {
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller.current,
+    getScrollElement: () => scroller,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     // The sticky header sits above the rows inside the same scroll container.
