@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
+        Some("e2e") => e2e::run_binaries(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
                  bench        run the benchmarks and write BENCHMARKS.md\n\
                  \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
                  bundle       build installable packages (tauri build)\n\
-                 screenshots  run the real app under Xvfb and refresh docs/screenshots/"
+                 screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
+                 e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)"
             );
             return ExitCode::from(2);
         }

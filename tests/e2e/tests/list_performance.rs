@@ -47,13 +47,8 @@ requestAnimationFrame(step);
 
 /// The `data-testid` of the first row the list shows.
 async fn top_row(app: &AppSession) -> String {
-    app.client
-        .execute(
-            "return document.querySelector('[data-testid^=\"service-user-row-\"]').dataset.testid",
-            vec![],
-        )
+    app.eval("return document.querySelector('[data-testid^=\"service-user-row-\"]').dataset.testid")
         .await
-        .expect("the list shows rows")
         .as_str()
         .unwrap_or_default()
         .to_string()
@@ -89,6 +84,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 async fn list_performance() {
     let app = AppSession::launch(LaunchOptions {
         clipboard_seconds: None,
+        ..LaunchOptions::default()
     })
     .await;
     app.find("service-user-row-cicd").await;

@@ -8,7 +8,7 @@ import { navigate } from "../route";
 import { Checkbox } from "./Checkbox";
 import { Field } from "./ConnectionDialog";
 import { ErrorNotice, Spinner } from "./common";
-import { Dialog } from "./Dialog";
+import { Dialog, FormButtons } from "./Dialog";
 import { PolicyChecklist } from "./PolicyChecklist";
 
 export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
@@ -49,15 +49,7 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       testId="add-service-user-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={create.isPending}>
-            {create.isPending && <Spinner label="Creating" />}
-            Submit
-          </button>
-        </>
+        <FormButtons onCancel={onClose} pending={create.isPending} pendingLabel="Creating" submitLabel="Submit" />
       }
     >
       <Field
@@ -83,18 +75,19 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
           data-autofocus
         />
       </Field>
-      <label className="checkbox-row">
+      <div className="checkbox-row">
         <Checkbox
+          id="new-user-active"
           checked={active}
           onCheckedChange={setActive}
-          aria-labelledby="new-user-active-label"
+          aria-describedby="new-user-active-hint"
           data-testid="new-user-active"
         />
-        <span>
-          <span id="new-user-active-label">Active</span>
-          <span className="field-hint-inline"> — can call the API as soon as it has keys</span>
+        <label htmlFor="new-user-active">Active</label>
+        <span className="field-hint-inline" id="new-user-active-hint">
+          — can call the API as soon as it has keys
         </span>
-      </label>
+      </div>
       <fieldset className="fieldset">
         <legend>
           Policies <span className="muted">(optional)</span>

@@ -7,6 +7,7 @@ import { authorizationHeader, formatAge, formatDateTime } from "../format";
 import { useGenerateKeys, useSignInClientId } from "../queries";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner } from "./common";
+import { DetailSection } from "./DetailSection";
 import { KeyIcon } from "./Icons";
 import "./ApiAccess.css";
 
@@ -26,10 +27,7 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
   const run = () => generate.mutate(user.name, { onSuccess: () => setConfirming(false) });
 
   return (
-    <section className="section" data-testid="detail-api-access" aria-labelledby="api-title">
-      <h2 id="api-title" className="section-title">
-        API Access
-      </h2>
+    <DetailSection title="API Access" testId="detail-api-access">
       <div className="readonly-grid">
         <div className="field">
           <label htmlFor="token-age">Token Age</label>
@@ -87,6 +85,6 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
           </p>
         </ConfirmDialog>
       )}
-    </section>
+    </DetailSection>
   );
 }

@@ -4,9 +4,10 @@ import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useAttachPolicy, useDetachPolicy, usePolicies } from "../queries";
-import { ErrorNotice, RefreshButton, Spinner } from "./common";
-import { Dialog } from "./Dialog";
-import { PlusIcon, SearchIcon } from "./Icons";
+import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
+import { DetailSection } from "./DetailSection";
+import { Dialog, FormButtons } from "./Dialog";
+import { PlusIcon } from "./Icons";
 import { PolicyChecklist } from "./PolicyChecklist";
 import "./AttachedPolicies.css";
 
@@ -31,26 +32,14 @@ export function AttachedPolicies({
   const shown = user.policyIds.filter((id) => id.toLowerCase().includes(q));
 
   return (
-    <section className="section" data-testid="detail-policies" aria-labelledby="policies-title">
-      <h2 id="policies-title" className="section-title">
-        Attached Policies
-      </h2>
+    <DetailSection title="Attached Policies" testId="detail-policies">
       <div className="toolbar">
         <RefreshButton onClick={onRefresh} busy={refreshing} />
         <button type="button" className="button" onClick={() => setPicking(true)} data-testid="attach-policy">
           <PlusIcon /> Attach Policy
         </button>
         <div className="toolbar-spacer" />
-        <label className="search">
-          <SearchIcon />
-          <input
-            type="search"
-            placeholder="Search"
-            aria-label="Search attached policies"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        </label>
+        <SearchField label="Search attached policies" placeholder="Search" value={filter} onChange={setFilter} />
       </div>
       {detach.error && <ErrorNotice error={toAppError(detach.error)} title="Could not detach the policy." />}
       <table className="simple-table">
@@ -94,7 +83,7 @@ export function AttachedPolicies({
         Showing {shown.length} of {user.policyIds.length}
       </p>
       {picking && <AttachPolicyDialog user={user} onClose={() => setPicking(false)} />}
-    </section>
+    </DetailSection>
   );
 }
 
@@ -127,20 +116,12 @@ function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () 
       onSubmit={() => void submit()}
       testId="attach-policy-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={chosen.length === 0 || attach.isPending}
-            data-testid="submit"
-          >
-            {attach.isPending && <Spinner />}
-            Attach{chosen.length > 1 ? ` ${chosen.length} policies` : ""}
-          </button>
-        </>
+        <FormButtons
+          onCancel={onClose}
+          pending={attach.isPending}
+          disabled={chosen.length === 0}
+          submitLabel={`Attach${chosen.length > 1 ? ` ${chosen.length} policies` : ""}`}
+        />
       }
     >
       {policies.isPending ? (

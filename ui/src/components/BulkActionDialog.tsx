@@ -11,7 +11,7 @@ import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
 import { describeError } from "../format";
 import { keys, useBackend } from "../queries";
-import { ErrorNotice } from "./common";
+import { ErrorNotice, ProgressBar } from "./common";
 import { Dialog } from "./Dialog";
 import "./BulkActionDialog.css";
 
@@ -55,7 +55,6 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
     : error
       ? `Could not ${action} the ${noun}`
       : `${action[0].toUpperCase()}${action.slice(1)} finished`;
-  const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
     <Dialog
@@ -95,16 +94,7 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
     >
       {running && (
         <div className="bulk-progress" data-testid="bulk-progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Progress"
-            aria-valuemin={0}
-            aria-valuemax={progress.total}
-            aria-valuenow={progress.done}
-          >
-            <div className="progress-bar" style={{ width: `${percent}%` }} />
-          </div>
+          <ProgressBar value={progress.done} max={progress.total} label="Progress" />
           <div className="bulk-progress-text">
             <span data-testid="bulk-progress-count">
               {progress.done.toLocaleString()} of {progress.total.toLocaleString()}

@@ -14,6 +14,7 @@ type Props = {
   id?: string;
   "aria-label"?: string;
   "aria-labelledby"?: string;
+  "aria-describedby"?: string;
   "data-testid"?: string;
 };
 

@@ -2,6 +2,7 @@
 // clipboard is cleared (or how it ended, or that the copy failed), and Clear now / Copy again.
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
+import { ProgressBar } from "./common";
 import { AlertIcon, CheckIcon, CopyIcon } from "./Icons";
 import "./ClipboardCountdown.css";
 
@@ -17,7 +18,6 @@ type Props = {
 
 export function ClipboardCountdown({ tick, ended, copyFailed, onClearNow, onCopyAgain }: Props) {
   const what = tick.content === "secret" ? "Client Secret" : "Authorization header";
-  const fraction = tick.total > 0 ? Math.max(0, Math.min(1, tick.remaining / tick.total)) : 0;
   return (
     <div
       className={`countdown${copyFailed ? " countdown-failed" : ended ? " countdown-ended" : ""}`}
@@ -59,16 +59,7 @@ export function ClipboardCountdown({ tick, ended, copyFailed, onClearNow, onCopy
         )}
       </div>
       {!ended && !copyFailed && (
-        <div
-          className="progress progress-warning"
-          role="progressbar"
-          aria-label="Time until the clipboard is cleared"
-          aria-valuemin={0}
-          aria-valuemax={tick.total}
-          aria-valuenow={tick.remaining}
-        >
-          <div className="progress-bar" style={{ width: `${fraction * 100}%` }} />
-        </div>
+        <ProgressBar value={tick.remaining} max={tick.total} label="Time until the clipboard is cleared" warning />
       )}
       <div className="countdown-actions">
         {!ended && !copyFailed && (

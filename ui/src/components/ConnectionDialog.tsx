@@ -5,8 +5,8 @@ import { toAppError } from "../backend";
 import type { Connection } from "../bindings/Connection";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import { useAddConnection, useUpdateConnection } from "../queries";
-import { ErrorNotice, Spinner } from "./common";
-import { Dialog } from "./Dialog";
+import { ErrorNotice } from "./common";
+import { Dialog, FormButtons } from "./Dialog";
 
 export const DEFAULT_API_URL = "https://api.trustgrid.io";
 
@@ -73,15 +73,12 @@ export function ConnectionDialog({ connection, onClose }: Props) {
       onSubmit={submit}
       testId="connection-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={mutation.isPending}>
-            {mutation.isPending && <Spinner label="Verifying" />}
-            {mutation.isPending ? "Verifying…" : editing ? "Save" : "Connect"}
-          </button>
-        </>
+        <FormButtons
+          onCancel={onClose}
+          pending={mutation.isPending}
+          pendingLabel="Verifying"
+          submitLabel={mutation.isPending ? "Verifying…" : editing ? "Save" : "Connect"}
+        />
       }
     >
       <Field label="Name" error={field("name")} id="conn-name">

@@ -2,7 +2,8 @@
 // focus inside while open (also when the focused control disappears), closes the topmost dialog
 // on Esc wherever focus is, and gives focus back to the control that opened it.
 import { Dialog as RadixDialog } from "radix-ui";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
+import { Spinner } from "./common";
 import "./Dialog.css";
 
 type Props = {
@@ -31,6 +32,25 @@ function opener(): HTMLElement | null {
   return button ? document.getElementById(button) : active;
 }
 
+let openDialogs = 0;
+
+/**
+ * While a dialog is open the page behind it is inert: Radix already hides it from screen readers,
+ * and inert also takes its controls out of reach, so nothing hidden can still take the focus.
+ */
+function useInertPage() {
+  useEffect(() => {
+    const page = document.getElementById("root");
+    if (!page) return;
+    openDialogs += 1;
+    page.setAttribute("inert", "");
+    return () => {
+      openDialogs -= 1;
+      if (openDialogs === 0) page.removeAttribute("inert");
+    };
+  }, []);
+}
+
 export function Dialog({
   title,
   onClose,
@@ -44,6 +64,7 @@ export function Dialog({
   tone = "default",
 }: Props) {
   const [returnTo] = useState(opener);
+  useInertPage();
   const body = (
     <>
       <div className="dialog-header">
@@ -99,5 +120,29 @@ export function Dialog({
         </RadixDialog.Overlay>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+type FormButtonsProps = {
+  onCancel: () => void;
+  submitLabel: string;
+  /** While the submission runs: a spinner (announced as `pendingLabel`) and no second submit. */
+  pending: boolean;
+  pendingLabel?: string;
+  disabled?: boolean;
+};
+
+/** The footer of a dialog with a form: Cancel, and the button that submits it (Enter does too). */
+export function FormButtons({ onCancel, submitLabel, pending, pendingLabel, disabled }: FormButtonsProps) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button button-primary" data-testid="submit" disabled={disabled || pending}>
+        {pending && <Spinner label={pendingLabel} />}
+        {submitLabel}
+      </button>
+    </>
   );
 }

@@ -36,18 +36,18 @@ export function Menu({
   ariaLabel,
 }: Props) {
   return (
-    <DropdownMenu.Root>
+    // Not modal: the page stays as it is (nothing hidden from screen readers); Tab or a click
+    // elsewhere closes the menu. Rendered in place, inside the landmark of its button.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className={buttonClassName} disabled={disabled} data-testid={testId} aria-label={ariaLabel}>
         {label}
         <span className="caret" aria-hidden="true" />
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className={`menu-list menu-${align}`} align={align} sideOffset={4} loop>
-          {items.map((item, i) => (
-            <MenuEntry key={entryKey(item, i)} item={item} />
-          ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
+      <DropdownMenu.Content className={`menu-list menu-${align}`} align={align} sideOffset={4} loop>
+        {items.map((item, i) => (
+          <MenuEntry key={entryKey(item, i)} item={item} />
+        ))}
+      </DropdownMenu.Content>
     </DropdownMenu.Root>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { Policy } from "../bindings/Policy";
 import { Checkbox } from "./Checkbox";
-import { SearchIcon } from "./Icons";
+import { SearchField } from "./common";
 import "./PolicyChecklist.css";
 
 type Props = { policies: Policy[]; selected: string[]; onChange: (ids: string[]) => void; emptyText?: string };
@@ -16,21 +16,16 @@ export function PolicyChecklist({ policies, selected, onChange, emptyText = "No 
   const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]);
   return (
     <div className="policy-checklist">
-      <label className="search search-block">
-        <SearchIcon />
-        <input
-          type="search"
-          placeholder="Filter policies"
-          aria-label="Filter policies"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            // Enter in the filter should not submit the dialog.
-            if (e.key === "Enter") e.preventDefault();
-          }}
-          data-testid="policy-filter"
-        />
-      </label>
+      <SearchField
+        label="Filter policies"
+        placeholder="Filter policies"
+        value={filter}
+        onChange={setFilter}
+        // Enter in the filter should not submit the dialog.
+        onKeyDown={(e) => e.key === "Enter" && e.preventDefault()}
+        testId="policy-filter"
+        block
+      />
       <ul className="checklist" aria-label="Policies">
         {policies.length === 0 && <li className="checklist-empty">{emptyText}</li>}
         {policies.length > 0 && shown.length === 0 && (
@@ -38,20 +33,27 @@ export function PolicyChecklist({ policies, selected, onChange, emptyText = "No 
         )}
         {shown.map((p) => (
           <li key={p.name}>
-            <label className="checklist-item">
+            <div className="checklist-item">
               <Checkbox
+                id={`policy-${p.name}`}
                 checked={selected.includes(p.name)}
                 onCheckedChange={() => toggle(p.name)}
+                // Named by the policy's name alone; its description describes it.
                 aria-labelledby={`policy-name-${p.name}`}
+                aria-describedby={p.description ? `policy-description-${p.name}` : undefined}
                 data-testid={`policy-option-${p.name}`}
               />
-              <span className="checklist-text">
+              <label className="checklist-text" htmlFor={`policy-${p.name}`}>
                 <span className="checklist-name" id={`policy-name-${p.name}`}>
                   {p.name}
                 </span>
-                {p.description && <span className="checklist-description">{p.description}</span>}
-              </span>
-            </label>
+                {p.description && (
+                  <span className="checklist-description" id={`policy-description-${p.name}`}>
+                    {p.description}
+                  </span>
+                )}
+              </label>
+            </div>
           </li>
         ))}
       </ul>

@@ -7,8 +7,8 @@ import { useServiceUsers, useSignInClientId } from "../queries";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
-import { ErrorNotice, RefreshButton, Spinner } from "./common";
-import { PlusIcon, RobotIcon, SearchIcon } from "./Icons";
+import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
+import { PlusIcon, RobotIcon } from "./Icons";
 import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
@@ -112,17 +112,13 @@ export function ServiceUsersPage() {
           ]}
         />
         <div className="toolbar-spacer" />
-        <label className="search">
-          <SearchIcon />
-          <input
-            type="search"
-            placeholder="Search name or policy"
-            aria-label="Search service users"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            data-testid="search"
-          />
-        </label>
+        <SearchField
+          label="Search service users"
+          placeholder="Search name or policy"
+          value={query}
+          onChange={setQuery}
+          testId="search"
+        />
       </div>
 
       {error && all && (

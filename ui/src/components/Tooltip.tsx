@@ -9,11 +9,10 @@ export function Tooltip({ content, children }: { content: ReactNode; children: R
     <RadixTooltip.Provider delayDuration={400}>
       <RadixTooltip.Root>
         <RadixTooltip.Trigger asChild>{children}</RadixTooltip.Trigger>
-        <RadixTooltip.Portal>
-          <RadixTooltip.Content className="tooltip" side="bottom" sideOffset={6} collisionPadding={8}>
-            {content}
-          </RadixTooltip.Content>
-        </RadixTooltip.Portal>
+        {/* In place rather than in a portal, so it stays inside its trigger's landmark. */}
+        <RadixTooltip.Content className="tooltip" side="bottom" sideOffset={6} collisionPadding={8}>
+          {content}
+        </RadixTooltip.Content>
       </RadixTooltip.Root>
     </RadixTooltip.Provider>
   );

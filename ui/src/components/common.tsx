@@ -1,10 +1,11 @@
 // Small presentational pieces shared by several screens.
-import type { ReactNode } from "react";
+import { Progress } from "radix-ui";
+import type { KeyboardEvent, ReactNode } from "react";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
-import { AlertIcon, RefreshIcon } from "./Icons";
+import { AlertIcon, RefreshIcon, SearchIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
 import "./common.css";
 
@@ -86,8 +87,9 @@ export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
   const now = useNow();
   if (tokenCreated === null)
     return (
-      <span className="muted" aria-label="No keys">
-        —
+      <span className="muted">
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">No keys</span>
       </span>
     );
   return (
@@ -118,5 +120,59 @@ export function RefreshButton({ onClick, busy, testId }: { onClick: () => void; 
         </span>
       </button>
     </Tooltip>
+  );
+}
+
+type SearchFieldProps = {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  /** Full width (inside a dialog) rather than the toolbar's fixed width. */
+  block?: boolean;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+};
+
+/** A search box with its magnifier, filtering as the user types. */
+export function SearchField({ label, placeholder, value, onChange, testId, block, onKeyDown }: SearchFieldProps) {
+  return (
+    <label className={block ? "search search-block" : "search"}>
+      <SearchIcon />
+      <input
+        type="search"
+        placeholder={placeholder}
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={onKeyDown}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
+
+/** A progress bar (Radix UI's Progress: role=progressbar with its value and maximum). */
+export function ProgressBar({
+  value,
+  max,
+  label,
+  warning,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  warning?: boolean;
+}) {
+  const fraction = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
+  return (
+    <Progress.Root
+      className={warning ? "progress progress-warning" : "progress"}
+      value={value}
+      max={max}
+      aria-label={label}
+    >
+      <Progress.Indicator className="progress-bar" style={{ width: `${fraction * 100}%` }} />
+    </Progress.Root>
   );
 }
