@@ -2,7 +2,7 @@
 //! screen in light and dark (`GTK_THEME=Adwaita:dark`) fails the test on any WCAG 2.1 A/AA or
 //! best-practice violation; a keyboard-only journey adds a user, opens it, generates keys, closes
 //! the secret panel and bulk-disables two users with a visible focus ring on every control it
-//! passes.
+//! passes; and at 900×600 the Activity table keeps every column in view.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -270,5 +270,80 @@ async fn an_administrator_does_everything_with_the_keyboard_alone() {
             "{name} is disabled in the API"
         );
     }
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn the_activity_table_fits_a_900_by_600_window() {
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    app.find("service-user-row-cicd").await;
+    let api = app.sandbox_admin().await.client();
+    // A journal entry with many long targets, the widest kind there is.
+    let names: Vec<String> = (0..12)
+        .map(|i| format!("a-rather-long-service-user-name-{i:02}"))
+        .collect();
+    for name in &names {
+        create_service_user(&api, name).await;
+    }
+    app.client
+        .set_window_size(900, 600)
+        .await
+        .expect("resize the window");
+    app.click("refresh").await;
+    app.find("select-all").await;
+    app.type_into("search", "a-rather-long").await;
+    app.find("service-user-row-a-rather-long-service-user-name-11")
+        .await;
+    app.click("select-all").await;
+    app.click("actions-menu").await;
+    app.click("action-disable").await;
+    app.click("confirm-button").await;
+    app.find("bulk-summary").await;
+    app.click("close-bulk").await;
+    app.click("nav-activity").await;
+    app.find("journal").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let layout = app
+        .eval(
+            "const table = document.querySelector('[data-testid=\"journal\"]');
+             const header = (name) => [...table.querySelectorAll('th')].find((th) => th.textContent.trim() === name);
+             const inView = (el) => { const r = el.getBoundingClientRect(); return r.right <= innerWidth && r.left >= 0; };
+             const targets = table.querySelector('tbody td.cell-targets');
+             return {
+               width: innerWidth,
+               pageScrolls: document.documentElement.scrollWidth > innerWidth,
+               outcome: inView(header('Outcome')),
+               error: inView(header('Error')),
+               truncated: targets.scrollWidth > targets.clientWidth,
+               fullText: targets.getAttribute('title') || '',
+             };",
+        )
+        .await;
+    assert_eq!(layout["width"], 900, "the window is 900 px wide: {layout}");
+    assert_eq!(
+        layout["pageScrolls"], false,
+        "the window does not scroll sideways: {layout}"
+    );
+    assert_eq!(
+        layout["outcome"], true,
+        "the Outcome column is in view: {layout}"
+    );
+    assert_eq!(
+        layout["error"], true,
+        "the Error column is in view: {layout}"
+    );
+    assert_eq!(
+        layout["truncated"], true,
+        "long targets are cut short: {layout}"
+    );
+    assert!(
+        layout["fullText"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("a-rather-long-service-user-name-11"),
+        "the full text is one hover away: {layout}"
+    );
     app.close().await;
 }

@@ -13,7 +13,7 @@ export function ActivityPage() {
   const backend = useBackend();
   const exporting = useMutation({ mutationFn: () => backend.exportJournal() });
   return (
-    <div className="page">
+    <div className="page page-fill">
       <Breadcrumb items={[{ label: "Activity" }]} />
       <div className="page-heading">
         <PageHeading>Activity</PageHeading>
@@ -49,42 +49,67 @@ export function ActivityPage() {
       {journal.isPending ? (
         <Spinner label="Loading activity" />
       ) : (
-        <table className="simple-table" data-testid="journal">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Connection</th>
-              <th>Action</th>
-              <th>Targets</th>
-              <th>Outcome</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(journal.data ?? []).length === 0 && (
+        // Fixed column widths: long targets and errors are cut short (full text on hover) and the
+        // table scrolls inside its frame, so Outcome and Error stay in view in a small window.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it.
+        <section className="journal-frame" aria-label="Activity journal" tabIndex={0}>
+          <table className="simple-table journal-table" data-testid="journal">
+            <colgroup>
+              <col className="col-time" />
+              <col className="col-connection" />
+              <col className="col-action" />
+              <col />
+              <col className="col-outcome" />
+              <col />
+            </colgroup>
+            <thead>
               <tr>
-                <td colSpan={6} className="table-empty">
-                  Nothing yet. Creating, enabling, disabling, deleting and generating keys show up here.
-                </td>
+                <th scope="col">Time</th>
+                <th scope="col">Connection</th>
+                <th scope="col">Action</th>
+                <th scope="col">Targets</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Error</th>
               </tr>
-            )}
-            {(journal.data ?? []).map((entry, i) => (
-              <tr key={`${entry.time}-${i}`}>
-                <td className="nowrap">{formatDateTime(new Date(entry.time))}</td>
-                <td className="nowrap">{entry.connection}</td>
-                <td className="mono">{entry.action}</td>
-                <td className="targets" title={entry.targets.join(", ")}>
-                  {entry.targets.slice(0, 5).join(", ")}
-                  {entry.targets.length > 5 && <span className="muted"> +{entry.targets.length - 5} more</span>}
-                </td>
-                <td>
-                  <span className={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
-                </td>
-                <td className="error-text">{entry.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(journal.data ?? []).length === 0 && (
+                <tr>
+                  <td colSpan={6} className="table-empty">
+                    Nothing yet. Creating, enabling, disabling, deleting and generating keys show up here.
+                  </td>
+                </tr>
+              )}
+              {(journal.data ?? []).map((entry, i) => {
+                const time = formatDateTime(new Date(entry.time));
+                const targets = entry.targets.join(", ");
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id, and the list is only ever replaced whole.
+                  <tr key={`${entry.time}-${i}`}>
+                    <td className="truncate" title={time}>
+                      {time}
+                    </td>
+                    <td className="truncate" title={entry.connection}>
+                      {entry.connection}
+                    </td>
+                    <td className="truncate mono" title={entry.action}>
+                      {entry.action}
+                    </td>
+                    <td className="truncate cell-targets" title={targets}>
+                      {targets}
+                    </td>
+                    <td>
+                      <span className={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
+                    </td>
+                    <td className="truncate cell-error" title={entry.error ?? undefined}>
+                      {entry.error ?? ""}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
       )}
     </div>
   );
