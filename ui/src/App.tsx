@@ -85,6 +85,7 @@ function Shell() {
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again whenever the connection is re-read.
   useEffect(() => clear(), [active.dataUpdatedAt, clear]);
 
   const actions = useMemo<ShellActions>(

@@ -32,8 +32,10 @@ async function chooseBackend(): Promise<Backend> {
   return fake;
 }
 
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {
-  createRoot(document.getElementById("root")!).render(
+  createRoot(root).render(
     <StrictMode>
       <AppRoot backend={backend} />
     </StrictMode>,

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  run          build the UI and launch the app on the embedded sandbox\n\
-                 test         install what the tests need, then fmt, clippy, bindings, unit,\n\
+                 test         install what the tests need, then UI lint, fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
                  \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
@@ -119,6 +119,8 @@ fn test(args: &[String]) -> Result<(), String> {
     // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
     // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
     build_ui()?;
+    // Biome: the UI's formatting, import order and lint rules (`npm run format` fixes most).
+    run_in(&ui_dir(), Step::new("npm", ["run", "lint"]))?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     check_bindings()?;

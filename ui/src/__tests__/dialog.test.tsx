@@ -5,6 +5,20 @@ import { describe, expect, it, vi } from "vitest";
 import { Dialog } from "../components/Dialog";
 import { renderApp } from "../testing/render";
 
+function Nested({ onOuterClose }: { onOuterClose: () => void }) {
+  const [inner, setInner] = useState(true);
+  return (
+    <Dialog title="Outer" onClose={onOuterClose}>
+      <button type="button">outer button</button>
+      {inner && (
+        <Dialog title="Inner" onClose={() => setInner(false)}>
+          <button type="button">inner button</button>
+        </Dialog>
+      )}
+    </Dialog>
+  );
+}
+
 describe("dialog keyboard handling", () => {
   it("Esc still works, and focus comes back, after the focused button disappears", async () => {
     const app = renderApp({ hash: "#/service-users/backup-runner" });
@@ -34,20 +48,7 @@ describe("dialog keyboard handling", () => {
 
   it("Esc closes only the topmost dialog", async () => {
     const outerClosed = vi.fn();
-    function Nested() {
-      const [inner, setInner] = useState(true);
-      return (
-        <Dialog title="Outer" onClose={outerClosed}>
-          <button type="button">outer button</button>
-          {inner && (
-            <Dialog title="Inner" onClose={() => setInner(false)}>
-              <button type="button">inner button</button>
-            </Dialog>
-          )}
-        </Dialog>
-      );
-    }
-    render(<Nested />);
+    render(<Nested onOuterClose={outerClosed} />);
     const user = userEvent.setup();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog", { name: "Inner" }), "the inner dialog closes").not.toBeInTheDocument();
