@@ -4,7 +4,7 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, type ReactNode, useState } from "react";
+import { memo, type ReactNode, useMemo, useState } from "react";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
@@ -22,14 +22,23 @@ const HEADERS: { key: SortKey; label: string }[] = [
   { key: "tokenAge", label: "Token Age" },
 ];
 
+/** Whether all or only some of the shown rows are selected, in one pass (none when nothing is). */
+function shownSelection(rows: UserRow[], selection: RowSelectionState) {
+  let selected = 0;
+  if (Object.keys(selection).length > 0) {
+    for (const row of rows) if (selection[row.id]) selected += 1;
+  }
+  const allShown = rows.length > 0 && selected === rows.length;
+  return { allShown, someShown: selected > 0 && !allShown };
+}
+
 /** `placeholder` (loading, error, empty, no match) takes the rows' place when given. */
 export function ServiceUsersGrid({ model, placeholder }: { model: ServiceUsersTable; placeholder: ReactNode }) {
   const { table, rows, selection, toggleRow } = model;
   // State, not a ref: the rows' virtualizer needs the element, and a child's effects run before
   // its parent's ref is attached.
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
-  const allShown = table.getIsAllPageRowsSelected();
-  const someShown = table.getIsSomePageRowsSelected();
+  const { allShown, someShown } = useMemo(() => shownSelection(rows, selection), [rows, selection]);
 
   return (
     <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
