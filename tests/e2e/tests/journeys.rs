@@ -187,16 +187,8 @@ async fn an_administrator_manages_service_users_end_to_end() {
     app.find_css("[data-testid=\"row-checkbox-e2e-bulk-a\"]")
         .await;
     for name in ["e2e-bulk-a", "e2e-bulk-b"] {
-        // The checkboxes are role="checkbox" buttons: their state is aria-checked.
         let checkbox = app.find(&format!("row-checkbox-{name}")).await;
-        if checkbox
-            .attr("aria-checked")
-            .await
-            .ok()
-            .flatten()
-            .as_deref()
-            == Some("true")
-        {
+        if checkbox.is_selected().await.unwrap_or(false) {
             checkbox.click().await.unwrap();
         }
     }
