@@ -24,8 +24,22 @@ fn axe_source() -> String {
 
 /// Runs axe over the whole page as it is now and fails with every violation it reports.
 async fn assert_no_violations(app: &AppSession, axe: &str, screen: &str) {
-    // Let enter animations finish, so colours are measured as they end up.
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Let enter animations (fades, slides) finish, so colours are measured as they end up; on a
+    // busy machine they can take much longer than their nominal 0.14 s.
+    app.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const started = performance.now();
+             const settled = () => document.getAnimations()
+               .every((a) => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity);
+             const poll = () => (settled() || performance.now() - started > 5000)
+               ? done(true)
+               : requestAnimationFrame(poll);
+             poll();",
+            vec![],
+        )
+        .await
+        .expect("wait for animations");
     app.client
         .execute(&format!("{axe}\nreturn true;"), vec![])
         .await
