@@ -31,36 +31,60 @@ export type SortKey = "name" | "status" | "policies" | "tokenAge";
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-/** Equal statuses, policies or token ages read alphabetically. */
-const byName = (a: UserRow, b: UserRow) => collator.compare(a.original.name, b.original.name);
-
 /** The search matches a name or an attached policy, ignoring case. */
 function matchesSearch(row: UserRow, _columnId: string, query: string): boolean {
   const q = query.toLowerCase();
   return row.original.name.toLowerCase().includes(q) || row.original.policyIds.some((p) => p.toLowerCase().includes(q));
 }
 
-const columns: ColumnDef<typeof features, ServiceUser>[] = [
-  { id: "name", accessorFn: (u) => u.name, sortFn: byName, filterFn: matchesSearch },
-  {
-    id: "status",
-    accessorFn: (u) => u.status,
-    sortFn: (a, b) => collator.compare(a.original.status, b.original.status) || byName(a, b),
-  },
-  {
-    id: "policies",
-    accessorFn: (u) => u.policyIds.join(", "),
-    sortFn: (a, b) =>
-      collator.compare(a.original.policyIds.join(", "), b.original.policyIds.join(", ")) || byName(a, b),
-  },
-  {
-    // Youngest token first when ascending; users without keys come last in both directions.
-    id: "tokenAge",
-    accessorFn: (u) => u.tokenCreated ?? undefined,
-    sortUndefined: "last",
-    sortFn: (a, b) => (b.original.tokenCreated ?? 0) - (a.original.tokenCreated ?? 0) || byName(a, b),
-  },
-];
+/**
+ * Each value's place in collation order ("a" and "A" share one). Sorting 10,000 rows compares
+ * about 140,000 pairs: comparing these numbers instead of collating the strings each time keeps a
+ * click on a column header quick.
+ */
+function collationRanks(values: string[]): Map<string, number> {
+  const sorted = [...new Set(values)].sort(collator.compare);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((value, i) => {
+    if (i > 0 && collator.compare(sorted[i - 1], value) !== 0) rank = i;
+    ranks.set(value, rank);
+  });
+  return ranks;
+}
+
+const joinedPolicies = (u: ServiceUser) => u.policyIds.join(", ");
+
+function columnsFor(users: ServiceUser[]): ColumnDef<typeof features, ServiceUser>[] {
+  const names = collationRanks(users.map((u) => u.name));
+  const statuses = collationRanks(users.map((u) => u.status));
+  const policies = collationRanks(users.map(joinedPolicies));
+  const compare = (ranks: Map<string, number>, a: string, b: string) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0);
+  // Equal statuses, policies or token ages read alphabetically.
+  const byName = (a: UserRow, b: UserRow) => compare(names, a.original.name, b.original.name);
+  return [
+    { id: "name", accessorFn: (u) => u.name, sortFn: byName, filterFn: matchesSearch },
+    {
+      id: "status",
+      accessorFn: (u) => u.status,
+      sortFn: (a, b) => compare(statuses, a.original.status, b.original.status) || byName(a, b),
+    },
+    {
+      id: "policies",
+      accessorFn: joinedPolicies,
+      // The joined list is computed once per row (TanStack caches accessor values).
+      sortFn: (a, b) =>
+        compare(policies, a.getValue<string>("policies"), b.getValue<string>("policies")) || byName(a, b),
+    },
+    {
+      // Youngest token first when ascending; users without keys come last in both directions.
+      id: "tokenAge",
+      accessorFn: (u) => u.tokenCreated ?? undefined,
+      sortUndefined: "last",
+      sortFn: (a, b) => (b.original.tokenCreated ?? 0) - (a.original.tokenCreated ?? 0) || byName(a, b),
+    },
+  ];
+}
 
 const NO_USERS: ServiceUser[] = [];
 
@@ -68,6 +92,7 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
   const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const search = query.trim();
+  const columns = useMemo(() => columnsFor(all ?? NO_USERS), [all]);
   const columnFilters = useMemo<ColumnFiltersState>(() => (search ? [{ id: "name", value: search }] : []), [search]);
   const options = {
     features,
