@@ -1,16 +1,18 @@
-//! The Tauri shell: it builds the state at start-up, exposes one thin command per use-case, turns
-//! progress and countdowns into events, and cleans up on exit. All logic lives in the Tauri-free
-//! crates (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a desktop.
+//! The Tauri shell: it builds the state at start-up, routes every IPC call to the contract's
+//! dispatcher (`ipc`), forwards events to the window, and cleans up on exit. All logic lives in
+//! the Tauri-free crates (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a
+//! desktop.
 
-mod commands;
+mod ipc;
 mod startup;
 
 use std::sync::Arc;
 
-use tauri::{Manager, RunEvent};
+use tauri::{Emitter, Manager, RunEvent};
+use tg_admin::App;
 use tg_admin::clipboard::ArboardClipboard;
 
-pub use startup::{AppDirs, Embedded, StartupConnection, State, build_state};
+pub use startup::{AppDirs, Embedded, State, build_state};
 
 pub fn run() {
     tracing_subscriber::fmt()
@@ -27,35 +29,27 @@ pub fn run() {
                 data: app.path().app_data_dir()?,
                 config: app.path().app_config_dir()?,
             };
-            let emitter = app.handle().clone();
+            let window = app.handle().clone();
+            let events: tg_admin::contract::EventSink = Arc::new(move |name, payload| {
+                if let Err(error) = window.emit(name, payload) {
+                    tracing::warn!(%error, event = name, "could not emit an event");
+                }
+            });
             // One system clipboard for the app's life: on X11 its owner serves the content.
             let clipboard = Arc::new(ArboardClipboard::new());
-            let state = tauri::async_runtime::block_on(build_state(
-                dirs,
-                clipboard,
-                move |name, payload| {
-                    use tauri::Emitter;
-                    if let Err(error) = emitter.emit(name, payload) {
-                        tracing::warn!(%error, event = name, "could not emit an event");
-                    }
-                },
-            ));
-            app.manage(state.admin);
-            app.manage(state.handoffs);
-            app.manage(state.preferences);
+            let state = tauri::async_runtime::block_on(build_state(dirs, clipboard, events));
+            app.manage(state.app);
             app.manage(state.embedded);
-            app.manage(state.startup_connection);
             Ok(())
         })
-        .invoke_handler(commands::handler())
+        .invoke_handler(ipc::handle)
         .build(tauri::generate_context!())
         .expect("the application could not be built");
 
     app.run(|app, event| {
         if let RunEvent::Exit = event {
             // A secret still on the clipboard must not outlive the app.
-            app.state::<tg_admin::secret_handoff::SecretHandoffs>()
-                .shutdown();
+            app.state::<Arc<App>>().handoffs.shutdown();
             let embedded = app.state::<Embedded>();
             tauri::async_runtime::block_on(embedded.shutdown());
         }

@@ -25,14 +25,13 @@ async fn start(root: &std::path::Path) -> Started {
     let clipboard = Arc::new(MemoryClipboard::new());
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
-    let state = build_state(dirs(root), clipboard.clone(), move |name, _| {
-        seen.lock().unwrap().push(name.to_owned());
-    })
+    let state = build_state(
+        dirs(root),
+        clipboard.clone(),
+        Arc::new(move |name, _| seen.lock().unwrap().push(name.to_owned())),
+    )
     .await;
-    state
-        .startup_connection
-        .ensure(&state.admin, &state.preferences)
-        .await;
+    state.app.ensure_first_connection().await;
     Started {
         state,
         clipboard,
@@ -46,7 +45,8 @@ async fn a_first_start_connects_to_the_embedded_sandbox_with_demo_data() {
     let app = start(root.path()).await;
     let active = app
         .state
-        .admin
+        .app
+        .state
         .active_connection()
         .expect("the first start connects by itself");
     assert!(
@@ -59,7 +59,8 @@ async fn a_first_start_connects_to_the_embedded_sandbox_with_demo_data() {
     );
     let names: Vec<String> = app
         .state
-        .admin
+        .app
+        .state
         .list_service_users()
         .await
         .unwrap()
@@ -85,7 +86,7 @@ async fn a_first_start_connects_to_the_embedded_sandbox_with_demo_data() {
 async fn generated_keys_go_to_the_clipboard_and_work() {
     let root = tempfile::tempdir().unwrap();
     let app = start(root.path()).await;
-    let handoff = api_keys::generate(&app.state.admin, &app.state.handoffs, "cicd")
+    let handoff = api_keys::generate(&app.state.app.state, &app.state.app.handoffs, "cicd")
         .await
         .expect("keys are generated");
     let copied = app
@@ -114,7 +115,8 @@ async fn generated_keys_go_to_the_clipboard_and_work() {
     }
     let base_url = app
         .state
-        .admin
+        .app
+        .state
         .active_connection()
         .unwrap()
         .connection
@@ -133,7 +135,7 @@ async fn generated_keys_go_to_the_clipboard_and_work() {
         .await
         .expect("the copied secret authenticates as cicd");
 
-    let journal = app.state.admin.read_journal().unwrap();
+    let journal = app.state.app.state.read_journal().unwrap();
     assert!(
         journal
             .iter()
@@ -146,7 +148,7 @@ async fn generated_keys_go_to_the_clipboard_and_work() {
         "the journal never holds the secret"
     );
 
-    app.state.handoffs.close(handoff.id).unwrap();
+    app.state.app.handoffs.close(handoff.id).unwrap();
     assert_eq!(
         app.clipboard.text(),
         None,
@@ -165,10 +167,11 @@ async fn saved_settings_apply_and_an_unreachable_last_connection_falls_back() {
         })
         .unwrap();
     let app = start(root.path()).await;
-    assert_eq!(app.state.handoffs.settings().clipboard_seconds, 12);
+    assert_eq!(app.state.app.handoffs.settings().clipboard_seconds, 12);
     let active = app
         .state
-        .admin
+        .app
+        .state
         .active_connection()
         .expect("a connection is active");
     assert!(
@@ -184,7 +187,8 @@ async fn a_restart_keeps_the_data_and_the_same_admin() {
     let first = start(root.path()).await;
     first
         .state
-        .admin
+        .app
+        .state
         .create_service_user(tg_api::NewServiceUser {
             name: "kept-across-restarts".into(),
             policy_ids: vec![],
@@ -194,7 +198,8 @@ async fn a_restart_keeps_the_data_and_the_same_admin() {
         .unwrap();
     let first_id = first
         .state
-        .admin
+        .app
+        .state
         .active_connection()
         .unwrap()
         .connection
@@ -203,14 +208,15 @@ async fn a_restart_keeps_the_data_and_the_same_admin() {
     drop(first);
 
     let second = start(root.path()).await;
-    let active = second.state.admin.active_connection().unwrap();
+    let active = second.state.app.state.active_connection().unwrap();
     assert_eq!(
         active.connection.client_id, first_id,
         "the same sandbox admin"
     );
     let user = second
         .state
-        .admin
+        .app
+        .state
         .get_service_user("kept-across-restarts")
         .await;
     assert!(user.is_ok(), "data survives a restart: {user:?}");

@@ -46,17 +46,14 @@ const UnauthorizedContext = createContext<{ unauthorized: boolean; clear: () => 
   clear: () => {},
 });
 
-export function AppRoot({ backend, retry = true }: { backend: Backend; retry?: boolean }) {
+export function AppRoot({ backend }: { backend: Backend }) {
   const [unauthorized, setUnauthorized] = useState(false);
   const client = useMemo(
     () =>
-      createQueryClient(
-        (e) => {
-          if (e.code === "unauthorized") setUnauthorized(true);
-        },
-        { retry },
-      ),
-    [retry],
+      createQueryClient((e) => {
+        if (e.code === "unauthorized") setUnauthorized(true);
+      }),
+    [],
   );
   const clear = useCallback(() => setUnauthorized(false), []);
   const auth = useMemo(() => ({ unauthorized, clear }), [unauthorized, clear]);

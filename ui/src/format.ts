@@ -1,5 +1,6 @@
 // Small pure functions that turn data into words, kept apart so they are easy to test.
 import type { AppError } from "./bindings/AppError";
+import { RULES } from "./bindings/contract";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
@@ -30,16 +31,26 @@ export function formatDateTime(date: Date): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }
 
-export const NAME_MAX = 64;
+/** The longest service-user name, as Rust enforces it. */
+export const NAME_MAX = RULES.name.maxLength;
+const NAME_CHARACTER = new RegExp(`[${RULES.name.characterClass}]`, "g");
+
+/** The allowed characters in words, e.g. "letters, digits and hyphens". */
+export const NAME_CHARACTERS = RULES.name.charactersInWords;
+
+/** Whether a whole name is made of allowed characters and is not too long (empty is not). */
+export function isValidName(name: string): boolean {
+  return name.length > 0 && name.length <= NAME_MAX && name.replace(NAME_CHARACTER, "") === "";
+}
 
 /** Live checks for a new service user's name; returns messages in the order the user should fix them. */
 export function validateServiceUserName(name: string, taken: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   if (name.length === 0) return ["Enter a name."];
-  const bad = [...new Set(name.replace(/[A-Za-z0-9-]/g, ""))];
+  const bad = [...new Set(name.replace(NAME_CHARACTER, ""))];
   if (bad.length > 0) {
     const shown = bad.map((c) => (c === " " ? "space" : `“${c}”`)).join(", ");
-    problems.push(`Use only letters, digits and hyphens (not ${shown}).`);
+    problems.push(`Use only ${NAME_CHARACTERS} (not ${shown}).`);
   }
   if (name.length > NAME_MAX) problems.push(`Use at most ${NAME_MAX} characters (this is ${name.length}).`);
   if (taken.has(name)) problems.push(`A service user named “${name}” already exists.`);

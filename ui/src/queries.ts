@@ -42,15 +42,15 @@ export const keys = {
  * Creates the app's QueryClient. `onError` sees every failed query and mutation, so the shell can
  * show one banner when the connection's credentials stop working.
  */
-export function createQueryClient(onError: (error: AppError) => void, options: { retry?: boolean } = {}) {
-  const allowRetry = options.retry ?? true;
+export function createQueryClient(onError: (error: AppError) => void) {
   return new QueryClient({
     queryCache: new QueryCache({ onError: (e) => onError(toAppError(e)) }),
     mutationCache: new MutationCache({ onError: (e) => onError(toAppError(e)) }),
     defaultOptions: {
       queries: {
-        // Only transient failures are worth a second try; a 401 or 404 will not fix itself.
-        retry: (count, e) => allowRetry && count < 1 && ["network", "timeout"].includes(toAppError(e).code),
+        // The Rust client is the one retry layer (idempotent reads, Retry-After, a bound on the
+        // whole wait): retrying here again would multiply its waits.
+        retry: false,
         refetchOnWindowFocus: false,
         staleTime: 30_000,
       },

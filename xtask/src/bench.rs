@@ -5,8 +5,13 @@ use std::process::Command;
 
 use crate::root;
 
-/// Benchmarks as (package, bench target). Each prints one Markdown section on stdout.
-const BENCHES: &[(&str, &str)] = &[("tg-sandbox", "sandbox"), ("tg-admin", "bulk")];
+/// Benchmarks as (package, bench target). Each prints one Markdown section on stdout, from its
+/// first `## ` heading on (a criterion benchmark prints its own report before it).
+const BENCHES: &[(&str, &str)] = &[
+    ("tg-sandbox", "sandbox"),
+    ("tg-admin", "bulk"),
+    ("tg-policy", "evaluate"),
+];
 
 /// `cargo xtask bench`: every benchmark, written to BENCHMARKS.md. `cargo xtask bench list`: only
 /// the real app's list benchmark, printed and not written, for comparing a UI change quickly.
@@ -39,7 +44,12 @@ fn run_all() -> Result<(), String> {
                 output.status
             ));
         }
-        sections.push(text.trim().to_string());
+        let section = text
+            .match_indices("## ")
+            .map(|(at, _)| at)
+            .find(|at| *at == 0 || text[..*at].ends_with('\n'))
+            .map_or(text.as_str(), |at| &text[at..]);
+        sections.push(section.trim().to_string());
     }
     sections.push(crate::e2e::list_benchmark()?.trim().to_string());
     let document = format!(

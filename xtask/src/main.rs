@@ -1,9 +1,10 @@
-//! `cargo xtask run|test|bench|bundle|screenshots`: the project's few entry points, in Rust so they
+//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few entry points, in Rust so they
 //! work the same on every OS and need nothing but cargo. Each command installs what it needs on
 //! a fresh Debian/Ubuntu machine (apt, npm) before it runs, so a new clone works with one command.
 
 mod bench;
 mod e2e;
+mod imports;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -20,8 +21,11 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("imports") => imports::report_all(&root()),
+        Some("catalog") => write_catalog(),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
+        Some("contract") => regenerate(),
         Some("e2e") => e2e::run_binaries(&args[1..]),
         _ => {
             eprintln!(
@@ -31,8 +35,12 @@ fn main() -> ExitCode {
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
                  \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
+                 imports      list import cycles between the files of each crate\n\
+                 catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
+                 contract     regenerate the UI's types and client and the shell's permissions\n\
+                 \x20            from Rust (commit the result)\n\
                  e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)"
             );
             return ExitCode::from(2);
@@ -123,7 +131,8 @@ fn test(args: &[String]) -> Result<(), String> {
     run_in(&ui_dir(), Step::new("npm", ["run", "lint"]))?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
-    check_bindings()?;
+    imports::check(&root(), imports::ACYCLIC_CRATES)?;
+    check_generated()?;
     run(Step::new(
         "cargo",
         [
@@ -280,27 +289,69 @@ fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// Rust types are the source of the UI's types: regenerate them into a scratch folder and
-/// compare with `ui/src/bindings`, so a stale or hand-edited binding fails the build.
-fn check_bindings() -> Result<(), String> {
-    let scratch = tempfile_dir("bindings")?;
-    let _ = std::fs::remove_dir_all(&scratch);
-    run(test_step(Tests::Matching {
+/// The step that writes every file generated from Rust: the UI's types (ts-rs) and the contract
+/// (the UI's client in `ui/src/bindings/contract.ts`, the shell's permission set).
+fn export_generated() -> Step {
+    test_step(Tests::Matching {
         name: "export_bindings",
     })
-    .env("TS_RS_EXPORT_DIR", scratch.as_os_str()))?;
-    let committed = ui_dir().join("src/bindings");
-    let differences = system::compare_dirs(&scratch, &committed)?;
-    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// `cargo xtask contract`: rewrites the generated files in place, to commit after a change to a
+/// type or to the contract table.
+fn regenerate() -> Result<(), String> {
+    run(export_generated())?;
+    println!("regenerated ui/src/bindings and src-tauri/permissions/app-commands.toml");
+    Ok(())
+}
+
+/// Rust is the source of the UI's types, its client and the shell's permissions: regenerate them
+/// into scratch folders and compare with the committed files, so a stale or hand-edited one fails
+/// the build.
+fn check_generated() -> Result<(), String> {
+    let bindings = tempfile_dir("bindings")?;
+    let permissions = tempfile_dir("permissions")?;
+    let _ = std::fs::remove_dir_all(&bindings);
+    run(export_generated()
+        .env("TS_RS_EXPORT_DIR", bindings.as_os_str())
+        .env("CONTRACT_PERMISSIONS_DIR", permissions.as_os_str()))?;
+    let mut differences = system::compare_dirs(&bindings, &ui_dir().join("src/bindings"))?;
+    let set = "app-commands.toml";
+    let committed = std::fs::read(root().join("src-tauri/permissions").join(set));
+    if std::fs::read(permissions.join(set)).ok() != committed.ok() {
+        differences.push(format!("src-tauri/permissions/{set} differs"));
+    }
+    let _ = std::fs::remove_dir_all(&bindings);
+    let _ = std::fs::remove_dir_all(&permissions);
     if differences.is_empty() {
-        println!("ui/src/bindings is up to date");
+        println!("the generated bindings, contract and permissions are up to date");
         Ok(())
     } else {
         Err(format!(
-            "ui/src/bindings is stale ({}). Regenerate with `cargo test --workspace --lib export_bindings` and commit.",
+            "generated files are stale ({}). Regenerate with `cargo xtask contract` and commit.",
             differences.join(", ")
         ))
     }
+}
+
+/// Regenerates tg-policy's action catalog: the test that checks it is current writes it instead
+/// when asked to (the generator lives beside the catalog, in tg-policy's tests).
+fn write_catalog() -> Result<(), String> {
+    run(Step::new(
+        "cargo",
+        [
+            "test",
+            "-p",
+            "tg-policy",
+            "--test",
+            "catalog",
+            "--",
+            "--exact",
+            "checked_in_catalog_is_current",
+            "--nocapture",
+        ],
+    )
+    .env("TG_POLICY_WRITE_CATALOG", "1"))
 }
 
 fn bundle() -> Result<(), String> {

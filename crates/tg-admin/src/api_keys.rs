@@ -2,8 +2,9 @@
 //! answer into the handoff (which copies it to the clipboard) without passing through anything
 //! that could print or keep it. The change is journalled like every other, without the secret.
 
+use crate::error::AppError;
 use crate::secret_handoff::{KeyHandoff, SecretHandoffs};
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 /// Generates (or regenerates) keys for `name` on the active connection and hands them off: the
 /// secret is on the clipboard with a countdown when this returns. If the copy itself fails, the

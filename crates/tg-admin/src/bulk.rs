@@ -10,7 +10,8 @@ use tg_api::{Client, ServiceUserStatus};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use crate::{AppError, Error, service_users};
+use crate::error::{AppError, Error};
+use crate::service_users;
 
 /// What to do to every named user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

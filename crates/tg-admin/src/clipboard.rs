@@ -9,6 +9,8 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::error::{Error, Result};
+
 /// Whether text put on the clipboard is a secret that clipboard managers should not keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sensitivity {
@@ -18,23 +20,15 @@ pub enum Sensitivity {
     Secret,
 }
 
-/// A clipboard failure. The message never contains clipboard content.
-#[derive(Debug, thiserror::Error)]
-pub enum ClipboardError {
-    #[error("the system clipboard is not available: {0}")]
-    Unavailable(String),
-    #[error("the clipboard operation failed: {0}")]
-    Failed(String),
-}
-
-/// The text clipboard as the secret handoff uses it.
+/// The text clipboard as the secret handoff uses it. Failures are [`Error::ClipboardUnavailable`]
+/// or [`Error::Clipboard`], whose messages never contain clipboard content.
 pub trait Clipboard: Send + Sync {
     /// Replaces the clipboard's content with `text`.
-    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<(), ClipboardError>;
+    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<()>;
     /// The clipboard's text, or `None` when it is empty or holds no text.
-    fn get_text(&self) -> Result<Option<String>, ClipboardError>;
+    fn get_text(&self) -> Result<Option<String>>;
     /// Empties the clipboard.
-    fn clear(&self) -> Result<(), ClipboardError>;
+    fn clear(&self) -> Result<()>;
 }
 
 /// The system clipboard through `arboard`.
@@ -55,16 +49,16 @@ impl ArboardClipboard {
     fn with_clipboard<T>(
         &self,
         operation: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>,
-    ) -> Result<T, ClipboardError> {
+    ) -> Result<T> {
         let mut guard = lock(&self.inner);
         let clipboard = match guard.as_mut() {
             Some(clipboard) => clipboard,
             None => guard.insert(
                 arboard::Clipboard::new()
-                    .map_err(|error| ClipboardError::Unavailable(error.to_string()))?,
+                    .map_err(|error| Error::ClipboardUnavailable(error.to_string()))?,
             ),
         };
-        operation(clipboard).map_err(|error| ClipboardError::Failed(error.to_string()))
+        operation(clipboard).map_err(|error| Error::Clipboard(error.to_string()))
     }
 }
 
@@ -75,14 +69,14 @@ impl std::fmt::Debug for ArboardClipboard {
 }
 
 impl Clipboard for ArboardClipboard {
-    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<(), ClipboardError> {
+    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<()> {
         self.with_clipboard(|clipboard| match sensitivity {
             Sensitivity::Plain => clipboard.set().text(text),
             Sensitivity::Secret => excluded_from_history(clipboard.set()).text(text),
         })
     }
 
-    fn get_text(&self) -> Result<Option<String>, ClipboardError> {
+    fn get_text(&self) -> Result<Option<String>> {
         self.with_clipboard(|clipboard| match clipboard.get_text() {
             Ok(text) => Ok(Some(text)),
             // arboard reports an empty clipboard (or one holding no text) as an error.
@@ -91,7 +85,7 @@ impl Clipboard for ArboardClipboard {
         })
     }
 
-    fn clear(&self) -> Result<(), ClipboardError> {
+    fn clear(&self) -> Result<()> {
         self.with_clipboard(|clipboard| clipboard.clear())
     }
 }
@@ -187,18 +181,18 @@ impl std::fmt::Debug for MemoryClipboard {
 }
 
 impl Clipboard for MemoryClipboard {
-    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<(), ClipboardError> {
+    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<()> {
         let mut state = lock(&self.state);
         state.text = Some(text.to_owned());
         state.sensitivity = Some(sensitivity);
         Ok(())
     }
 
-    fn get_text(&self) -> Result<Option<String>, ClipboardError> {
+    fn get_text(&self) -> Result<Option<String>> {
         Ok(lock(&self.state).text.clone())
     }
 
-    fn clear(&self) -> Result<(), ClipboardError> {
+    fn clear(&self) -> Result<()> {
         let mut state = lock(&self.state);
         state.text = None;
         state.sensitivity = None;

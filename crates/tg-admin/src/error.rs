@@ -1,9 +1,13 @@
-//! Two layers of errors. [`Error`] is this crate's own `thiserror` enum, for Rust callers. [`AppError`]
+//! Two layers of errors. [`Error`] is this crate's one `thiserror` enum, for Rust callers: every
+//! use-case (connections, keychain, clipboard, the secret handoff, files) fails with it. [`AppError`]
 //! is what the UI receives: a stable [`ErrorCode`] to branch on, a message written for an
 //! administrator, and the server's validation messages as `details`. Neither ever holds a secret.
+//!
+//! This file depends on no other file of the crate, so every other file can depend on it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
 /// Everything a use-case of this crate can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +29,9 @@ pub enum Error {
     )]
     SecretLeftInKeychain {
         name: String,
-        /// The keychain account (the connection id) under the app's service name.
+        /// The keychain service the secret is stored under.
+        service: String,
+        /// The keychain account (the connection id) under that service.
         account: String,
         cause: String,
     },
@@ -35,12 +41,25 @@ pub enum Error {
     /// No connection has this id.
     #[error("no connection with id \"{0}\"")]
     ConnectionNotFound(String),
+    /// A changed connection points at another server (scheme, host or port) and no secret was
+    /// entered: the stored one is sent only where it was entered for.
+    #[error("the connection \"{0}\" now points at another server; enter its Client Secret again")]
+    SecretRequired(String),
     /// There is no active connection to run a request with.
     #[error("no connection is active")]
     NotConnected,
     /// The caller's input was rejected before anything was sent or saved.
     #[error("{0}")]
     InvalidInput(String),
+    /// The one-time-secret handoff was closed (or never existed): its secret is gone.
+    #[error("these keys were closed; generate new keys to get a new Client Secret")]
+    HandoffClosed(Uuid),
+    /// The system clipboard cannot be opened (no display, for instance).
+    #[error("the system clipboard is not available: {0}")]
+    ClipboardUnavailable(String),
+    /// The clipboard opened but an operation on it failed. Never holds clipboard content.
+    #[error("the clipboard operation failed: {0}")]
+    Clipboard(String),
     /// Reading or writing one of the app's files failed.
     #[error("could not {action} {path}: {message}")]
     Storage {
@@ -67,8 +86,9 @@ impl Error {
     }
 }
 
-/// What the UI branches on. Variants are added only when the UI needs to tell cases apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What the UI branches on. Variants are added only when the UI needs to tell cases apart; the
+/// UI's list of codes is generated from this enum (`strum::VariantArray`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -80,6 +100,10 @@ pub enum ErrorCode {
     Timeout,
     KeychainUnavailable,
     InvalidInput,
+    /// A connection's address changed to another server: the UI asks for the secret again.
+    SecretRequired,
+    /// Plain http to another machine: the UI asks the user to confirm (`allowInsecureHttp`).
+    InsecureConnection,
     Internal,
 }
 
@@ -147,11 +171,44 @@ impl From<tg_api::Error> for AppError {
             ),
             Api::Api { status: 400, body } => AppError::new(
                 ErrorCode::InvalidInput,
-                format!("The server rejected the request as malformed (400): {body}"),
+                format!(
+                    "The server rejected the request as malformed (400){}",
+                    sentence_end(&body)
+                ),
             ),
             Api::Api { status, body } => AppError::new(
                 ErrorCode::Internal,
-                format!("Trustgrid answered with an unexpected status {status}: {body}"),
+                format!(
+                    "Trustgrid answered with an unexpected status {status}{}",
+                    sentence_end(&body)
+                ),
+            ),
+            Api::Redirect { status, location } => AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "The API answered with a redirect ({status}{}), which the app does not \
+                     follow. Check the connection's API URL.",
+                    location.map(|l| format!(" to {l}")).unwrap_or_default()
+                ),
+            ),
+            Api::ResponseTooLarge { limit } => AppError::new(
+                ErrorCode::Internal,
+                format!(
+                    "Trustgrid's answer is larger than {} MiB, so it was not read.",
+                    limit / (1024 * 1024)
+                ),
+            ),
+            Api::InsecureHttp => AppError::new(
+                ErrorCode::InsecureConnection,
+                "This API URL uses plain http:// to another machine: the Client Secret would \
+                 cross the network unencrypted. Use https://, or confirm the insecure connection.",
+            ),
+            Api::InvalidName(name) => AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{name:?} cannot be used as a name: it must not be empty, \".\" or \"..\", \
+                     or contain a slash, a backslash or a control character."
+                ),
             ),
             Api::Decode(cause) => AppError::new(
                 ErrorCode::Internal,
@@ -185,6 +242,7 @@ impl From<&Error> for AppError {
             ),
             Error::SecretLeftInKeychain {
                 name,
+                service,
                 account,
                 cause,
             } => AppError::new(
@@ -192,8 +250,7 @@ impl From<&Error> for AppError {
                 format!(
                     "The connection \"{name}\" was removed, but its Client Secret could not be \
                      deleted from the system keychain ({cause}). It may still be stored there \
-                     (service {}, account {account}); delete it with the keychain tool.",
-                    crate::APP_ID
+                     (service {service}, account {account}); delete it with the keychain tool."
                 ),
             ),
             Error::Keychain(cause) => AppError::new(
@@ -211,11 +268,31 @@ impl From<&Error> for AppError {
                 ErrorCode::NotFound,
                 format!("The connection \"{id}\" no longer exists."),
             ),
+            Error::SecretRequired(name) => AppError::new(
+                ErrorCode::SecretRequired,
+                format!(
+                    "The connection \"{name}\" now points at another server (its scheme, host \
+                     or port changed). Enter the Client Secret again: the stored one is only \
+                     sent where it was entered for."
+                ),
+            ),
             Error::NotConnected => AppError::new(
                 ErrorCode::InvalidInput,
                 "No connection is active. Add or choose a connection first.",
             ),
             Error::InvalidInput(message) => AppError::new(ErrorCode::InvalidInput, message.clone()),
+            Error::HandoffClosed(_) => AppError::new(
+                ErrorCode::NotFound,
+                "These keys were closed; generate new keys to get a new Client Secret.",
+            ),
+            Error::ClipboardUnavailable(cause) => AppError::new(
+                ErrorCode::Internal,
+                format!("The system clipboard is not available: {cause}."),
+            ),
+            Error::Clipboard(cause) => AppError::new(
+                ErrorCode::Internal,
+                format!("The clipboard operation failed: {cause}."),
+            ),
             Error::Storage {
                 action,
                 path,
@@ -225,6 +302,15 @@ impl From<&Error> for AppError {
                 format!("Could not {action} {path}: {message}"),
             ),
         }
+    }
+}
+
+/// `.` after a message, or `: body` when the server said something.
+fn sentence_end(body: &str) -> String {
+    if body.trim().is_empty() {
+        ".".to_owned()
+    } else {
+        format!(": {body}")
     }
 }
 
@@ -265,6 +351,32 @@ mod tests {
             error.message,
             "Could not reach https://api.trustgrid.io/org/mine: dns error"
         );
+    }
+
+    #[test]
+    fn a_withheld_body_still_reads_as_a_sentence() {
+        let error = AppError::from(tg_api::Error::Api {
+            status: 500,
+            body: String::new(),
+        });
+        assert_eq!(
+            error.message,
+            "Trustgrid answered with an unexpected status 500."
+        );
+    }
+
+    #[test]
+    fn the_new_transport_refusals_have_codes_the_ui_can_branch_on() {
+        assert_eq!(
+            AppError::from(tg_api::Error::InsecureHttp).code,
+            ErrorCode::InsecureConnection
+        );
+        assert_eq!(
+            AppError::from(Error::SecretRequired("Prod".into())).code,
+            ErrorCode::SecretRequired
+        );
+        let json = serde_json::to_string(&ErrorCode::InsecureConnection).unwrap();
+        assert_eq!(json, r#""insecure_connection""#);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
+use crate::private_file;
 
 /// How a recorded change ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -123,14 +124,20 @@ impl Journal {
         Ok(entries)
     }
 
-    /// Copies the journal to `destination` (the shell picks it with a save dialog).
+    /// Copies the journal to `destination` (the shell picks it with a save dialog) through
+    /// [`private_file::write`]; a journal not yet written exports as an empty file.
     pub fn export_to(&self, destination: &Path) -> Result<()> {
-        match std::fs::copy(&self.path, destination) {
-            Ok(_) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::write(destination, b"")
-                .map_err(|e| Error::storage("write", destination, e)),
-            Err(e) => Err(Error::storage("export", destination, e)),
-        }
+        let bytes = {
+            // Not mid-append: the copy holds whole lines only.
+            let _guard = self.write_lock.lock().expect("journal lock");
+            match std::fs::read(&self.path) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) => return Err(Error::storage("read", &self.path, e)),
+            }
+        };
+        private_file::write(destination, &bytes)
+            .map_err(|e| Error::storage("export", destination, e))
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tg_api::Secret;
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The app id, used as the keychain's service name for every stored secret.
 pub const APP_ID: &str = "io.trustgrid.service-users-desktop";

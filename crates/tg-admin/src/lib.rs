@@ -1,19 +1,30 @@
 //! The app's use-cases, without Tauri: connections and their keychain secrets, service-user changes
-//! made the way the portal makes them, bulk actions, the activity journal, and the one-time-secret
-//! handling. The desktop shell calls these; tests run them against the real sandbox over HTTP.
+//! made the way the portal makes them, bulk actions, the activity journal, the one-time-secret
+//! handling, and the preferences. The desktop shell calls these; tests run them against the real
+//! sandbox over HTTP.
+//!
+//! One file, one concern, with dependency arrows pointing one way: `error` depends on no other
+//! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
+//! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
+//! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`.
 
 pub mod api_keys;
+pub mod app;
 pub mod bulk;
 pub mod clipboard;
+pub mod commands;
 pub mod connections;
+pub mod contract;
 pub mod error;
 pub mod journal;
 pub mod keychain;
 pub mod preferences;
+pub mod private_file;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
 
+pub use app::App;
 pub use bulk::{BulkAction, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
 pub use connections::{
     ActiveConnection, ClientSettings, Connected, Connection, ConnectionUpdate, Connections,
@@ -22,5 +33,8 @@ pub use connections::{
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
-pub use preferences::{Preferences, PreferencesFile};
+pub use preferences::{
+    CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
+    PreferencesFile, Settings,
+};
 pub use state::AppState;

@@ -1,14 +1,54 @@
 //! What the app remembers between runs that is neither a connection nor a secret: the user's
-//! settings and which connection was in use. One small JSON file in the config folder, written
-//! whole through a temporary file so a crash never leaves half a file behind. A missing or
-//! unreadable file means defaults: preferences are never worth refusing to start over.
+//! [`Settings`] (and their bounds) and which connection was in use. One small JSON file in the
+//! config folder, written through [`crate::private_file`] so a crash never leaves half a file
+//! behind. A missing or unreadable file means defaults: preferences are never worth refusing to
+//! start over.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::secret_handoff::Settings;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
+use crate::private_file;
+
+/// Shortest clipboard countdown the settings accept, in seconds.
+pub const CLIPBOARD_SECONDS_MIN: u32 = 10;
+/// Longest clipboard countdown the settings accept, in seconds.
+pub const CLIPBOARD_SECONDS_MAX: u32 = 300;
+/// The clipboard countdown unless the user changed it, in seconds.
+pub const CLIPBOARD_SECONDS_DEFAULT: u32 = 30;
+
+/// User settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Settings {
+    /// Seconds before a copied secret is cleared from the clipboard, 10 to 300.
+    pub clipboard_seconds: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            clipboard_seconds: CLIPBOARD_SECONDS_DEFAULT,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks every field, so settings from the UI or a file are never applied half valid.
+    pub fn validate(&self) -> Result<()> {
+        if !(CLIPBOARD_SECONDS_MIN..=CLIPBOARD_SECONDS_MAX).contains(&self.clipboard_seconds) {
+            return Err(Error::InvalidInput(format!(
+                "The clipboard timeout must be between {CLIPBOARD_SECONDS_MIN} and \
+                 {CLIPBOARD_SECONDS_MAX} seconds, not {}.",
+                self.clipboard_seconds
+            )));
+        }
+        Ok(())
+    }
+}
 
 /// The preferences file's content.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,14 +95,8 @@ impl PreferencesFile {
     }
 
     pub fn save(&self, preferences: &Preferences) -> Result<()> {
-        let write_error = |e| Error::storage("write", &self.path, e);
-        if let Some(parent) = self.path.parent() {
-            std::fs::create_dir_all(parent).map_err(write_error)?;
-        }
-        let text = serde_json::to_string_pretty(preferences).expect("preferences serialize");
-        let partial = self.path.with_extension("json.partial");
-        std::fs::write(&partial, text).map_err(write_error)?;
-        std::fs::rename(&partial, &self.path).map_err(write_error)
+        let text = serde_json::to_vec_pretty(preferences).expect("preferences serialize");
+        private_file::write_app_file(&self.path, &text)
     }
 
     /// Loads, changes and saves in one step.
@@ -77,6 +111,29 @@ impl PreferencesFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_bounds_are_inclusive() {
+        for (seconds, valid) in [
+            (9, false),
+            (10, true),
+            (30, true),
+            (300, true),
+            (301, false),
+        ] {
+            assert_eq!(
+                Settings {
+                    clipboard_seconds: seconds
+                }
+                .validate()
+                .is_ok(),
+                valid,
+                "clipboardSeconds {seconds} must be {}",
+                if valid { "accepted" } else { "rejected" }
+            );
+        }
+        assert_eq!(Settings::default().clipboard_seconds, 30);
+    }
 
     #[test]
     fn missing_file_gives_defaults_and_a_save_reads_back() {

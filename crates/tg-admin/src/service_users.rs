@@ -5,7 +5,7 @@
 
 use tg_api::{Client, NewServiceUser, ServiceUser, ServiceUserStatus};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The user after a change, and whether a `PUT` was needed.
 #[derive(Debug, Clone, PartialEq, Eq)]

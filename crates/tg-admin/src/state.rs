@@ -11,8 +11,9 @@ use crate::bulk::{self, BulkAction, BulkOptions, BulkOutcome, BulkProgress, Bulk
 use crate::connections::{
     ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, NewConnection,
 };
+use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
-use crate::{AppError, Error, Result, service_users};
+use crate::service_users;
 
 /// Connections, the active one, the journal and the bulk action in progress.
 pub struct AppState {
@@ -131,7 +132,7 @@ impl AppState {
         let result = service_users::attach_policy(&client, name, policy_id).await;
         self.record_change(
             &connection,
-            &format!("attach-policy {policy_id}"),
+            &format!("attach-policy {}", policy_id.trim()),
             name,
             &result,
         );
@@ -143,7 +144,7 @@ impl AppState {
         let result = service_users::detach_policy(&client, name, policy_id).await;
         self.record_change(
             &connection,
-            &format!("detach-policy {policy_id}"),
+            &format!("detach-policy {}", policy_id.trim()),
             name,
             &result,
         );
@@ -239,6 +240,8 @@ impl AppState {
         self.active.read().expect("active connection lock")
     }
 
+    /// Records a change and how it ended. Input rejected before anything was sent is not a change
+    /// and is not recorded.
     fn record_result<T>(
         &self,
         connection: &Connection,
@@ -246,6 +249,9 @@ impl AppState {
         target: &str,
         result: &Result<T>,
     ) {
+        if matches!(result, Err(Error::InvalidInput(_))) {
+            return;
+        }
         let (outcome, error) = match result {
             Ok(_) => (JournalOutcome::Ok, None),
             Err(error) => (JournalOutcome::Failed, Some(AppError::from(error).message)),

@@ -35,6 +35,7 @@ async fn connected() -> Fixture {
             base_url: sandbox.sandbox.base_url().into(),
             client_id: admin.client_id.clone(),
             client_secret: Secret::new(admin.secret.clone()),
+            allow_insecure_http: false,
         })
         .await
         .unwrap();
@@ -244,6 +245,7 @@ async fn generated_keys_are_journaled_on_the_connection_they_were_made_on() {
         base_url: sandbox.base_url().into(),
         client_id: sandbox.admin_credentials().client_id.clone(),
         client_secret: Secret::new(sandbox.admin_credentials().secret.clone()),
+        allow_insecure_http: false,
     };
     let other = state
         .add_connection(connect("Other", &fast.sandbox))
@@ -300,6 +302,7 @@ async fn removing_with_the_keychain_unavailable_still_removes_and_deactivates() 
             base_url: sandbox.sandbox.base_url().into(),
             client_id: admin.client_id.clone(),
             client_secret: Secret::new(admin.secret.clone()),
+            allow_insecure_http: false,
         })
         .await
         .unwrap();

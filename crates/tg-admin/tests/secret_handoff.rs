@@ -5,11 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tg_admin::clipboard::{Clipboard, ClipboardError, MemoryClipboard, Sensitivity};
+use tg_admin::clipboard::{Clipboard, MemoryClipboard, Sensitivity};
 use tg_admin::secret_handoff::{
-    CopiedContent, CountdownEndReason, CountdownEnded, CountdownEvent, CountdownTick, HandoffError,
-    KeyHandoff, SecretFileFormat, SecretHandoffs, Settings,
+    CopiedContent, CountdownEndReason, CountdownEnded, CountdownEvent, CountdownTick, KeyHandoff,
+    SecretFileFormat, SecretHandoffs,
 };
+use tg_admin::{AppError, Error, ErrorCode, Settings};
 use tg_api::Secret;
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::{UnboundedReceiver, error::TryRecvError, unbounded_channel};
@@ -416,18 +417,15 @@ async fn closing_drops_the_secret_and_clears() {
         "closing clears the secret it copied"
     );
     assert!(
-        matches!(h.handoffs.reveal(handoff.id), Err(HandoffError::UnknownHandoff(id)) if id == handoff.id),
+        matches!(h.handoffs.reveal(handoff.id), Err(Error::HandoffClosed(id)) if id == handoff.id),
         "a closed handoff no longer holds the secret"
     );
     assert!(matches!(
         h.handoffs.copy_secret(handoff.id),
-        Err(HandoffError::UnknownHandoff(_))
+        Err(Error::HandoffClosed(_))
     ));
     assert!(
-        matches!(
-            h.handoffs.close(handoff.id),
-            Err(HandoffError::UnknownHandoff(_))
-        ),
+        matches!(h.handoffs.close(handoff.id), Err(Error::HandoffClosed(_))),
         "closing twice is reported, not silently accepted"
     );
     assert!(
@@ -532,11 +530,12 @@ async fn timeout_setting_is_validated_and_applied() {
                 clipboard_seconds: bad,
             })
             .expect_err("out-of-range timeouts are refused");
-        assert!(matches!(error, HandoffError::InvalidClipboardSeconds(s) if s == bad));
+        assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
         assert_eq!(
             error.to_string(),
-            format!("the clipboard timeout must be between 10 and 300 seconds, not {bad}")
+            format!("The clipboard timeout must be between 10 and 300 seconds, not {bad}.")
         );
+        assert_eq!(AppError::from(error).code, ErrorCode::InvalidInput);
     }
     assert_eq!(
         h.handoffs.settings(),
@@ -590,7 +589,7 @@ async fn reveal_returns_the_secret() {
     );
     assert!(matches!(
         h.handoffs.reveal(uuid::Uuid::new_v4()),
-        Err(HandoffError::UnknownHandoff(_))
+        Err(Error::HandoffClosed(_))
     ));
 }
 
@@ -641,7 +640,7 @@ mod save {
         let content = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             content,
-            format!("{{\"clientId\": \"{CLIENT_ID}\", \"clientSecret\": \"{SECRET}\"}}\n"),
+            format!("{{\n  \"clientId\": \"{CLIENT_ID}\",\n  \"clientSecret\": \"{SECRET}\"\n}}\n"),
             "the old, longer content must be truncated away"
         );
         let parsed: serde_json::Value = serde_json::from_str(&content).unwrap();
@@ -704,14 +703,14 @@ async fn debug_output_never_shows_the_secret() {
 struct BrokenClipboard;
 
 impl Clipboard for BrokenClipboard {
-    fn set_text(&self, _: &str, _: Sensitivity) -> Result<(), ClipboardError> {
-        Err(ClipboardError::Unavailable("no display".into()))
+    fn set_text(&self, _: &str, _: Sensitivity) -> tg_admin::Result<()> {
+        Err(Error::ClipboardUnavailable("no display".into()))
     }
-    fn get_text(&self) -> Result<Option<String>, ClipboardError> {
-        Err(ClipboardError::Unavailable("no display".into()))
+    fn get_text(&self) -> tg_admin::Result<Option<String>> {
+        Err(Error::ClipboardUnavailable("no display".into()))
     }
-    fn clear(&self) -> Result<(), ClipboardError> {
-        Err(ClipboardError::Unavailable("no display".into()))
+    fn clear(&self) -> tg_admin::Result<()> {
+        Err(Error::ClipboardUnavailable("no display".into()))
     }
 }
 
@@ -729,7 +728,7 @@ async fn a_failed_copy_keeps_the_handoff() {
         !handoff.copied,
         "the UI must not claim the secret is on the clipboard when the copy failed"
     );
-    assert!(matches!(error, HandoffError::Clipboard(_)));
+    assert!(matches!(error, Error::ClipboardUnavailable(_)), "{error:?}");
     assert!(!error.to_string().contains(SECRET));
     assert_eq!(
         handoffs.reveal(handoff.id).unwrap().expose_secret(),
@@ -762,7 +761,7 @@ impl GatedClipboard {
 }
 
 impl Clipboard for GatedClipboard {
-    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> Result<(), ClipboardError> {
+    fn set_text(&self, text: &str, sensitivity: Sensitivity) -> tg_admin::Result<()> {
         let hold = self.hold.lock().unwrap().take();
         if let Some((entered, release)) = hold {
             entered.send(()).unwrap();
@@ -770,10 +769,10 @@ impl Clipboard for GatedClipboard {
         }
         self.inner.set_text(text, sensitivity)
     }
-    fn get_text(&self) -> Result<Option<String>, ClipboardError> {
+    fn get_text(&self) -> tg_admin::Result<Option<String>> {
         self.inner.get_text()
     }
-    fn clear(&self) -> Result<(), ClipboardError> {
+    fn clear(&self) -> tg_admin::Result<()> {
         self.inner.clear()
     }
 }

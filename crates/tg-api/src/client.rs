@@ -1,20 +1,34 @@
 //! One place that turns a method, a path and maybe a body into an HTTP call: it adds the auth and
-//! content headers, percent-encodes path segments, applies timeouts, retries reads that failed for a
-//! transient reason, and maps every answer to a DTO or a structured [`Error`].
+//! content headers, percent-encodes path segments (refusing names that are not one segment),
+//! applies timeouts, hands reads to the retry layer ([`crate::retry`]), and maps every answer to
+//! a DTO or a structured [`Error`].
+//!
+//! The transport is locked down for credentials that open a network: redirects are never
+//! followed, an https API is reached over https only, environment proxies are bypassed for an API
+//! on this machine (the embedded sandbox's admin header must not reach `HTTP_PROXY`), plain http
+//! to another machine needs the caller's explicit consent, and an answer is read to at most
+//! [`MAX_RESPONSE_BYTES`].
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use rand::Rng;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER,
+};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
-use crate::{Error, OrgHandler, PolicyHandler, Result, Secret, ServiceUserHandler};
+use crate::api_url::ApiUrl;
+use crate::error::{Error, Result};
+use crate::retry::{self, Failure, RetryPolicy};
+use crate::secret::Secret;
 
 /// Sent with every request so server logs can tell which program called.
 pub const USER_AGENT: &str = concat!("service-users-desktop/", env!("CARGO_PKG_VERSION"));
+
+/// The largest answer the client reads (16 MiB); a larger one is [`Error::ResponseTooLarge`].
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,53 +40,6 @@ pub struct ClientCredentials {
     pub secret: Secret,
 }
 
-/// How reads (GET) are retried after a connect error, a timeout or a 502/503/504. Writes are never
-/// retried: repeating a POST could create twice, and repeating a token POST would silently
-/// invalidate the secret the first call returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Total tries for one read, the first included (1 = no retry).
-    pub attempts: u32,
-    /// Wait before the second try; doubles each time, with random jitter of up to half again.
-    pub base_delay: Duration,
-    /// Upper bound for a single wait.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            attempts: 3,
-            base_delay: Duration::from_millis(200),
-            max_delay: Duration::from_secs(2),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// A single try, no retry.
-    pub fn none() -> Self {
-        Self {
-            attempts: 1,
-            ..Self::default()
-        }
-    }
-
-    fn delay_before(&self, retry: u32) -> Duration {
-        let exponential = self
-            .base_delay
-            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
-            .min(self.max_delay);
-        let jitter_ms = exponential.as_millis() as u64 / 2;
-        let jitter = if jitter_ms == 0 {
-            0
-        } else {
-            rand::rng().random_range(0..=jitter_ms)
-        };
-        exponential + Duration::from_millis(jitter)
-    }
-}
-
 /// Collects the settings for a [`Client`].
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
@@ -81,6 +48,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    allow_insecure_http: bool,
 }
 
 impl ClientBuilder {
@@ -107,8 +75,16 @@ impl ClientBuilder {
         self
     }
 
+    /// How reads are retried (default [`RetryPolicy::default`]); writes never are.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Allows plain `http://` to a host other than this machine, which the user must have
+    /// confirmed (default: refused with [`Error::InsecureHttp`]).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -116,25 +92,7 @@ impl ClientBuilder {
         let raw_url = self
             .base_url
             .ok_or_else(|| Error::Config("a base URL is required".into()))?;
-        // Messages never quote the URL typed: a secret pasted into the wrong field would show.
-        let base_url = Url::parse(raw_url.trim())
-            .map_err(|e| Error::Config(format!("the API URL is not a valid URL ({e})")))?;
-        if !base_url.username().is_empty() || base_url.password().is_some() {
-            return Err(Error::Config(
-                "the URL must not contain a user name or password; use the Client ID and Secret"
-                    .into(),
-            ));
-        }
-        if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
-            return Err(Error::Config(
-                "the API URL must start with http:// or https:// and name a host".into(),
-            ));
-        }
-        if base_url.query().is_some() || base_url.fragment().is_some() {
-            return Err(Error::Config(
-                "the API URL must not have a query (?...) or fragment (#...)".into(),
-            ));
-        }
+        let base_url = ApiUrl::parse(&raw_url)?;
         let credentials = self
             .credentials
             .ok_or_else(|| Error::Config("credentials are required".into()))?;
@@ -155,6 +113,9 @@ impl ClientBuilder {
             )
         })?;
         authorization.set_sensitive(true);
+        if base_url.is_insecure() && !self.allow_insecure_http {
+            return Err(Error::InsecureHttp);
+        }
 
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let connect_timeout = self
@@ -163,11 +124,18 @@ impl ClientBuilder {
             .min(timeout);
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
+        let transport = Transport::for_url(&base_url);
+        let mut http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(headers)
             .timeout(timeout)
             .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(transport.https_only);
+        if !transport.proxy_allowed {
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("could not set up HTTP: {e}")))?;
 
@@ -177,9 +145,28 @@ impl ClientBuilder {
                 base_url,
                 client_id: credentials.client_id,
                 authorization,
+                timeout,
                 retry: self.retry.unwrap_or_default(),
             }),
         })
+    }
+}
+
+/// What the transport allows for an API root.
+#[derive(Debug, PartialEq, Eq)]
+struct Transport {
+    /// An https API is reached over https only, whatever answer or setting says otherwise.
+    https_only: bool,
+    /// Environment proxies are for other machines; this machine is reached directly.
+    proxy_allowed: bool,
+}
+
+impl Transport {
+    fn for_url(url: &ApiUrl) -> Self {
+        Self {
+            https_only: url.is_https(),
+            proxy_allowed: !url.is_loopback(),
+        }
     }
 }
 
@@ -191,10 +178,12 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
-    base_url: Url,
+    base_url: ApiUrl,
     client_id: String,
     /// Holds the secret; marked sensitive and never printed.
     authorization: HeaderValue,
+    /// The limit for one try (the retry layer may cut it for a late retry).
+    timeout: Duration,
     retry: RetryPolicy,
 }
 
@@ -223,6 +212,14 @@ impl Body {
     }
 }
 
+/// Whether a failed answer's body may appear in an error.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Public,
+    /// The answer to a key request: whatever it holds may be the new secret.
+    Secret,
+}
+
 impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -238,62 +235,55 @@ impl Client {
         &self.inner.client_id
     }
 
-    pub fn org(&self) -> OrgHandler<'_> {
-        OrgHandler::new(self)
-    }
-
-    pub fn service_users(&self) -> ServiceUserHandler<'_> {
-        ServiceUserHandler::new(self)
-    }
-
-    pub fn policies(&self) -> PolicyHandler<'_> {
-        PolicyHandler::new(self)
-    }
-
-    /// The base URL with `segments` appended, each percent-encoded.
-    fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.inner.base_url.clone();
-        {
-            let mut path = url
-                .path_segments_mut()
-                .expect("the builder accepts only http(s) URLs, which have a path");
-            path.pop_if_empty();
-            path.extend(segments);
-        }
-        url
-    }
-
-    /// Sends the request (retrying reads as the policy allows) and returns the 200 body.
+    /// Sends the request (reads through the retry layer, writes once) and returns the 2xx body.
     pub(crate) async fn send(
         &self,
         method: Method,
         segments: &[&str],
         body: Body,
     ) -> Result<Vec<u8>> {
-        let url = self.url(segments);
-        let attempts = if method == Method::GET {
-            self.inner.retry.attempts.max(1)
+        let url = self.inner.base_url.join(segments)?;
+        let timeout = self.inner.timeout;
+        if method == Method::GET {
+            let (url, body) = (&url, &body);
+            retry::read(&self.inner.retry, timeout, |timeout| {
+                self.send_once(Method::GET, url.clone(), body, timeout, Answer::Public)
+            })
+            .await
         } else {
-            1
-        };
-        let mut attempt = 1;
-        loop {
-            let result = self.send_once(method.clone(), url.clone(), &body).await;
-            match result {
-                Err(error) if attempt < attempts && error.is_transient() => {
-                    tokio::time::sleep(self.inner.retry.delay_before(attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
-            }
+            self.send_once(method, url, &body, timeout, Answer::Public)
+                .await
+                .map_err(|failure| failure.error)
         }
     }
 
-    async fn send_once(&self, method: Method, url: Url, body: &Body) -> Result<Vec<u8>> {
+    /// Sends a POST whose answer holds a secret: once, and a failure never quotes the answer.
+    pub(crate) async fn send_for_secret(&self, segments: &[&str]) -> Result<Vec<u8>> {
+        let url = self.inner.base_url.join(segments)?;
+        self.send_once(
+            Method::POST,
+            url,
+            &Body::None,
+            self.inner.timeout,
+            Answer::Secret,
+        )
+        .await
+        .map_err(|failure| failure.error)
+    }
+
+    async fn send_once(
+        &self,
+        method: Method,
+        url: Url,
+        body: &Body,
+        timeout: Duration,
+        answer: Answer,
+    ) -> std::result::Result<Vec<u8>, Failure> {
         let mut request = self
             .inner
             .http
             .request(method, url)
+            .timeout(timeout)
             .header(AUTHORIZATION, self.inner.authorization.clone());
         if let Body::Json(bytes) = body {
             request = request
@@ -304,19 +294,38 @@ impl Client {
             .send()
             .await
             .map_err(|e| Error::from_transport(&e))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| Error::from_transport(&e))?;
-        if status == 200 {
-            Ok(bytes.to_vec())
-        } else {
-            Err(Error::from_status(status, &String::from_utf8_lossy(&bytes)))
+        let status = response.status();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value: &HeaderValue| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        if status.is_redirection() {
+            return Err(Error::Redirect {
+                status: status.as_u16(),
+                location: header(LOCATION),
+            }
+            .into());
         }
+        let retry_after = header(RETRY_AFTER)
+            .and_then(|value| retry::parse_retry_after(&value, SystemTime::now()));
+        let bytes = read_body(response).await?;
+        if status.is_success() {
+            return Ok(bytes);
+        }
+        let shown = match answer {
+            Answer::Public => String::from_utf8_lossy(&bytes).into_owned(),
+            Answer::Secret => String::new(),
+        };
+        Err(Failure {
+            error: Error::from_status(status.as_u16(), &shown),
+            retry_after,
+        })
     }
 
-    /// Sends the request and decodes the 200 body as `T`.
+    /// Sends the request and decodes the 2xx body as `T`.
     pub(crate) async fn json<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -326,6 +335,31 @@ impl Client {
         let bytes = self.send(method, segments, body).await?;
         decode(&bytes)
     }
+}
+
+/// Reads the whole answer, refusing one above [`MAX_RESPONSE_BYTES`] as soon as that is known.
+async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>> {
+    let too_large = Error::ResponseTooLarge {
+        limit: MAX_RESPONSE_BYTES,
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(too_large);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Error::from_transport(&e))?
+    {
+        if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
@@ -348,19 +382,45 @@ mod tests {
     }
 
     #[test]
-    fn path_segments_are_percent_encoded() {
-        let url = client("http://127.0.0.1:1").url(&["v2", "service-user", "a/b c?"]);
+    fn https_apis_are_https_only_and_this_machine_is_reached_without_a_proxy() {
+        let transport = |raw: &str| Transport::for_url(&ApiUrl::parse(raw).unwrap());
         assert_eq!(
-            url.as_str(),
-            "http://127.0.0.1:1/v2/service-user/a%2Fb%20c%3F",
-            "a name must stay one path segment whatever characters it holds"
+            transport("https://api.trustgrid.io"),
+            Transport {
+                https_only: true,
+                proxy_allowed: true
+            }
         );
+        assert_eq!(
+            transport("http://127.0.0.1:8787"),
+            Transport {
+                https_only: false,
+                proxy_allowed: false
+            },
+            "the embedded sandbox's admin header must not go to an environment proxy"
+        );
+        assert!(!transport("https://localhost:8443").proxy_allowed);
     }
 
     #[test]
-    fn a_base_url_with_a_path_keeps_it() {
-        let url = client("http://example.test/api/").url(&["org", "mine"]);
-        assert_eq!(url.as_str(), "http://example.test/api/org/mine");
+    fn plain_http_to_another_machine_needs_consent() {
+        let build = |url: &str, allow: bool| {
+            Client::builder()
+                .base_url(url)
+                .credentials(ClientCredentials {
+                    client_id: "id".into(),
+                    secret: Secret::new("s"),
+                })
+                .allow_insecure_http(allow)
+                .build()
+        };
+        assert!(matches!(
+            build("http://api.example.test", false),
+            Err(Error::InsecureHttp)
+        ));
+        assert!(build("http://api.example.test", true).is_ok());
+        assert!(build("http://localhost:8787", false).is_ok());
+        assert!(build("https://api.example.test", false).is_ok());
     }
 
     #[test]
@@ -386,7 +446,10 @@ mod tests {
         };
         assert!(matches!(build("not a url", "s"), Err(Error::Config(_))));
         assert!(matches!(build("ftp://host", "s"), Err(Error::Config(_))));
-        assert!(matches!(build("http://host", ""), Err(Error::Config(_))));
+        assert!(matches!(
+            build("http://127.0.0.1", ""),
+            Err(Error::Config(_))
+        ));
         let Err(Error::Config(message)) = build("https://user:hunter2@host", "s") else {
             panic!("credentials in the URL would end up in error messages");
         };
@@ -407,28 +470,12 @@ mod tests {
             );
             assert!(message.contains("API URL"), "{message}");
         }
-        let Err(Error::Config(message)) = build("http://host", "bad\nsecret") else {
+        let Err(Error::Config(message)) = build("http://127.0.0.1", "bad\nsecret") else {
             panic!("a newline in a secret cannot go in a header");
         };
         assert!(
             !message.contains("bad"),
             "the error must not repeat the secret: {message}"
-        );
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy {
-            attempts: 5,
-            base_delay: Duration::from_millis(100),
-            max_delay: Duration::from_millis(300),
-        };
-        let first = policy.delay_before(1);
-        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(150));
-        let late = policy.delay_before(4);
-        assert!(
-            late >= Duration::from_millis(300) && late <= Duration::from_millis(450),
-            "the wait is capped at max_delay plus jitter, got {late:?}"
         );
     }
 }

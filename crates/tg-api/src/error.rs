@@ -1,6 +1,10 @@
 //! The client keeps the server's answer structured (status, the 422 messages) instead of flattening
 //! it into a string, so callers can branch on what happened and write their own wording. No variant
-//! ever carries a request header, so a secret cannot leak through an error.
+//! ever carries a request header, so a secret cannot leak through an error, and the answer to a
+//! key request never becomes part of one (see [`Error::from_status`]).
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything a Trustgrid API call can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,9 +22,20 @@ pub enum Error {
     /// 422: the request was refused, with the server's messages.
     #[error("the API refused the request (422): {}", .0.join("; "))]
     Validation(Vec<String>),
-    /// Any other non-200 answer, with its (possibly shortened) body.
-    #[error("the API answered {status}: {body}")]
+    /// Any other answer outside 2xx, with its (possibly shortened) body; empty when the answer
+    /// could hold a secret.
+    #[error("the API answered {status}{}", with_colon(.body))]
     Api { status: u16, body: String },
+    /// A 3xx answer. Redirects are never followed: a 307 would repeat a token POST, and another
+    /// host or scheme could receive the credentials.
+    #[error("the API answered with a redirect ({status}{}), which is not followed", to_location(.location))]
+    Redirect {
+        status: u16,
+        location: Option<String>,
+    },
+    /// The answer was larger than [`crate::MAX_RESPONSE_BYTES`]; it was not read to the end.
+    #[error("the API's answer is larger than {} MiB and was not read", .limit / (1024 * 1024))]
+    ResponseTooLarge { limit: usize },
     /// The request or the connection took longer than the configured timeout.
     #[error("the request timed out")]
     Timeout,
@@ -33,6 +48,31 @@ pub enum Error {
     /// The client was built with invalid settings (for example a malformed base URL).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// Plain `http://` to a host other than this machine, without the caller confirming it.
+    #[error(
+        "the API URL uses plain http:// to another machine, so the Client Secret would cross the \
+         network unencrypted"
+    )]
+    InsecureHttp,
+    /// A name that cannot be one path segment (`.`, `..`, empty, a slash, a control character);
+    /// nothing was sent.
+    #[error("{0:?} cannot be used as a name in a request: it must be one path segment")]
+    InvalidName(String),
+}
+
+fn with_colon(body: &str) -> String {
+    if body.is_empty() {
+        String::new()
+    } else {
+        format!(": {body}")
+    }
+}
+
+fn to_location(location: &Option<String>) -> String {
+    location
+        .as_deref()
+        .map(|location| format!(" to {}", shorten(location)))
+        .unwrap_or_default()
 }
 
 /// Bodies kept in errors are shortened to this many characters: enough to diagnose, not a dump.
@@ -48,7 +88,8 @@ pub(crate) fn shorten(body: &str) -> String {
 }
 
 impl Error {
-    /// Maps a non-200 answer to the structured error.
+    /// Maps an answer outside 2xx (but not a redirect) to the structured error. The answer to a
+    /// key request is passed as an empty body: whatever it holds may be the new secret.
     pub(crate) fn from_status(status: u16, body: &str) -> Self {
         match status {
             401 => Error::Unauthorized,
@@ -85,12 +126,12 @@ impl Error {
         }
     }
 
-    /// Whether a read that failed this way may be sent again: the failure is transient and a GET
-    /// changes nothing.
+    /// Whether a read that failed this way may be sent again: the failure is transient (the
+    /// network, a timeout, a gateway, or "too many requests") and a GET changes nothing.
     pub(crate) fn is_transient(&self) -> bool {
         match self {
             Error::Timeout | Error::Network(_) => true,
-            Error::Api { status, .. } => matches!(status, 502..=504),
+            Error::Api { status, .. } => matches!(status, 429 | 502..=504),
             _ => false,
         }
     }
@@ -120,6 +161,18 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_body_reads_as_a_sentence() {
+        assert_eq!(
+            Error::from_status(500, "").to_string(),
+            "the API answered 500"
+        );
+        assert_eq!(
+            Error::from_status(500, "boom").to_string(),
+            "the API answered 500: boom"
+        );
+    }
+
+    #[test]
     fn long_bodies_are_shortened() {
         let body = "x".repeat(10_000);
         let Error::Api { body: kept, .. } = Error::from_status(500, &body) else {
@@ -132,8 +185,9 @@ mod tests {
     }
 
     #[test]
-    fn only_gateway_errors_and_transport_failures_are_transient() {
+    fn only_gateway_errors_throttling_and_transport_failures_are_transient() {
         assert!(Error::from_status(503, "").is_transient());
+        assert!(Error::from_status(429, "").is_transient());
         assert!(Error::Timeout.is_transient());
         assert!(
             !Error::from_status(500, "").is_transient(),

@@ -1,20 +1,22 @@
-//! Typed client for the Trustgrid REST API (see `shared/API.md`): DTOs, errors and one handler per
-//! resource. It knows nothing of Tauri so the same code serves the app, the tests and the benchmarks.
+//! Typed client for the Trustgrid REST API (see `shared/API.md`): DTOs, errors, one handler per
+//! resource, and the app's only retry layer (reads only, see [`RetryPolicy`]). It knows nothing of
+//! Tauri so the same code serves the app, the tests and the benchmarks.
 
+mod api_url;
 mod client;
 mod error;
 mod models;
 mod resources;
+mod retry;
 mod secret;
 
-pub use client::{Client, ClientBuilder, ClientCredentials, RetryPolicy, USER_AGENT};
-pub use error::Error;
+pub use api_url::{ApiUrl, check_path_segment};
+pub use client::{Client, ClientBuilder, ClientCredentials, MAX_RESPONSE_BYTES, USER_AGENT};
+pub use error::{Error, Result};
 pub use models::{
     ApiKeys, NewServiceUser, Org, Policy, PolicyEffect, PolicyStatement, ServiceUser,
     ServiceUserStatus,
 };
 pub use resources::{OrgHandler, PolicyHandler, ServiceUserHandler};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
-
-/// Shorthand for results of this crate.
-pub type Result<T, E = Error> = std::result::Result<T, E>;

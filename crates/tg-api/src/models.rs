@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::Secret;
+use crate::secret::Secret;
 
 /// The caller's organisation, from `GET /org/mine`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

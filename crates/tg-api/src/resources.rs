@@ -3,9 +3,23 @@
 
 use reqwest::Method;
 
-use crate::client::{Body, decode};
-use crate::models::ServiceUserUpdate;
-use crate::{ApiKeys, Client, Error, NewServiceUser, Org, Policy, Result, ServiceUser};
+use crate::client::{Body, Client, decode};
+use crate::error::{Error, Result};
+use crate::models::{ApiKeys, NewServiceUser, Org, Policy, ServiceUser, ServiceUserUpdate};
+
+impl Client {
+    pub fn org(&self) -> OrgHandler<'_> {
+        OrgHandler::new(self)
+    }
+
+    pub fn service_users(&self) -> ServiceUserHandler<'_> {
+        ServiceUserHandler::new(self)
+    }
+
+    pub fn policies(&self) -> PolicyHandler<'_> {
+        PolicyHandler::new(self)
+    }
+}
 
 /// `/org/...`
 pub struct OrgHandler<'c> {
@@ -75,17 +89,14 @@ impl<'c> ServiceUserHandler<'c> {
     }
 
     /// Generates new keys; the previous secret stops working at once. Never retried: a second call
-    /// would invalidate the secret the first one returned.
+    /// would invalidate the secret the first one returned. Any 2xx answer with the keys is a
+    /// success (the new secret is already current), and no part of the answer ever reaches an
+    /// error: it may be the secret.
     pub async fn generate_token(&self, name: &str) -> Result<ApiKeys> {
         let bytes = self
             .client
-            .send(
-                Method::POST,
-                &["v2", "service-user", name, "token"],
-                Body::None,
-            )
+            .send_for_secret(&["v2", "service-user", name, "token"])
             .await?;
-        // The serde message could quote part of the body, which holds the secret: keep it out.
         serde_json::from_slice(&bytes).map_err(|_| {
             Error::Decode("the key response was not an object with clientId and secret".into())
         })

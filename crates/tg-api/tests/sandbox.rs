@@ -220,9 +220,14 @@ async fn unknown_names_are_not_found() {
         Error::NotFound
     );
     assert_eq!(
-        users.service_users().get("a/b c").await.unwrap_err(),
+        users.service_users().get("a b?c#d").await.unwrap_err(),
         Error::NotFound,
         "an encoded name stays one path segment and reaches the get handler"
+    );
+    assert_eq!(
+        users.service_users().get("a/b").await.unwrap_err(),
+        Error::InvalidName("a/b".into()),
+        "a slash may be read as a separator on the way even encoded: refused before sending"
     );
     assert_eq!(
         users.policies().get("nothing").await.unwrap_err(),

@@ -5,59 +5,21 @@
 //! (WAL mode lets readers run while a write commits). Every commit is synced (`synchronous=FULL`)
 //! before the request is answered, so an answered write survives a killed process.
 //!
-//! The schema is versioned with `PRAGMA user_version`: [`MIGRATIONS`] holds one script per
-//! version, applied in order inside a transaction. Secrets are never stored, only their SHA-256.
+//! The schema is versioned with `PRAGMA user_version`: `schema::MIGRATIONS` holds one script
+//! per version, applied in order inside a transaction. Secrets are never stored, only their SHA-256.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
-use crate::error::SandboxError;
-use crate::model::{Org, Policy, PolicyStatement, ServiceUser};
-use crate::policy_eval::{Effect, Grant};
-
-/// Schema scripts; index + 1 is the `user_version` each one brings the database to.
-const MIGRATIONS: &[&str] = &[r#"
-CREATE TABLE org (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    uid    TEXT NOT NULL,
-    name   TEXT NOT NULL,
-    domain TEXT NOT NULL
-);
-CREATE TABLE policies (
-    name        TEXT PRIMARY KEY,
-    description TEXT NOT NULL,
-    resources   TEXT NOT NULL,  -- JSON array
-    conditions  TEXT NOT NULL,  -- JSON object
-    statements  TEXT NOT NULL,  -- JSON array, as given
-    builtin     INTEGER NOT NULL DEFAULT 0
-);
--- One row per (statement, action) of each policy, for fast evaluation.
-CREATE TABLE policy_grants (
-    policy_name TEXT NOT NULL REFERENCES policies(name) ON DELETE CASCADE,
-    effect      TEXT NOT NULL CHECK (effect IN ('allow', 'deny', 'noop')),
-    pattern     TEXT NOT NULL
-);
-CREATE INDEX policy_grants_by_policy ON policy_grants(policy_name);
-CREATE TABLE service_users (
-    name          TEXT PRIMARY KEY,
-    status        TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
-    client_id     TEXT UNIQUE,
-    secret_sha256 BLOB,
-    token_created INTEGER
-);
-CREATE TABLE user_policies (
-    user_name   TEXT NOT NULL REFERENCES service_users(name) ON DELETE CASCADE,
-    policy_name TEXT NOT NULL REFERENCES policies(name),
-    position    INTEGER NOT NULL,
-    PRIMARY KEY (user_name, policy_name)
-);
-CREATE INDEX user_policies_by_policy ON user_policies(policy_name);
-"#];
+use crate::model::{Org, Policy, ServiceUser};
+use crate::policy_cache::{PolicyCache, StoredTexts};
+use crate::schema::MIGRATIONS;
+use crate::start_error::SandboxError;
 
 const READERS: usize = 4;
 
@@ -65,6 +27,7 @@ pub struct Store {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    policies: Arc<PolicyCache>,
 }
 
 /// What authentication needs to know about a client id.
@@ -96,7 +59,13 @@ impl Store {
             writer: Mutex::new(writer),
             readers,
             next_reader: AtomicUsize::new(0),
+            policies: Arc::default(),
         })
+    }
+
+    /// The parsed policies, for [`policies_of`].
+    pub fn policy_cache(&self) -> &Arc<PolicyCache> {
+        &self.policies
     }
 
     /// Runs `f` on a read-only connection.
@@ -126,6 +95,26 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// A write task that did not finish: it panicked, or the runtime is shutting down.
+#[derive(Debug, thiserror::Error)]
+#[error("write task: {0}")]
+pub struct TaskFailed(String);
+
+/// Runs [`Store::write`] off the async workers, since a commit waits for the disk.
+pub async fn write_blocking<T, E>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<rusqlite::Error> + From<TaskFailed> + Send + 'static,
+{
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || store.write(f))
+        .await
+        .map_err(|error| TaskFailed(error.to_string()))?
 }
 
 fn lock(mutex: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {
@@ -203,21 +192,54 @@ pub fn key_record(conn: &Connection, client_id: &str) -> rusqlite::Result<Option
     .optional()
 }
 
-/// Every (effect, pattern) of every policy attached to `user_name`.
-pub fn grants_of(conn: &Connection, user_name: &str) -> rusqlite::Result<Vec<Grant>> {
+/// The policies attached to `user_name`, as the evaluator reads them. A stored policy the
+/// evaluator cannot read is an error (answered 500), never skipped: skipping a deny would
+/// grant more than the policies say.
+/// (Descriptions are left empty: the evaluator does not read them.)
+pub fn policies_of(
+    conn: &Connection,
+    user_name: &str,
+    cache: &PolicyCache,
+) -> rusqlite::Result<Vec<Arc<tg_policy::Policy>>> {
     let mut statement = conn.prepare_cached(
-        "SELECT g.effect, g.pattern FROM user_policies up
-         JOIN policy_grants g ON g.policy_name = up.policy_name
+        "SELECT p.name, p.resources, p.conditions, p.statements
+         FROM user_policies up JOIN policies p ON p.name = up.policy_name
          WHERE up.user_name = ?1",
     )?;
-    let rows = statement.query_map([user_name], |row| {
-        let effect: String = row.get(0)?;
-        Ok(Grant::new(
-            Effect::parse(&effect).unwrap_or(Effect::Noop),
-            row.get::<_, String>(1)?,
-        ))
-    })?;
-    rows.collect()
+    let mut rows = statement.query([user_name])?;
+    let mut policies = Vec::new();
+    while let Some(row) = rows.next()? {
+        let text = |index: usize| row.get_ref(index)?.as_str().map_err(rusqlite::Error::from);
+        let texts = StoredTexts {
+            resources: text(1)?,
+            conditions: text(2)?,
+            statements: text(3)?,
+        };
+        let policy = cache.get(text(0)?, texts).map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                Box::new(error),
+            )
+        })?;
+        policies.push(policy);
+    }
+    Ok(policies)
+}
+
+/// Column `index` of `row`, a JSON text, read as `T`.
+fn json_column<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            Box::new(error),
+        )
+    })
 }
 
 pub fn set_key(
@@ -335,24 +357,12 @@ pub fn delete_user(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
 // ---- policies ----
 
 fn policy_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Policy> {
-    let json = |index: usize| -> rusqlite::Result<serde_json::Value> {
-        let text: String = row.get(index)?;
-        serde_json::from_str(&text).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                Box::new(error),
-            )
-        })
-    };
-    let resources = serde_json::from_value(json(2)?).unwrap_or_default();
-    let statements: Vec<PolicyStatement> = serde_json::from_value(json(4)?).unwrap_or_default();
     Ok(Policy {
         name: row.get(0)?,
         description: row.get(1)?,
-        resources,
-        conditions: json(3)?,
-        statements,
+        resources: json_column(row, 2)?,
+        conditions: json_column(row, 3)?,
+        statements: json_column(row, 4)?,
     })
 }
 
@@ -386,7 +396,7 @@ pub fn unknown_policies(conn: &Connection, names: &[String]) -> rusqlite::Result
     Ok(unknown)
 }
 
-/// Inserts or replaces a policy (and its grants), keeping its position in the list.
+/// Inserts or replaces a policy, keeping its position in the list.
 pub fn save_policy(conn: &Connection, policy: &Policy, builtin: bool) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO policies (name, description, resources, conditions, statements, builtin)
@@ -403,16 +413,6 @@ pub fn save_policy(conn: &Connection, policy: &Policy, builtin: bool) -> rusqlit
         to_json(&policy.statements),
         builtin,
     ])?;
-    conn.prepare_cached("DELETE FROM policy_grants WHERE policy_name = ?1")?
-        .execute([&policy.name])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO policy_grants (policy_name, effect, pattern) VALUES (?1, ?2, ?3)",
-    )?;
-    for statement in &policy.statements {
-        for action in &statement.actions {
-            insert.execute(params![policy.name, statement.effect, action])?;
-        }
-    }
     Ok(())
 }
 
@@ -446,7 +446,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ApiError;
 
     fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
         conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -478,9 +477,9 @@ mod tests {
     fn failed_write_rolls_back() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
-        let result: Result<(), ApiError> = store.write(|tx| {
+        let result: rusqlite::Result<()> = store.write(|tx| {
             insert_user(tx, "half-done", "active")?;
-            Err(ApiError::invalid("rejected"))
+            Err(rusqlite::Error::InvalidQuery) // any error rejects the write
         });
         assert!(result.is_err());
         let exists = store.read(|c| user_exists(c, "half-done")).unwrap();

@@ -70,33 +70,33 @@ describe("tauriBackend", () => {
     await b.readJournal();
     await b.exportJournal();
     expect(invoke.mock.calls).toEqual([
-      ["list_connections", undefined],
-      ["active_connection", undefined],
+      ["list_connections", {}],
+      ["active_connection", {}],
       ["add_connection", { input: { name: "n", baseUrl: "u", clientId: "c", clientSecret: "s" } }],
       ["update_connection", { id: "id1", input: { name: "n", baseUrl: "u", clientId: "c", clientSecret: null } }],
       ["remove_connection", { id: "id1" }],
       ["switch_connection", { id: "id2" }],
-      ["list_service_users", undefined],
+      ["list_service_users", {}],
       ["get_service_user", { name: "cicd" }],
       ["create_service_user", { input: { name: "x", policyIds: [], status: "active" } }],
       ["set_service_user_status", { name: "cicd", status: "inactive" }],
       ["attach_policy", { name: "cicd", policyId: "p1" }],
       ["detach_policy", { name: "cicd", policyId: "p1" }],
       ["run_bulk_action", { action: "delete", names: ["a", "b"] }],
-      ["cancel_bulk_action", undefined],
-      ["list_policies", undefined],
+      ["cancel_bulk_action", {}],
+      ["list_policies", {}],
       ["generate_keys", { name: "cicd" }],
       ["reveal_secret", { handoffId: "h1" }],
       ["copy_secret", { handoffId: "h1" }],
       ["copy_header", { handoffId: "h1" }],
       ["copy_client_id", { handoffId: "h1" }],
-      ["clear_clipboard_now", undefined],
+      ["clear_clipboard_now", {}],
       ["save_secret", { handoffId: "h1", format: "env" }],
       ["close_handoff", { handoffId: "h1" }],
-      ["get_settings", undefined],
+      ["get_settings", {}],
       ["update_settings", { settings: { clipboardSeconds: 45 } }],
-      ["read_journal", undefined],
-      ["export_journal", undefined],
+      ["read_journal", {}],
+      ["export_journal", {}],
     ]);
   });
 
@@ -107,11 +107,15 @@ describe("tauriBackend", () => {
       if (!method.startsWith("on")) await b[method]("x", "y");
     }
     const called = new Set(invoke.mock.calls.map((c) => c[0] as string));
-    // build.rs holds the list the shell registers and generates its permissions from.
+    // The shell's build.rs generates one permission per command from this set, and the main
+    // window may call nothing else.
     const { readFileSync } = await import("node:fs");
-    const buildRs = readFileSync(new URL("../../../src-tauri/build.rs", `file://${__filename}`), "utf8");
-    const registered = new Set([...buildRs.matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]));
-    expect(registered.size, "build.rs lists the app's commands").toBeGreaterThan(20);
+    const set = readFileSync(
+      new URL("../../../src-tauri/permissions/app-commands.toml", `file://${__filename}`),
+      "utf8",
+    );
+    const registered = new Set([...set.matchAll(/^\s+"allow-([a-z-]+)",$/gm)].map((m) => m[1].replaceAll("-", "_")));
+    expect(registered.size, "the permission set lists the app's commands").toBeGreaterThan(20);
     expect([...called].sort(), "the UI calls every registered command and no other").toEqual([...registered].sort());
   });
 
@@ -132,7 +136,7 @@ describe("tauriBackend", () => {
 
   it("delivers event payloads and unsubscribes even before listen resolved", async () => {
     const seen: unknown[] = [];
-    const off = tauriBackend.onCountdown((t) => seen.push(t));
+    const off = tauriBackend.onCountdownTick((t) => seen.push(t));
     await Promise.resolve();
     listeners.get("clipboard-countdown")!({ payload: { handoffId: "h", content: "secret", remaining: 3, total: 30 } });
     expect(seen).toEqual([{ handoffId: "h", content: "secret", remaining: 3, total: 30 }]);

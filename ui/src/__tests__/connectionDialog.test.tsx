@@ -56,7 +56,7 @@ describe("connection dialog secrets", () => {
       sent.push(input.clientSecret);
       return update(id, input);
     };
-    const client = createQueryClient(() => {}, { retry: false });
+    const client = createQueryClient(() => {});
     const onClose = vi.fn();
     render(
       <BackendContext.Provider value={fake}>

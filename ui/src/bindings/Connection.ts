@@ -7,4 +7,9 @@ export type Connection = { id: string, name: string, baseUrl: string, clientId: 
 /**
  * The in-process sandbox: secret held in memory, not editable.
  */
-embedded: boolean, };
+embedded: boolean, 
+/**
+ * The user confirmed plain `http://` to another machine (the UI shows it on the connection).
+ * Left out of the JSON when false, so connections saved before it existed read the same.
+ */
+allowInsecureHttp?: boolean, };

@@ -3,4 +3,9 @@
 /**
  * What the user enters to add a connection.
  */
-export type NewConnection = { name: string, baseUrl: string, clientId: string, clientSecret: string, };
+export type NewConnection = { name: string, baseUrl: string, clientId: string, clientSecret: string, 
+/**
+ * Confirms plain `http://` to another machine; without it such a URL is refused with
+ * `insecure_connection`. May be left out (false).
+ */
+allowInsecureHttp?: boolean, };

@@ -2,7 +2,7 @@
 // the server's own 422 messages are shown under the form when it still refuses.
 import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
-import { NAME_MAX, validateServiceUserName } from "../format";
+import { NAME_CHARACTERS, NAME_MAX, validateServiceUserName } from "../format";
 import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
 import { navigate } from "../route";
 import { Checkbox } from "./Checkbox";
@@ -56,7 +56,7 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         label="Name"
         id="new-user-name"
         error={showProblems ? problems : undefined}
-        hint={`Letters, digits and hyphens; up to ${NAME_MAX} characters.`}
+        hint={`${NAME_CHARACTERS[0].toUpperCase()}${NAME_CHARACTERS.slice(1)}; up to ${NAME_MAX} characters.`}
       >
         <input
           id="new-user-name"

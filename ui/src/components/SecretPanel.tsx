@@ -45,7 +45,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   const unmountTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    const offTick = backend.onCountdown((t) => {
+    const offTick = backend.onCountdownTick((t) => {
       if (t.handoffId !== handoff.id) return;
       setTick({ content: t.content, remaining: t.remaining, total: t.total });
       setEnded(null);

@@ -1,6 +1,7 @@
 // Settings: how long a copied secret stays on the clipboard.
 import { useState } from "react";
 import { toAppError } from "../backend";
+import { RULES } from "../bindings/contract";
 import { useSettings, useUpdateSettings } from "../queries";
 import { Field } from "./ConnectionDialog";
 import { ErrorNotice, Spinner } from "./common";
@@ -12,9 +13,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [value, setValue] = useState<string | null>(null);
   const shown = value ?? (settings.data ? String(settings.data.clipboardSeconds) : "");
   const seconds = Number(shown);
+  const { min, max } = RULES.clipboardSeconds;
   const problem =
-    shown.trim() === "" || !Number.isInteger(seconds) || seconds < 10 || seconds > 300
-      ? "Enter a whole number of seconds from 10 to 300."
+    shown.trim() === "" || !Number.isInteger(seconds) || seconds < min || seconds > max
+      ? `Enter a whole number of seconds from ${min} to ${max}.`
       : undefined;
 
   return (
@@ -34,14 +36,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         label="Clear a copied secret from the clipboard after"
         id="clipboard-seconds"
         error={value !== null ? problem : undefined}
-        hint="Seconds, 10–300. Default 30."
+        hint={`Seconds, ${RULES.clipboardSeconds.min}–${RULES.clipboardSeconds.max}. Default ${RULES.clipboardSeconds.default}.`}
       >
         <div className="input-with-suffix">
           <input
             id="clipboard-seconds"
             type="number"
-            min={10}
-            max={300}
+            min={RULES.clipboardSeconds.min}
+            max={RULES.clipboardSeconds.max}
             step={1}
             value={shown}
             onChange={(e) => setValue(e.target.value)}

@@ -4,6 +4,7 @@
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
 import type { Backend, Unsubscribe } from "../backend";
+import { RULES } from "../bindings/contract";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
@@ -85,10 +86,26 @@ export function demoServiceUsers(nowSeconds: number): ServiceUser[] {
   ];
 }
 
-const NAME_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+import { isValidName, NAME_CHARACTERS, NAME_MAX } from "../format";
 
 function appError(code: AppError["code"], message: string, details: string[] = []): AppError {
   return { code, message, details };
+}
+
+/** The policy id as the Rust side reads it: trimmed, and not blank. */
+function checkPolicyId(policyId: string): string {
+  const id = policyId.trim();
+  if (id === "") throw appError("invalid_input", "No policy was chosen.");
+  return id;
+}
+
+/** What the Rust side checks before it tries a connection. */
+function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string }) {
+  if (input.name.trim() === "") throw appError("invalid_input", "The connection needs a name.");
+  if (!/^https?:\/\//.test(input.baseUrl.trim())) {
+    throw appError("invalid_input", "The API URL must start with https:// (or http:// for a local sandbox).");
+  }
+  if (input.clientId.trim() === "") throw appError("invalid_input", "The Client ID is empty.");
 }
 
 type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
@@ -108,6 +125,12 @@ export class FakeBackend implements Backend {
   bulkGate: Promise<void> | null = null;
   /** Calls made, by method name, for tests that check what was asked. */
   calls: { method: string; args: unknown[] }[] = [];
+
+  /**
+   * How the next native save dialog answers: a file name to save as, `null` for Cancel, or
+   * `undefined` to accept the suggested name. Used once.
+   */
+  nextSaveDialog: string | null | undefined = undefined;
 
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
@@ -209,6 +232,29 @@ export class FakeBackend implements Backend {
     });
   }
 
+  /**
+   * Runs `change` and records it as the Rust side does: a failure is recorded with its message
+   * and rethrown, a change that was already in place (`false`) is not recorded.
+   */
+  private recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
+    try {
+      const [result, changed] = change();
+      if (changed) this.record(action, targets, "ok");
+      return result;
+    } catch (e) {
+      this.record(action, targets, "failed", (e as AppError).message);
+      throw e;
+    }
+  }
+
+  /** Where the native save dialog put the file, or null when the user cancelled. */
+  private saveDialog(suggested: string): string | null {
+    const answer = this.nextSaveDialog;
+    this.nextSaveDialog = undefined;
+    if (answer === null) return null;
+    return `/home/demo/${answer ?? suggested}`;
+  }
+
   listConnections() {
     return this.answer("listConnections", [], () => this.connections);
   }
@@ -217,7 +263,8 @@ export class FakeBackend implements Backend {
   }
   addConnection(input: Parameters<Backend["addConnection"]>[0]) {
     return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () => {
-      if (!input.clientSecret) throw appError("invalid_input", "Enter the client secret.");
+      checkConnectionInput(input);
+      if (!input.clientSecret) throw appError("invalid_input", "The Client Secret is empty.");
       const connection: Connection = {
         id: `conn-${this.nextId++}`,
         name: input.name,
@@ -234,6 +281,7 @@ export class FakeBackend implements Backend {
     return this.answer("updateConnection", [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }], () => {
       const connection = this.connections.find((c) => c.id === id);
       if (!connection) throw appError("not_found", "That connection no longer exists.");
+      checkConnectionInput(input);
       Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
       this.activeId = id;
       return this.active();
@@ -241,6 +289,7 @@ export class FakeBackend implements Backend {
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {
+      if (!this.connections.some((c) => c.id === id)) throw appError("not_found", "That connection no longer exists.");
       this.connections = this.connections.filter((c) => c.id !== id);
       if (this.activeId === id) this.activeId = this.connections[0]?.id ?? null;
     });
@@ -261,41 +310,56 @@ export class FakeBackend implements Backend {
   }
   createServiceUser(input: Parameters<Backend["createServiceUser"]>[0]) {
     return this.answer("createServiceUser", [input], () => {
-      const details: string[] = [];
-      if (!NAME_PATTERN.test(input.name)) details.push("name must be 1-64 letters, digits or hyphens");
-      if (this.users.some((u) => u.name === input.name)) details.push(`name ${input.name} is already taken`);
-      for (const id of input.policyIds) {
-        if (!this.policies.some((p) => p.name === id)) details.push(`policy ${id} does not exist`);
-      }
-      if (details.length > 0) throw appError("validation", "The service user was not accepted.", details);
-      const user: ServiceUser = { ...input, orgId: ORG.uid, clientId: null, tokenCreated: null };
-      this.users.push(user);
-      this.record("create", [input.name], "ok");
-      return user;
+      const name = input.name.trim();
+      if (name === "") throw appError("invalid_input", "The service user needs a name.");
+      return this.recorded("create", [name], () => {
+        const details: string[] = [];
+        if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
+        if (!isValidName(name.slice(0, NAME_MAX))) details.push(`service user name must contain only ${NAME_CHARACTERS}`);
+        if (this.users.some((u) => u.name === name)) details.push(`a service user named ${name} already exists`);
+        for (const id of input.policyIds) {
+          if (!this.policies.some((p) => p.name === id)) details.push(`unknown policy: ${id}`);
+        }
+        if (details.length > 0) throw appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
+        const user: ServiceUser = { ...input, name, orgId: ORG.uid, clientId: null, tokenCreated: null };
+        this.users.push(user);
+        return [user, true];
+      });
     });
   }
   setServiceUserStatus(name: string, status: ServiceUser["status"]) {
-    return this.answer("setServiceUserStatus", [name, status], () => {
-      const user = this.findUser(name);
-      user.status = status;
-      this.record(status === "active" ? "enable" : "disable", [name], "ok");
-      return user;
-    });
+    return this.answer("setServiceUserStatus", [name, status], () =>
+      this.recorded(status === "active" ? "enable" : "disable", [name], () => {
+        const user = this.findUser(name);
+        const changed = user.status !== status;
+        user.status = status;
+        return [user, changed];
+      }),
+    );
   }
   attachPolicy(name: string, policyId: string) {
     return this.answer("attachPolicy", [name, policyId], () => {
-      const user = this.findUser(name);
-      if (!user.policyIds.includes(policyId)) user.policyIds.push(policyId);
-      this.record("attach-policy", [name, policyId], "ok");
-      return user;
+      const id = checkPolicyId(policyId);
+      return this.recorded(`attach-policy ${id}`, [name], () => {
+        const user = this.findUser(name);
+        if (user.policyIds.includes(id)) return [user, false];
+        if (!this.policies.some((p) => p.name === id)) {
+          throw appError("validation", `Trustgrid refused the change (422): unknown policy: ${id}`, [`unknown policy: ${id}`]);
+        }
+        user.policyIds.push(id);
+        return [user, true];
+      });
     });
   }
   detachPolicy(name: string, policyId: string) {
     return this.answer("detachPolicy", [name, policyId], () => {
-      const user = this.findUser(name);
-      user.policyIds = user.policyIds.filter((p) => p !== policyId);
-      this.record("detach-policy", [name, policyId], "ok");
-      return user;
+      const id = checkPolicyId(policyId);
+      return this.recorded(`detach-policy ${id}`, [name], () => {
+        const user = this.findUser(name);
+        const before = user.policyIds.length;
+        user.policyIds = user.policyIds.filter((p) => p !== id);
+        return [user, user.policyIds.length !== before];
+      });
     });
   }
   async runBulkAction(action: Parameters<Backend["runBulkAction"]>[0], names: string[]) {
@@ -308,29 +372,44 @@ export class FakeBackend implements Backend {
       if (this.bulkGate) await this.bulkGate;
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       else await Promise.resolve();
-      if (this.bulkCancelled) {
-        items.push({ name, outcome: { kind: "cancelled" } });
-        continue;
-      }
-      const forced = this.bulkFailures.get(name);
-      const user = this.users.find((u) => u.name === name);
-      if (forced) {
-        items.push({ name, outcome: { kind: "failed", error: forced } });
-      } else if (!user) {
-        items.push({ name, outcome: { kind: "failed", error: appError("not_found", `Service user ${name} was not found.`) } });
-      } else if (action !== "delete" && user.status === (action === "enable" ? "active" : "inactive")) {
-        items.push({ name, outcome: { kind: "skipped", reason: `already ${user.status}` } });
-      } else {
-        if (action === "delete") this.users = this.users.filter((u) => u.name !== name);
-        else user.status = action === "enable" ? "active" : "inactive";
-        items.push({ name, outcome: { kind: "ok" } });
-      }
-      // As the desktop side does: progress after each finished item, naming that item.
+      items.push({ name, outcome: this.bulkItem(action, name) });
+      // As the desktop side does: progress after each finished item (cancelled ones too).
       this.emitBulkProgress({ done: index + 1, total: names.length, current: name });
     }
-    const failed = items.filter((i) => i.outcome.kind === "failed").length;
-    this.record(action, names, failed === 0 ? "ok" : failed === items.length ? "failed" : "partial");
+    this.recordBulk(action, items);
     return structuredClone({ action, items });
+  }
+  private bulkItem(action: Parameters<Backend["runBulkAction"]>[0], name: string): BulkItemResult["outcome"] {
+    if (this.bulkCancelled) return { kind: "cancelled" };
+    const forced = this.bulkFailures.get(name);
+    if (forced) return { kind: "failed", error: forced };
+    const user = this.users.find((u) => u.name === name);
+    if (!user) {
+      return action === "delete"
+        ? { kind: "skipped", reason: "already deleted" }
+        : { kind: "failed", error: appError("not_found", "Not found (404): it may have been deleted meanwhile. Refresh the list.") };
+    }
+    if (action === "delete") {
+      this.users = this.users.filter((u) => u.name !== name);
+      return { kind: "ok" };
+    }
+    const status = action === "enable" ? "active" : "inactive";
+    if (user.status === status) return { kind: "skipped", reason: `already ${status}` };
+    user.status = status;
+    return { kind: "ok" };
+  }
+  /** One journal entry for the whole action, counted as the Rust side counts it. */
+  private recordBulk(action: string, items: BulkItemResult[]) {
+    const count = (kind: string) => items.filter((i) => i.outcome.kind === kind).length;
+    const [failed, cancelled, changed] = [count("failed"), count("cancelled"), count("ok")];
+    const outcome = failed + cancelled === 0 ? "ok" : changed === 0 ? "failed" : "partial";
+    let error: string | null = null;
+    if (failed + cancelled > 0) {
+      error = `${failed} failed, ${cancelled} cancelled, ${changed} changed of ${items.length}`;
+      const first = items.find((i) => i.outcome.kind === "failed");
+      if (first && first.outcome.kind === "failed") error += `; first failure: ${first.name}: ${first.outcome.error.message}`;
+    }
+    this.record(`bulk-${action}`, items.map((i) => i.name), outcome, error);
   }
   cancelBulkAction() {
     return this.answer("cancelBulkAction", [], () => {
@@ -344,7 +423,7 @@ export class FakeBackend implements Backend {
 
   generateKeys(name: string) {
     return this.answer("generateKeys", [name], () => {
-      const user = this.findUser(name);
+      const user = this.recorded("generate-keys", [name], () => [this.findUser(name), false]);
       const hex = (n: number) =>
         Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
       const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
@@ -402,11 +481,12 @@ export class FakeBackend implements Backend {
   saveSecret(handoffId: string, format: Parameters<Backend["saveSecret"]>[1]) {
     return this.answer("saveSecret", [handoffId, format], () => {
       const handoff = this.handoff(handoffId);
-      return `/home/demo/${handoff.serviceUser}.${format === "env" ? "env" : "json"}`;
+      return this.saveDialog(format === "env" ? `${handoff.serviceUser}.env` : `${handoff.serviceUser}-keys.json`);
     });
   }
   closeHandoff(handoffId: string) {
     return this.answer("closeHandoff", [handoffId], () => {
+      this.handoff(handoffId);
       if (this.countdownHandoff === handoffId) this.endCountdown(true, "closed");
       this.handoffs.delete(handoffId);
     });
@@ -439,15 +519,16 @@ export class FakeBackend implements Backend {
   }
   updateSettings(settings: Settings) {
     return this.answer("updateSettings", [settings], () => {
-      if (settings.clipboardSeconds < 10 || settings.clipboardSeconds > 300) {
-        throw appError("invalid_input", "The clipboard timeout must be between 10 and 300 seconds.");
+      const { min, max } = RULES.clipboardSeconds;
+      if (settings.clipboardSeconds < min || settings.clipboardSeconds > max) {
+        throw appError("invalid_input", `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`);
       }
       this.settings = { ...settings };
       return this.settings;
     });
   }
   exportJournal() {
-    return this.answer("exportJournal", [], () => "/home/demo/service-users-activity.jsonl");
+    return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
   }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);
@@ -457,7 +538,7 @@ export class FakeBackend implements Backend {
     this.bulkListeners.add(cb);
     return () => this.bulkListeners.delete(cb);
   }
-  onCountdown(cb: (t: CountdownTick) => void): Unsubscribe {
+  onCountdownTick(cb: (t: CountdownTick) => void): Unsubscribe {
     this.tickListeners.add(cb);
     return () => this.tickListeners.delete(cb);
   }

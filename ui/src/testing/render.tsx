@@ -11,6 +11,6 @@ export function renderApp(options: { hash?: string; fake?: FakeBackend; fakeOpti
   const fake = options.fake ?? new FakeBackend({ nowSeconds: NOW_SECONDS, ...options.fakeOptions });
   window.location.hash = options.hash ?? "";
   const user = userEvent.setup();
-  const view = render(<AppRoot backend={fake} retry={false} />);
+  const view = render(<AppRoot backend={fake} />);
   return { fake, user, ...view };
 }

@@ -1,15 +1,17 @@
 //! `/v2/policy`: list, get, create, update, delete. Reading needs `permissions::read`, changing
 //! needs `permissions::modify`. Built-in policies (`builtin-tg-*`) cannot be created, changed or
 //! deleted (422). Deleting a policy that is still attached to service users is refused with a 422
-//! that lists them, rather than silently changing what those users may do.
+//! that lists them, rather than silently changing what those users may do. The caller is
+//! confirmed again inside each write transaction (see `Caller::confirm`).
 
 use axum::Json;
 use axum::extract::State;
+use tg_policy::is_builtin;
 
-use super::{AppState, ErrorMessages, JsonBody, NameParam};
+use super::extract::{JsonBody, NameParam};
+use super::state::AppState;
+use crate::api_error::{ApiError, ErrorMessages};
 use crate::auth::{Caller, actions};
-use crate::builtin_policies::is_builtin;
-use crate::error::ApiError;
 use crate::model::{Policy, PolicyInput, check_name, complete_policy};
 use crate::store;
 
@@ -85,6 +87,8 @@ pub async fn create_policy(
     let policy = complete_policy(name, input, &mut problems);
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             if problems.is_empty() && store::get_policy(tx, &policy.name)?.is_some() {
                 problems.push(format!("a policy named {} already exists", policy.name));
             }
@@ -129,6 +133,8 @@ pub async fn update_policy(
     let policy = complete_policy(name, input, &mut problems);
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             match store::policy_is_builtin(tx, &policy.name)? {
                 None => return Err(not_found(&policy.name)),
                 Some(true) => return Err(builtin_is_read_only(&policy.name)),
@@ -162,6 +168,8 @@ pub async fn delete_policy(
     caller.require(actions::PERMISSIONS_MODIFY)?;
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             let policy = store::get_policy(tx, &name)?.ok_or_else(|| not_found(&name))?;
             if store::policy_is_builtin(tx, &name)? == Some(true) {
                 return Err(builtin_is_read_only(&name));

@@ -1,54 +1,30 @@
-//! The eight built-in policies every Trustgrid organisation has. Trustgrid does not publish their
-//! action lists, so the sandbox defines plausible ones here, in one place; the crate README
-//! repeats them. They are written to the database at every start (so a newer sandbox updates
-//! them) and cannot be changed or deleted through the API.
+//! The eight built-in policies every Trustgrid organisation has. Trustgrid does not publish
+//! their action lists, so they are defined here, once, from the catalog: the sandbox serves
+//! them, and the app and the benchmarks use the same lists. "Read actions" are every catalog
+//! action whose verb is `read` (`users::read`, `audits::read:user`, ...).
 //!
 //! | policy | actions |
 //! |---|---|
 //! | `builtin-tg-apps-user` | `portal::access`, `domains::read` |
-//! | `builtin-tg-monitor` | every read action ([`READ_ACTIONS`]) and `portal::access` |
+//! | `builtin-tg-monitor` | read actions, `portal::access` |
 //! | `builtin-tg-operator` | monitor + `alarms::modify`, `nodes::manage`, `nodes::tag`, `nodes::cluster`, `node-exec::modify`, `node-vpn::modify`, `orders::comment`, `virtual-networks::modify` |
 //! | `builtin-tg-node-admin` | monitor + `nodes::*`, `node-exec::*`, `node-vpn::*`, `certificates::modify`, `observability::modify`, `repositories::modify`, `virtual-networks::modify` |
 //! | `builtin-tg-admin` | `*` (everything) |
 //! | `builtin-tg-access-admin` | monitor + `users::modify`, `permissions::modify`, `groups::modify`, `identity-providers::modify` |
-//! | `builtin-tg-upgrade-admin` | monitor + `nodes::upgrade`, `repositories::modify` |
+//! | `builtin-tg-upgrade-admin` | monitor + `nodes::upgrade`, `upgrade-manager::modify`, `repositories::modify` |
 //! | `builtin-tg-provisioning-admin` | monitor + `orders::*`, `nodes::configure:network`, `nodes::configure:gateway` |
 
-use crate::model::{Policy, PolicyStatement};
+use crate::catalog::catalog;
+use crate::policy::{Conditions, Effect, Policy, Statement};
 
 /// Prefix reserved for built-in policy names.
 pub const BUILTIN_PREFIX: &str = "builtin-tg-";
 
-/// The policy the sandbox's own admin user holds.
+/// The built-in policy that allows everything.
 pub const ADMIN_POLICY: &str = "builtin-tg-admin";
 
-/// Every read action named in Trustgrid's spec and docs.
-pub const READ_ACTIONS: &[&str] = &[
-    "alarms::read",
-    "alerts::read",
-    "audits::read:user",
-    "audits::read:config",
-    "audits::read:node",
-    "audits::read:flows",
-    "certificates::read",
-    "domains::read",
-    "events::read",
-    "groups::read",
-    "identity-providers::read",
-    "node-exec::read",
-    "node-vpn::read",
-    "nodes::read",
-    "observability::read",
-    "orders::read",
-    "orgs::read",
-    "permissions::read",
-    "repositories::read",
-    "users::read",
-    "virtual-networks::read",
-];
-
-/// `(name, description, actions beyond the read actions, includes the read actions)`,
-/// ordered from least to most access as Trustgrid lists them.
+/// `(name, description, actions beyond the read actions, includes the read actions)`, from
+/// least to most access as Trustgrid lists them.
 const DEFINITIONS: &[(&str, &str, &[&str], bool)] = &[
     (
         "builtin-tg-apps-user",
@@ -93,7 +69,7 @@ const DEFINITIONS: &[(&str, &str, &[&str], bool)] = &[
         ],
         true,
     ),
-    ("builtin-tg-admin", "Full access", &["*"], false),
+    (ADMIN_POLICY, "Full access", &["*"], false),
     (
         "builtin-tg-access-admin",
         "Monitor, plus management of users, service users and policies",
@@ -109,7 +85,12 @@ const DEFINITIONS: &[(&str, &str, &[&str], bool)] = &[
     (
         "builtin-tg-upgrade-admin",
         "Monitor, plus node upgrades",
-        &["portal::access", "nodes::upgrade", "repositories::modify"],
+        &[
+            "portal::access",
+            "nodes::upgrade",
+            "upgrade-manager::modify",
+            "repositories::modify",
+        ],
         true,
     ),
     (
@@ -125,23 +106,31 @@ const DEFINITIONS: &[(&str, &str, &[&str], bool)] = &[
     ),
 ];
 
-/// The built-in policies, in Trustgrid's order.
+/// Every catalog action whose verb is `read` (with or without a `:detail`).
+pub fn read_actions() -> impl Iterator<Item = &'static str> {
+    catalog().actions.iter().filter_map(|action| {
+        let verb = action.name.split_once("::")?.1;
+        (verb == "read" || verb.starts_with("read:")).then_some(action.name.as_str())
+    })
+}
+
+/// The built-in policies, in Trustgrid's order: each one `allow` statement on every resource.
 pub fn builtin_policies() -> Vec<Policy> {
     DEFINITIONS
         .iter()
         .map(|(name, description, extra, with_reads)| {
             let mut actions: Vec<String> = Vec::new();
             if *with_reads {
-                actions.extend(READ_ACTIONS.iter().map(|a| a.to_string()));
+                actions.extend(read_actions().map(str::to_string));
             }
             actions.extend(extra.iter().map(|a| a.to_string()));
             Policy {
                 name: name.to_string(),
                 description: description.to_string(),
                 resources: vec!["*".to_string()],
-                conditions: crate::model::empty_conditions(),
-                statements: vec![PolicyStatement {
-                    effect: "allow".to_string(),
+                conditions: Conditions::default(),
+                statements: vec![Statement {
+                    effect: Effect::Allow,
                     actions,
                 }],
             }
@@ -149,6 +138,7 @@ pub fn builtin_policies() -> Vec<Policy> {
         .collect()
 }
 
+/// Whether `name` is reserved for a built-in policy.
 pub fn is_builtin(name: &str) -> bool {
     name.starts_with(BUILTIN_PREFIX)
 }
@@ -156,21 +146,18 @@ pub fn is_builtin(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy_eval::{Decision, Effect, Grant, decide};
+    use crate::evaluate::PolicySet;
+    use crate::target::Target;
 
-    fn grants(name: &str) -> Vec<Grant> {
-        let policy = builtin_policies()
-            .into_iter()
-            .find(|p| p.name == name)
-            .expect("built-in exists");
-        policy
-            .statements
+    fn allows(policy: &str, action: &str) -> bool {
+        let policies = builtin_policies();
+        let policy = policies
             .iter()
-            .flat_map(|s| {
-                let effect = Effect::parse(&s.effect).expect("valid effect");
-                s.actions.iter().map(move |a| Grant::new(effect, a.clone()))
-            })
-            .collect()
+            .find(|p| p.name == policy)
+            .expect("a built-in");
+        PolicySet::new([policy])
+            .decide(action, &Target::organisation())
+            .is_allowed()
     }
 
     #[test]
@@ -182,38 +169,58 @@ mod tests {
     }
 
     #[test]
+    fn builtins_use_only_catalog_actions() {
+        for policy in builtin_policies() {
+            for action in policy.statements.iter().flat_map(|s| &s.actions) {
+                if action.contains('*') {
+                    assert!(
+                        catalog().matching(action).next().is_some(),
+                        "{}: {action} matches no catalog action",
+                        policy.name
+                    );
+                } else {
+                    assert!(
+                        catalog().get(action).is_some(),
+                        "{}: {action} is not a catalog action",
+                        policy.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn read_actions_are_the_catalogs_reads() {
+        let reads: Vec<&str> = read_actions().collect();
+        for expected in ["users::read", "permissions::read", "audits::read:flows"] {
+            assert!(reads.contains(&expected), "{expected}");
+        }
+        assert!(!reads.contains(&"users::modify"));
+    }
+
+    #[test]
     fn monitor_reads_but_does_not_modify() {
-        let monitor = grants("builtin-tg-monitor");
         for action in ["users::read", "permissions::read", "orgs::read"] {
-            assert_eq!(decide(&monitor, action), Decision::Allowed, "{action}");
+            assert!(allows("builtin-tg-monitor", action), "{action}");
         }
         for action in ["users::modify", "permissions::modify"] {
-            assert_eq!(decide(&monitor, action), Decision::NotGranted, "{action}");
+            assert!(!allows("builtin-tg-monitor", action), "{action}");
         }
     }
 
     #[test]
     fn admin_can_do_everything_and_access_admin_manages_users() {
-        let admin = grants(ADMIN_POLICY);
-        let access = grants("builtin-tg-access-admin");
         for action in [
             "users::modify",
             "permissions::modify",
             "nodes::delete",
             "anything::else",
         ] {
-            assert_eq!(decide(&admin, action), Decision::Allowed, "{action}");
+            assert!(allows(ADMIN_POLICY, action), "{action}");
         }
-        assert_eq!(decide(&access, "users::modify"), Decision::Allowed);
-        assert_eq!(decide(&access, "permissions::modify"), Decision::Allowed);
-        assert_eq!(decide(&access, "nodes::delete"), Decision::NotGranted);
-    }
-
-    #[test]
-    fn apps_user_cannot_read_service_users() {
-        assert_eq!(
-            decide(&grants("builtin-tg-apps-user"), "users::read"),
-            Decision::NotGranted
-        );
+        assert!(allows("builtin-tg-access-admin", "users::modify"));
+        assert!(allows("builtin-tg-access-admin", "permissions::modify"));
+        assert!(!allows("builtin-tg-access-admin", "nodes::delete"));
+        assert!(!allows("builtin-tg-apps-user", "users::read"));
     }
 }

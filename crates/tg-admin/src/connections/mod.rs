@@ -3,19 +3,31 @@
 //! keychain, through a [`SecretStore`]. Every change verifies the credentials with `GET /org/mine`
 //! first and undoes its earlier steps when a later one fails, so nothing is ever half-saved.
 //!
+//! A secret goes only where the user entered it for: plain `http://` to another machine needs the
+//! user's confirmation (`allowInsecureHttp`, kept with the connection), and an edit that points a
+//! connection at another server (scheme, host or port) needs the secret entered again.
+//!
 //! Embedded connections (the sandbox running inside the app) are registered by the shell with their
 //! secret and live in memory only: they are never written to the file or the keychain.
+//!
+//! `input.rs` holds what the user types and the checks it passes before anything is sent.
+
+mod input;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tg_api::{Client, ClientCredentials, Org, RetryPolicy, Secret};
+use tg_api::{ApiUrl, Client, ClientCredentials, Org, RetryPolicy, Secret};
 use ts_rs::TS;
 
-use crate::keychain::SecretStore;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
+use crate::keychain::{APP_ID, SecretStore};
+use crate::private_file;
+
+pub use self::input::{ConnectionUpdate, NewConnection};
+use self::input::{checked_base_url, checked_client_id, checked_name};
 
 /// A saved (or embedded) connection, as listed in the UI. Holds no secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -29,6 +41,10 @@ pub struct Connection {
     /// The in-process sandbox: secret held in memory, not editable.
     #[serde(default)]
     pub embedded: bool,
+    /// The user confirmed plain `http://` to another machine (the UI shows it on the connection).
+    /// Left out of the JSON when false, so connections saved before it existed read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_insecure_http: bool,
 }
 
 /// The connection in use and the organisation its credentials belong to.
@@ -37,31 +53,6 @@ pub struct Connection {
 pub struct ActiveConnection {
     pub connection: Connection,
     pub org: Org,
-}
-
-/// What the user enters to add a connection.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct NewConnection {
-    pub name: String,
-    pub base_url: String,
-    pub client_id: String,
-    #[ts(type = "string")]
-    pub client_secret: Secret,
-}
-
-/// What the user enters to change a connection; `client_secret: None` keeps the stored secret.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ConnectionUpdate {
-    pub name: String,
-    pub base_url: String,
-    pub client_id: String,
-    #[serde(default)]
-    #[ts(type = "string | null")]
-    pub client_secret: Option<Secret>,
 }
 
 /// A verified connection with a client ready to use.
@@ -150,6 +141,7 @@ impl Connections {
             base_url: base_url.trim_end_matches('/').to_owned(),
             client_id: client_id.to_owned(),
             embedded: true,
+            allow_insecure_http: false,
         };
         *self.embedded.lock().expect("embedded lock") = Some((connection.clone(), secret));
         connection
@@ -173,20 +165,21 @@ impl Connections {
     /// Verifies the credentials, then stores the secret, then saves the file.
     pub async fn add(&self, input: NewConnection) -> Result<Connected> {
         let name = checked_name(&input.name)?;
-        let base_url = checked_base_url(&input.base_url)?;
+        let (base_url, _) = checked_base_url(&input.base_url, input.allow_insecure_http)?;
         let client_id = checked_client_id(&input.client_id)?;
         self.check_name_free(&name, None)?;
-        let (client, org) = self
-            .verify(&base_url, &client_id, input.client_secret.clone())
-            .await?;
-
         let connection = Connection {
             id: uuid::Uuid::new_v4().to_string(),
             name,
             base_url,
             client_id,
             embedded: false,
+            allow_insecure_http: input.allow_insecure_http,
         };
+        let (client, org) = self
+            .verify(&connection, input.client_secret.clone())
+            .await?;
+
         self.store.set(&connection.id, &input.client_secret)?;
         let saved = self.modify_file(|file| {
             file.connections.push(connection.clone());
@@ -213,24 +206,30 @@ impl Connections {
             ));
         }
         let name = checked_name(&input.name)?;
-        let base_url = checked_base_url(&input.base_url)?;
+        let (base_url, api_url) = checked_base_url(&input.base_url, input.allow_insecure_http)?;
         let client_id = checked_client_id(&input.client_id)?;
         self.check_name_free(&name, Some(id))?;
+        let same_server =
+            ApiUrl::parse(&existing.base_url).is_ok_and(|old| old.same_origin(&api_url));
+        if input.client_secret.is_none() && !same_server {
+            return Err(Error::SecretRequired(existing.name));
+        }
         let old_secret = self.store.get(id)?;
         let secret = match (&input.client_secret, &old_secret) {
             (Some(new), _) => new.clone(),
             (None, Some(old)) => old.clone(),
             (None, None) => return Err(Error::SecretMissing(existing.name)),
         };
-        let (client, org) = self.verify(&base_url, &client_id, secret.clone()).await?;
-
         let connection = Connection {
             id: id.to_owned(),
             name,
             base_url,
             client_id,
             embedded: false,
+            allow_insecure_http: input.allow_insecure_http,
         };
+        let (client, org) = self.verify(&connection, secret.clone()).await?;
+
         if input.client_secret.is_some() {
             self.store.set(id, &secret)?;
         }
@@ -287,6 +286,7 @@ impl Connections {
         }
         deleted.map_err(|error| Error::SecretLeftInKeychain {
             name: existing.name,
+            service: APP_ID.to_owned(),
             account: id.to_owned(),
             cause: error.to_string(),
         })
@@ -295,9 +295,7 @@ impl Connections {
     /// Reads the secret, builds a client and verifies it with `GET /org/mine`.
     pub async fn connect(&self, id: &str) -> Result<Connected> {
         if let Some((connection, secret)) = self.embedded().filter(|(c, _)| c.id == id) {
-            let (client, org) = self
-                .verify(&connection.base_url, &connection.client_id, secret)
-                .await?;
+            let (client, org) = self.verify(&connection, secret).await?;
             return Ok(Connected {
                 connection,
                 org,
@@ -309,9 +307,7 @@ impl Connections {
             .store
             .get(id)?
             .ok_or_else(|| Error::SecretMissing(connection.name.clone()))?;
-        let (client, org) = self
-            .verify(&connection.base_url, &connection.client_id, secret)
-            .await?;
+        let (client, org) = self.verify(&connection, secret).await?;
         Ok(Connected {
             connection,
             org,
@@ -323,18 +319,16 @@ impl Connections {
         self.embedded.lock().expect("embedded lock").clone()
     }
 
-    async fn verify(
-        &self,
-        base_url: &str,
-        client_id: &str,
-        secret: Secret,
-    ) -> Result<(Client, Org)> {
+    /// Builds a client for `connection` (which refuses plain http to another machine unless the
+    /// connection allows it, before anything is sent) and checks the credentials.
+    async fn verify(&self, connection: &Connection, secret: Secret) -> Result<(Client, Org)> {
         let client = Client::builder()
-            .base_url(base_url)
+            .base_url(&connection.base_url)
             .credentials(ClientCredentials {
-                client_id: client_id.to_owned(),
+                client_id: connection.client_id.clone(),
                 secret,
             })
+            .allow_insecure_http(connection.allow_insecure_http)
             .timeout(self.settings.timeout)
             .retry(self.settings.retry)
             .build()?;
@@ -359,7 +353,7 @@ impl Connections {
         read_connections(&self.file)
     }
 
-    /// Loads the file, applies `change`, and writes it back atomically (temp file + rename).
+    /// Loads the file, applies `change`, and writes it back whole through [`private_file`].
     fn modify_file(&self, change: impl FnOnce(&mut ConnectionsFile) -> Result<()>) -> Result<()> {
         let _guard = self.file_lock.lock().expect("file lock");
         let mut file = self.read_file()?;
@@ -367,7 +361,7 @@ impl Connections {
         file.version = 1;
         let json = serde_json::to_vec_pretty(&file)
             .map_err(|e| Error::storage("encode", &self.file, e))?;
-        write_atomically(&self.file, &json)
+        private_file::write_app_file(&self.file, &json)
     }
 }
 
@@ -376,109 +370,5 @@ fn read_connections(path: &Path) -> Result<ConnectionsFile> {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::storage("read", path, e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ConnectionsFile::default()),
         Err(e) => Err(Error::storage("read", path, e)),
-    }
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::storage("create", parent, e))?;
-    }
-    let temp = path.with_extension("json.tmp");
-    std::fs::write(&temp, bytes).map_err(|e| Error::storage("write", &temp, e))?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::storage("write", path, e)
-    })
-}
-
-fn checked_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::InvalidInput("The connection needs a name.".into()));
-    }
-    if name.chars().count() > 100 {
-        return Err(Error::InvalidInput(
-            "The connection name is longer than 100 characters.".into(),
-        ));
-    }
-    Ok(name.to_owned())
-}
-
-fn checked_base_url(url: &str) -> Result<String> {
-    let url = url.trim().trim_end_matches('/');
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        // Not quoted: a secret pasted into the wrong field would show in the message.
-        return Err(Error::InvalidInput(
-            "The API URL must start with https:// (or http:// for a local sandbox).".into(),
-        ));
-    }
-    Ok(url.to_owned())
-}
-
-fn checked_client_id(client_id: &str) -> Result<String> {
-    let client_id = client_id.trim();
-    if client_id.is_empty() {
-        return Err(Error::InvalidInput("The Client ID is empty.".into()));
-    }
-    Ok(client_id.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn connection_input_never_prints_its_secret() {
-        let input: NewConnection = serde_json::from_str(
-            r#"{"name":"Prod","baseUrl":"https://api.trustgrid.io","clientId":"abc",
-                "clientSecret":"723ae93acd87aa70b9b5b1fedcd38c85"}"#,
-        )
-        .unwrap();
-        let update: ConnectionUpdate = serde_json::from_str(
-            r#"{"name":"Prod","baseUrl":"https://api.trustgrid.io","clientId":"abc",
-                "clientSecret":"723ae93acd87aa70b9b5b1fedcd38c85"}"#,
-        )
-        .unwrap();
-        for printed in [format!("{input:?}"), format!("{update:?}")] {
-            assert!(
-                !printed.contains("723ae93acd87aa70b9b5b1fedcd38c85"),
-                "Debug of a connection form must not show the secret: {printed}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_null_secret_in_an_update_means_keep_the_stored_one() {
-        let update: ConnectionUpdate = serde_json::from_str(
-            r#"{"name":"Prod","baseUrl":"https://x","clientId":"abc","clientSecret":null}"#,
-        )
-        .unwrap();
-        assert!(update.client_secret.is_none());
-    }
-
-    #[test]
-    fn base_urls_are_trimmed_and_must_be_http() {
-        assert_eq!(
-            checked_base_url(" https://api.trustgrid.io/ ").unwrap(),
-            "https://api.trustgrid.io"
-        );
-        assert!(matches!(
-            checked_base_url("api.trustgrid.io"),
-            Err(Error::InvalidInput(_))
-        ));
-    }
-
-    #[test]
-    fn a_bad_base_url_is_not_quoted_back() {
-        let Err(Error::InvalidInput(message)) =
-            checked_base_url("723ae93acd87aa70b9b5b1fedcd38c85")
-        else {
-            panic!("a bare token is not an API URL");
-        };
-        assert!(
-            !message.contains("723ae93acd87aa70b9b5b1fedcd38c85"),
-            "a secret pasted into the URL field must not come back in the message: {message}"
-        );
-        assert!(message.contains("must start with https://"), "{message}");
     }
 }

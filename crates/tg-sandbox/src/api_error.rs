@@ -1,40 +1,12 @@
-//! The two ways the sandbox fails: it cannot start ([`SandboxError`]), or it refuses a request
-//! ([`ApiError`]). Every refused request answers with a JSON array of strings, the body shape
-//! Trustgrid uses for its 422 answers, so clients need one error parser for every status.
+//! A refused request ([`ApiError`]) and the body every refusal answers with: a JSON array of
+//! strings, the shape Trustgrid uses for its 422 answers, so clients need one error parser for
+//! every status. Start-up failures are [`crate::start_error::SandboxError`].
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-
-/// Why the sandbox could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum SandboxError {
-    #[error(
-        "refusing to listen on non-loopback address {0}: the sandbox is for local use; pass --allow-remote to override"
-    )]
-    RemoteNotAllowed(std::net::SocketAddr),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
-    #[error("data directory {path}: {source}")]
-    DataDir {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
-    #[error("database schema version {found} is newer than this sandbox supports ({supported})")]
-    SchemaTooNew { found: i64, supported: i64 },
-    #[error("admin credentials file {path}: {message}")]
-    Credentials {
-        path: std::path::PathBuf,
-        message: String,
-    },
-    #[error("startup task failed: {0}")]
-    Task(String),
-}
+use utoipa::ToSchema;
 
 /// A refused request. Converted into a status code and a JSON string-array body.
 #[derive(Debug)]
@@ -45,12 +17,21 @@ pub enum ApiError {
     Unauthorized(&'static str),
     /// 403: valid credentials, but a needed action is not allowed.
     Forbidden { caller: String, action: String },
+    /// 403: acting on a service user allowed `action`, which the caller is not, without
+    /// `permissions::modify`.
+    Escalation {
+        caller: String,
+        target: String,
+        action: String,
+    },
     /// 404.
     NotFound(String),
     /// 413: the body is over the limit.
     PayloadTooLarge,
     /// 422: one message per problem found.
     Validation(Vec<String>),
+    /// 503 with `Retry-After: 1`: too busy or too slow right now; the client may retry.
+    Unavailable(String),
     /// 500: a bug or a database failure; details go to the log only.
     Internal(String),
 }
@@ -73,15 +54,27 @@ impl ApiError {
                     "service user {caller} is not allowed to perform {action}"
                 )],
             ),
+            Self::Escalation {
+                caller,
+                target,
+                action,
+            } => (
+                StatusCode::FORBIDDEN,
+                vec![format!(
+                    "service user {caller} needs permissions::modify to change {target}, \
+                     which is allowed {action} and {caller} is not"
+                )],
+            ),
             Self::NotFound(what) => (StatusCode::NOT_FOUND, vec![what]),
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 vec![format!(
                     "request body is larger than {} bytes",
-                    crate::routes::MAX_BODY_BYTES
+                    crate::config::MAX_BODY_BYTES
                 )],
             ),
             Self::Validation(messages) => (StatusCode::UNPROCESSABLE_ENTITY, messages),
+            Self::Unavailable(message) => (StatusCode::SERVICE_UNAVAILABLE, vec![message]),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -90,6 +83,18 @@ impl ApiError {
                 )
             }
         }
+    }
+}
+
+/// The body of every error answer: one message per problem.
+#[derive(ToSchema)]
+#[schema(as = ErrorMessages, example = json!(["name must contain only letters, digits and hyphens"]))]
+#[allow(dead_code)] // only its schema is used
+pub struct ErrorMessages(Vec<String>);
+
+impl From<crate::store::TaskFailed> for ApiError {
+    fn from(error: crate::store::TaskFailed) -> Self {
+        Self::Internal(error.to_string())
     }
 }
 
@@ -102,6 +107,12 @@ impl From<rusqlite::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, messages) = self.status_and_messages();
-        (status, Json(messages)).into_response()
+        let mut response = (status, Json(messages)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }
