@@ -22,6 +22,7 @@ pub fn run() {
         .with_writer(std::io::stderr)
         .init();
 
+    ipc::read_test_confirm_answer();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

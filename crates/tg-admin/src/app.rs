@@ -9,6 +9,7 @@ use tokio::sync::OnceCell;
 use crate::clipboard::Clipboard;
 use crate::connections::EMBEDDED_ID;
 use crate::contract::{EventSink, emit};
+use crate::delivery::DeliveryTargets;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
 use crate::{AppState, Connections, Journal, PreferencesFile};
 
@@ -17,6 +18,8 @@ pub struct App {
     pub state: AppState,
     pub handoffs: SecretHandoffs,
     pub preferences: PreferencesFile,
+    /// The delivery targets, beside the preferences in the config folder.
+    pub delivery_targets: DeliveryTargets,
     events: EventSink,
     first_connection: OnceCell<()>,
 }
@@ -45,9 +48,12 @@ impl App {
         if let Err(error) = handoffs.apply_settings(preferences.load().settings) {
             tracing::warn!(%error, "ignoring saved settings");
         }
+        let delivery_targets =
+            DeliveryTargets::new(preferences.path().with_file_name("delivery-targets.json"));
         Self {
             state: AppState::new(connections, journal),
             handoffs,
+            delivery_targets,
             preferences,
             events,
             first_connection: OnceCell::new(),

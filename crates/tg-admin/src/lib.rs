@@ -12,6 +12,7 @@
 //! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
+//! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
 //! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
 
 pub mod api_keys;
@@ -21,6 +22,7 @@ pub mod clipboard;
 pub mod commands;
 pub mod connections;
 pub mod contract;
+pub mod delivery;
 pub mod error;
 pub mod journal;
 pub mod keychain;

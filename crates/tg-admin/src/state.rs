@@ -311,7 +311,9 @@ impl AppState {
         ));
     }
 
-    fn append(&self, entry: JournalEntry) {
+    /// Appends an entry made elsewhere (e.g. a delivery); a journal that cannot be written is
+    /// reported on standard error and does not fail the change.
+    pub fn append(&self, entry: JournalEntry) {
         if let Err(error) = self.journal.append(&entry) {
             eprintln!("activity journal: {error}");
         }

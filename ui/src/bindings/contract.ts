@@ -8,6 +8,9 @@ import type { Connection } from "./Connection";
 import type { ConnectionUpdate } from "./ConnectionUpdate";
 import type { CountdownEnded } from "./CountdownEnded";
 import type { CountdownTick } from "./CountdownTick";
+import type { DeliveryResult } from "./DeliveryResult";
+import type { DeliveryTarget } from "./DeliveryTarget";
+import type { DeliveryTargetInput } from "./DeliveryTargetInput";
 import type { ErrorCode } from "./ErrorCode";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
@@ -80,6 +83,21 @@ export interface Commands {
   saveSecret(handoffId: string, format: SecretFileFormat): Promise<string | null>;
   /** Drops the secret of open keys and ends their countdown. */
   closeHandoff(handoffId: string): Promise<void>;
+  /** The saved delivery targets. */
+  listDeliveryTargets(): Promise<Array<DeliveryTarget>>;
+  /**
+   * Validates and saves a new or changed delivery target. A new or changed command is
+   * saved only after the user confirms its exact text in a native dialog; null when they
+   * did not.
+   */
+  saveDeliveryTarget(input: DeliveryTargetInput): Promise<DeliveryTarget | null>;
+  /** Forgets a delivery target. */
+  deleteDeliveryTarget(id: string): Promise<void>;
+  /**
+   * Runs each chosen target's command with the secret of open keys on its standard input,
+   * one after the other, and reports each; a command not yet confirmed asks first.
+   */
+  deliverKeys(handoffId: string, targetIds: Array<string>): Promise<Array<DeliveryResult>>;
   /** The user's settings. */
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
@@ -140,6 +158,10 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     clearClipboardNow: () => invoke("clear_clipboard_now", {}) as Promise<void>,
     saveSecret: (handoffId: string, format: SecretFileFormat) => invoke("save_secret", { handoffId, format }) as Promise<string | null>,
     closeHandoff: (handoffId: string) => invoke("close_handoff", { handoffId }) as Promise<void>,
+    listDeliveryTargets: () => invoke("list_delivery_targets", {}) as Promise<Array<DeliveryTarget>>,
+    saveDeliveryTarget: (input: DeliveryTargetInput) => invoke("save_delivery_target", { input }) as Promise<DeliveryTarget | null>,
+    deleteDeliveryTarget: (id: string) => invoke("delete_delivery_target", { id }) as Promise<void>,
+    deliverKeys: (handoffId: string, targetIds: Array<string>) => invoke("deliver_keys", { handoffId, targetIds }) as Promise<Array<DeliveryResult>>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
@@ -175,6 +197,10 @@ export const COMMANDS = {
   clearClipboardNow: { name: "clear_clipboard_now", args: [] },
   saveSecret: { name: "save_secret", args: ["handoffId", "format"] },
   closeHandoff: { name: "close_handoff", args: ["handoffId"] },
+  listDeliveryTargets: { name: "list_delivery_targets", args: [] },
+  saveDeliveryTarget: { name: "save_delivery_target", args: ["input"] },
+  deleteDeliveryTarget: { name: "delete_delivery_target", args: ["id"] },
+  deliverKeys: { name: "deliver_keys", args: ["handoffId", "targetIds"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
   readJournal: { name: "read_journal", args: [] },

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
+use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
@@ -71,6 +72,18 @@ contract! {
         /// Drops the secret of open keys and ends their countdown.
         blocking fn close_handoff(handoff_id: Uuid) -> ();
 
+        /// The saved delivery targets.
+        blocking fn list_delivery_targets() -> Vec<DeliveryTarget>;
+        /// Validates and saves a new or changed delivery target. A new or changed command is
+        /// saved only after the user confirms its exact text in a native dialog; null when they
+        /// did not.
+        async fn save_delivery_target(input: DeliveryTargetInput) -> Option<DeliveryTarget>;
+        /// Forgets a delivery target.
+        blocking fn delete_delivery_target(id: String) -> ();
+        /// Runs each chosen target's command with the secret of open keys on its standard input,
+        /// one after the other, and reports each; a command not yet confirmed asks first.
+        async fn deliver_keys(handoff_id: Uuid, target_ids: Vec<String>) -> Vec<DeliveryResult>;
+
         /// The user's settings.
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
@@ -106,6 +119,12 @@ mod tests {
             _: SaveRequest,
         ) -> futures::future::BoxFuture<'static, Option<std::path::PathBuf>> {
             Box::pin(async { None })
+        }
+        fn confirm(
+            &self,
+            _: crate::contract::ConfirmRequest,
+        ) -> futures::future::BoxFuture<'static, bool> {
+            Box::pin(async { false })
         }
     }
 

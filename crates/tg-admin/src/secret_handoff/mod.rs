@@ -161,6 +161,17 @@ impl SecretHandoffs {
         Ok(self.lock().get(id)?.secret.clone())
     }
 
+    /// The service user, Client ID and secret of open keys, to deliver them.
+    pub fn keys(&self, id: Uuid) -> Result<(String, String, Secret)> {
+        let held = self.lock();
+        let handoff = held.get(id)?;
+        Ok((
+            handoff.service_user.clone(),
+            handoff.client_id.clone(),
+            handoff.secret.clone(),
+        ))
+    }
+
     /// A file name to offer in the save dialog, e.g. `cicd.env` or `cicd-keys.json`.
     pub fn suggested_file_name(&self, id: Uuid, format: SecretFileFormat) -> Result<String> {
         Ok(format.suggested_file_name(&self.lock().get(id)?.service_user))
