@@ -18,6 +18,7 @@ import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import { FakeDeliveryTargets } from "./fakeDelivery";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -131,6 +132,9 @@ export class FakeBackend implements Backend {
    * `undefined` to accept the suggested name. Used once.
    */
   nextSaveDialog: string | null | undefined = undefined;
+
+  /** Delivery targets and how the native confirmation answers (see fakeDelivery.ts). */
+  delivery = new FakeDeliveryTargets();
 
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
@@ -566,6 +570,24 @@ export class FakeBackend implements Backend {
     const handoffId = this.countdownHandoff;
     this.countdownHandoff = null;
     if (handoffId) setTimeout(() => this.emitCountdownEnded({ handoffId, cleared, reason }), 0);
+  }
+
+  listDeliveryTargets() {
+    return this.answer("listDeliveryTargets", [], () => this.delivery.list());
+  }
+  saveDeliveryTarget(input: Parameters<Backend["saveDeliveryTarget"]>[0]) {
+    return this.answer("saveDeliveryTarget", [input], () => this.delivery.save(input));
+  }
+  deleteDeliveryTarget(id: string) {
+    return this.answer("deleteDeliveryTarget", [id], () => this.delivery.delete(id));
+  }
+  deliverKeys(handoffId: string, targetIds: string[]) {
+    return this.answer("deliverKeys", [handoffId, targetIds], () => {
+      const { serviceUser } = this.handoff(handoffId);
+      return this.delivery.deliver(serviceUser, targetIds, (action, outcome, error) =>
+        this.record(action, [serviceUser], outcome, error),
+      );
+    });
   }
 
   getSettings() {
