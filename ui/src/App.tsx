@@ -11,6 +11,7 @@ import { ActivityPage } from "./components/ActivityPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
+import { DeliveryTargetsPage } from "./components/DeliveryTargetsPage";
 import { AlertIcon } from "./components/Icons";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
@@ -119,6 +120,8 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (route.page === "delivery-targets") {
+    page = <DeliveryTargetsPage />;
   } else {
     page = <ServiceUsersPage key={current.connection.id} />;
   }

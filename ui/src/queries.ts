@@ -7,6 +7,7 @@ import { createContext, useContext } from "react";
 import { type Backend, toAppError } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
+import type { DeliveryTargetInput } from "./bindings/DeliveryTargetInput";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { NewServiceUser } from "./bindings/NewServiceUser";
 import type { ServiceUser } from "./bindings/ServiceUser";
@@ -30,6 +31,7 @@ export const keys = {
   policies: ["policies"] as const,
   settings: ["settings"] as const,
   journal: ["journal"] as const,
+  deliveryTargets: ["deliveryTargets"] as const,
 };
 
 /**
@@ -249,6 +251,43 @@ export function useRemoveConnection() {
     // The connection is gone even when its keychain entry could not be deleted: show the truth.
     onError: (error) => {
       if (toAppError(error).code === "keychain_unavailable") changed();
+    },
+  });
+}
+
+export function useDeliveryTargets() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.deliveryTargets, queryFn: () => backend.listDeliveryTargets() });
+}
+
+/** Saves a target; resolves to null when the administrator declined the native confirmation. */
+export function useSaveDeliveryTarget() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DeliveryTargetInput) => backend.saveDeliveryTarget(input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.deliveryTargets }),
+  });
+}
+
+export function useDeleteDeliveryTarget() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => backend.deleteDeliveryTarget(id),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.deliveryTargets }),
+  });
+}
+
+/** Delivers open keys to the chosen targets; the results stay with the dialog that asked. */
+export function useDeliverKeys() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { handoffId: string; targetIds: string[] }) => backend.deliverKeys(v.handoffId, v.targetIds),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.deliveryTargets });
+      void client.invalidateQueries({ queryKey: keys.journal });
     },
   });
 }

@@ -2,11 +2,16 @@
 // without a router library.
 import { useEffect, useState } from "react";
 
-export type Route = { page: "service-users" } | { page: "service-user"; name: string } | { page: "activity" };
+export type Route =
+  | { page: "service-users" }
+  | { page: "service-user"; name: string }
+  | { page: "activity" }
+  | { page: "delivery-targets" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "activity") return { page: "activity" };
+  if (parts[0] === "delivery-targets") return { page: "delivery-targets" };
   if (parts[0] === "service-users" && parts[1]) return { page: "service-user", name: parts[1] };
   return { page: "service-users" };
 }
@@ -15,6 +20,8 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case "activity":
       return "#/activity";
+    case "delivery-targets":
+      return "#/delivery-targets";
     case "service-user":
       return `#/service-users/${encodeURIComponent(route.name)}`;
     default:

@@ -126,9 +126,7 @@ async function run(scenario: Scenario) {
       outcome = { error: toAppError(e) as unknown as Json };
     }
     const context = `step ${index + 1} (${step.call})`;
-    expect(fake.delivery.unexpectedConfirm, `${context}: asked for a confirmation the step did not answer`).toBe(
-      false,
-    );
+    expect(fake.delivery.unexpectedConfirm, `${context}: asked for a confirmation the step did not answer`).toBe(false);
     if (step.expect) {
       const why = mismatch(resolve(step.expect as Json, saved), outcome);
       expect(why, `${context}: ${why}\nactual: ${JSON.stringify(outcome)}`).toBeNull();

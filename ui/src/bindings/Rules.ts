@@ -13,4 +13,8 @@ name: NameRule,
 /**
  * The clipboard countdown setting, in seconds.
  */
-clipboardSeconds: Bounds, };
+clipboardSeconds: Bounds, 
+/**
+ * A delivery target's timeout, in seconds.
+ */
+deliveryTimeoutSeconds: Bounds, };

@@ -228,5 +228,10 @@ export const RULES: Rules = {
     "min": 10,
     "max": 300,
     "default": 30
+  },
+  "deliveryTimeoutSeconds": {
+    "min": 1,
+    "max": 600,
+    "default": 60
   }
 };

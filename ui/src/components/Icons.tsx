@@ -99,3 +99,9 @@ export const MinusIcon = () => (
     <path d="M5 12h14" />
   </Icon>
 );
+export const SendIcon = () => (
+  <Icon>
+    <path d="M22 2 11 13" />
+    <path d="M22 2 15 22l-4-9-9-4 20-7Z" />
+  </Icon>
+);

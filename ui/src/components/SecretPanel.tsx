@@ -15,6 +15,7 @@ import { authorizationHeader, fileName } from "../format";
 import { useBackend } from "../queries";
 import { ClipboardCountdown, type CountdownState } from "./ClipboardCountdown";
 import { ErrorNotice } from "./common";
+import { DeliverKeysDialog } from "./DeliverKeysDialog";
 import { Dialog } from "./Dialog";
 import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
@@ -39,6 +40,9 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   const [savedPath, setSavedPath] = useState<string | null>(null);
   const [format, setFormat] = useState<SecretFileFormat>("env");
   const [confirmingClose, setConfirmingClose] = useState(false);
+  // Delivered to a target counts as stored somewhere safe, like a saved file.
+  const [delivering, setDelivering] = useState(false);
+  const [delivered, setDelivered] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const closed = useRef(false);
@@ -100,7 +104,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   };
 
   const requestClose = () => {
-    if (savedPath) void close();
+    if (savedPath || delivered) void close();
     else setConfirmingClose(true);
   };
 
@@ -259,6 +263,9 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             >
               Save to file…
             </button>
+            <button type="button" className="button" onClick={() => setDelivering(true)} data-testid="deliver-keys">
+              Deliver to…
+            </button>
             {savedPath && (
               <Tooltip content={savedPath}>
                 <span className="saved-note" data-testid="saved-path" title={savedPath}>
@@ -273,6 +280,13 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             </p>
           )}
           {error && <ErrorNotice error={error} />}
+          {delivering && (
+            <DeliverKeysDialog
+              handoff={handoff}
+              onClose={() => setDelivering(false)}
+              onDelivered={() => setDelivered(true)}
+            />
+          )}
         </>
       )}
     </Dialog>

@@ -1,19 +1,21 @@
 // The left navigation between the app's pages, and the connection in use at its foot.
 import type { Connection } from "../bindings/Connection";
 import { type Route, routeHref } from "../route";
-import { ActivityIcon, RobotIcon } from "./Icons";
+import { ActivityIcon, RobotIcon, SendIcon } from "./Icons";
 import "./Sidebar.css";
 
 export function Sidebar({ route, connection }: { route: Route; connection: Connection | null }) {
   const onActivity = route.page === "activity";
+  const onDelivery = route.page === "delivery-targets";
+  const onUsers = !onActivity && !onDelivery;
   return (
     <nav className="sidebar" aria-label="Main">
       <ul className="nav-list">
         <li>
           <a
             href={routeHref({ page: "service-users" })}
-            className={`nav-item${onActivity ? "" : " nav-item-active"}`}
-            aria-current={onActivity ? undefined : "page"}
+            className={`nav-item${onUsers ? " nav-item-active" : ""}`}
+            aria-current={onUsers ? "page" : undefined}
             data-testid="nav-service-users"
           >
             <RobotIcon /> Service Users
@@ -27,6 +29,16 @@ export function Sidebar({ route, connection }: { route: Route; connection: Conne
             data-testid="nav-activity"
           >
             <ActivityIcon /> Activity
+          </a>
+        </li>
+        <li>
+          <a
+            href={routeHref({ page: "delivery-targets" })}
+            className={`nav-item${onDelivery ? " nav-item-active" : ""}`}
+            aria-current={onDelivery ? "page" : undefined}
+            data-testid="nav-delivery-targets"
+          >
+            <SendIcon /> Delivery targets
           </a>
         </li>
       </ul>

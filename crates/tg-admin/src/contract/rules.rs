@@ -4,6 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::delivery::{DELIVERY_TIMEOUT_DEFAULT, DELIVERY_TIMEOUT_MAX};
 use crate::preferences::{CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN};
 
 /// Every rule the UI needs.
@@ -15,6 +16,8 @@ pub struct Rules {
     pub name: NameRule,
     /// The clipboard countdown setting, in seconds.
     pub clipboard_seconds: Bounds,
+    /// A delivery target's timeout, in seconds.
+    pub delivery_timeout_seconds: Bounds,
 }
 
 /// What a name may look like.
@@ -48,6 +51,11 @@ impl Rules {
                 min: CLIPBOARD_SECONDS_MIN,
                 max: CLIPBOARD_SECONDS_MAX,
                 default: CLIPBOARD_SECONDS_DEFAULT,
+            },
+            delivery_timeout_seconds: Bounds {
+                min: 1,
+                max: DELIVERY_TIMEOUT_MAX,
+                default: DELIVERY_TIMEOUT_DEFAULT,
             },
         }
     }
