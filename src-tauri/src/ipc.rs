@@ -80,6 +80,20 @@ impl Host for WindowHost {
         Box::pin(async move { answered.await.ok().flatten() })
     }
 
+    fn choose_folder(&self, title: &'static str) -> BoxFuture<'static, Option<PathBuf>> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.0
+            .dialog()
+            .file()
+            .set_parent(&self.0)
+            .set_title(title)
+            .set_can_create_directories(true)
+            .pick_folder(move |path| {
+                let _ = answer.send(path.and_then(|p| p.into_path().ok()));
+            });
+        Box::pin(async move { answered.await.ok().flatten() })
+    }
+
     fn confirm(&self, request: ConfirmRequest) -> BoxFuture<'static, bool> {
         if let Some(answer) = TEST_CONFIRM.get().copied().flatten() {
             return Box::pin(async move { answer });

@@ -31,6 +31,7 @@ pub mod private_file;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
+pub mod terraform;
 
 pub use app::App;
 pub use bulk::{BulkAction, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress, BulkReport};

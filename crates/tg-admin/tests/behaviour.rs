@@ -42,6 +42,11 @@ impl Host for ScriptedHost {
         Box::pin(async move { answer })
     }
 
+    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<PathBuf>> {
+        let answer = self.answer.lock().unwrap().take();
+        Box::pin(async move { answer })
+    }
+
     fn confirm(&self, _: ConfirmRequest) -> BoxFuture<'static, bool> {
         let answer = *self.confirm.lock().unwrap();
         if answer.is_none() {

@@ -170,6 +170,9 @@ impl Host for ConfirmingHost {
     fn choose_save_path(&self, _: SaveRequest) -> BoxFuture<'static, Option<PathBuf>> {
         Box::pin(async { None })
     }
+    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<PathBuf>> {
+        Box::pin(async { None })
+    }
     fn confirm(&self, request: ConfirmRequest) -> BoxFuture<'static, bool> {
         self.shown.lock().unwrap().push(request);
         let answer = self

@@ -78,3 +78,18 @@ describe("delivery targets", () => {
     await waitFor(() => expect(screen.queryByTestId("secret-panel")).not.toBeInTheDocument());
   });
 });
+
+describe("the org as Terraform", () => {
+  it("exports into the chosen folder and says what it wrote, refusing an earlier export's folder", async () => {
+    const { user, fake } = renderApp({ hash: "#/service-users" });
+    fake.nextSaveDialog = "acme-tf";
+    await user.click(await screen.findByTestId("export-terraform"));
+    const custom = fake.policies.filter((p) => !p.name.startsWith("builtin-tg-")).length;
+    expect(await screen.findByTestId("terraform-exported")).toHaveTextContent(
+      `${fake.users.length} users and ${custom} custom policies written to acme-tf`,
+    );
+    fake.nextSaveDialog = "acme-tf";
+    await user.click(screen.getByTestId("export-terraform"));
+    expect(await screen.findByTestId("terraform-error")).toHaveTextContent("choose an empty folder");
+  });
+});

@@ -22,6 +22,7 @@ import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
 import type { ServiceUserStatus } from "./ServiceUserStatus";
 import type { Settings } from "./Settings";
+import type { TerraformExport } from "./TerraformExport";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
 export interface Commands {
@@ -102,6 +103,12 @@ export interface Commands {
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
   updateSettings(settings: Settings): Promise<Settings>;
+  /**
+   * Asks for a folder with the native dialog, then writes the connected org's service users
+   * and custom policies there as Terraform (`main.tf`, `imports.tf`); null when the user
+   * cancelled.
+   */
+  exportTerraform(): Promise<TerraformExport | null>;
   /** The activity journal, newest first. */
   readJournal(): Promise<Array<JournalEntry>>;
   /**
@@ -164,6 +171,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     deliverKeys: (handoffId: string, targetIds: Array<string>) => invoke("deliver_keys", { handoffId, targetIds }) as Promise<Array<DeliveryResult>>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
+    exportTerraform: () => invoke("export_terraform", {}) as Promise<TerraformExport | null>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
@@ -203,6 +211,7 @@ export const COMMANDS = {
   deliverKeys: { name: "deliver_keys", args: ["handoffId", "targetIds"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
+  exportTerraform: { name: "export_terraform", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;

@@ -12,6 +12,7 @@ import { PlusIcon, RobotIcon } from "./Icons";
 import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
+import { TerraformExportButton } from "./TerraformExportButton";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
 
@@ -111,6 +112,7 @@ export function ServiceUsersPage() {
             { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => ask("confirm-delete") },
           ]}
         />
+        <TerraformExportButton />
         <div className="toolbar-spacer" />
         <SearchField
           label="Search service users"

@@ -142,6 +142,7 @@ export class FakeBackend implements Backend {
   clipboardWorks: boolean;
 
   private failures = new Map<string, AppError[]>();
+  private terraformFolders = new Set<string>();
   private handoffs = new Map<string, Handoff>();
   private bulkCancelled = false;
   private countdownTimer: ReturnType<typeof setInterval> | null = null;
@@ -587,6 +588,19 @@ export class FakeBackend implements Backend {
       return this.delivery.deliver(serviceUser, targetIds, (action, outcome, error) =>
         this.record(action, [serviceUser], outcome, error),
       );
+    });
+  }
+
+  exportTerraform() {
+    return this.answer("exportTerraform", [], () => {
+      const folder = this.saveDialog("acme-terraform");
+      if (folder === null) return null;
+      if (this.terraformFolders.has(folder)) {
+        throw appError("invalid_input", `${folder} already holds a main.tf; choose an empty folder.`);
+      }
+      this.terraformFolders.add(folder);
+      const policies = this.policies.filter((p) => !p.name.startsWith("builtin-tg-")).length;
+      return { folder, serviceUsers: this.users.length, policies };
     });
   }
 

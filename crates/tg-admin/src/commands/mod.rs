@@ -7,9 +7,11 @@ mod delivery;
 mod keys;
 mod service_users;
 mod settings;
+mod terraform;
 
 pub use connections::*;
 pub use delivery::*;
 pub use keys::*;
 pub use service_users::*;
 pub use settings::*;
+pub use terraform::*;

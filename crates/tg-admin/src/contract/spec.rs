@@ -57,6 +57,9 @@ pub trait Host: Send + Sync {
     /// script running in the webview can neither answer it nor change what it says. `false` when
     /// the user cancelled or closed it.
     fn confirm(&self, request: ConfirmRequest) -> BoxFuture<'static, bool>;
+
+    /// Asks for a folder (the dialog can create one); `None` when the user cancelled.
+    fn choose_folder(&self, title: &'static str) -> BoxFuture<'static, Option<PathBuf>>;
 }
 
 /// Whether a command may wait on the network (`Async`) or does short blocking work such as a

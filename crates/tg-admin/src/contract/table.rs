@@ -14,6 +14,7 @@ use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
+use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 
 contract! {
@@ -88,6 +89,11 @@ contract! {
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
         blocking fn update_settings(settings: Settings) -> Settings;
+        /// Asks for a folder with the native dialog, then writes the connected org's service users
+        /// and custom policies there as Terraform (`main.tf`, `imports.tf`); null when the user
+        /// cancelled.
+        async fn export_terraform() -> Option<TerraformExport>;
+
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
         /// Asks where with the native save dialog, then copies the journal there; the path
@@ -125,6 +131,12 @@ mod tests {
             _: crate::contract::ConfirmRequest,
         ) -> futures::future::BoxFuture<'static, bool> {
             Box::pin(async { false })
+        }
+        fn choose_folder(
+            &self,
+            _: &'static str,
+        ) -> futures::future::BoxFuture<'static, Option<std::path::PathBuf>> {
+            Box::pin(async { None })
         }
     }
 
