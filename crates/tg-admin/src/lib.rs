@@ -20,6 +20,7 @@ pub mod app;
 pub mod bulk;
 pub mod clipboard;
 pub mod commands;
+pub mod compare;
 pub mod connections;
 pub mod contract;
 pub mod delivery;

@@ -85,6 +85,11 @@ impl AppState {
     }
 
     /// Verifies the connection and makes it the active one. On failure the previous one stays.
+    /// Connects to a saved connection without making it the one in use (e.g. to compare it).
+    pub async fn connect_other(&self, id: &str) -> Result<Connected> {
+        self.connections.connect(id).await
+    }
+
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;
         Ok(self.activate(connected))

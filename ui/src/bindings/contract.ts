@@ -4,6 +4,8 @@ import type { ActiveConnection } from "./ActiveConnection";
 import type { BulkAction } from "./BulkAction";
 import type { BulkProgress } from "./BulkProgress";
 import type { BulkReport } from "./BulkReport";
+import type { Comparison } from "./Comparison";
+import type { ComparisonFormat } from "./ComparisonFormat";
 import type { Connection } from "./Connection";
 import type { ConnectionUpdate } from "./ConnectionUpdate";
 import type { CountdownEnded } from "./CountdownEnded";
@@ -62,6 +64,17 @@ export interface Commands {
   cancelBulkAction(): Promise<void>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
+  /**
+   * Compares the orgs of two saved connections: users and custom policies on one side
+   * only, same-named ones that differ, and the actions a same-named user is allowed on
+   * one side only.
+   */
+  compareConnections(leftId: string, rightId: string): Promise<Comparison>;
+  /**
+   * Compares again, asks where with the native save dialog and writes the comparison as
+   * Markdown or JSON; the path written, or null when the user cancelled.
+   */
+  exportComparison(leftId: string, rightId: string, format: ComparisonFormat): Promise<string | null>;
   /**
    * Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
    * this returns (unless `copied` is false), never in the answer.
@@ -157,6 +170,8 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
+    compareConnections: (leftId: string, rightId: string) => invoke("compare_connections", { leftId, rightId }) as Promise<Comparison>,
+    exportComparison: (leftId: string, rightId: string, format: ComparisonFormat) => invoke("export_comparison", { leftId, rightId, format }) as Promise<string | null>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
     copySecret: (handoffId: string) => invoke("copy_secret", { handoffId }) as Promise<void>,
@@ -197,6 +212,8 @@ export const COMMANDS = {
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
   listPolicies: { name: "list_policies", args: [] },
+  compareConnections: { name: "compare_connections", args: ["leftId", "rightId"] },
+  exportComparison: { name: "export_comparison", args: ["leftId", "rightId", "format"] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
   copySecret: { name: "copy_secret", args: ["handoffId"] },

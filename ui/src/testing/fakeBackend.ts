@@ -18,6 +18,7 @@ import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import { fakeComparison } from "./fakeCompare";
 import { FakeDeliveryTargets } from "./fakeDelivery";
 
 export type FakeOptions = {
@@ -588,6 +589,24 @@ export class FakeBackend implements Backend {
       return this.delivery.deliver(serviceUser, targetIds, (action, outcome, error) =>
         this.record(action, [serviceUser], outcome, error),
       );
+    });
+  }
+
+  private comparison(leftId: string, rightId: string) {
+    const side = (id: string) => {
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw appError("not_found", `The connection "${id}" no longer exists.`);
+      return connection.name;
+    };
+    return fakeComparison(side(leftId), side(rightId), leftId === rightId);
+  }
+  compareConnections(leftId: string, rightId: string) {
+    return this.answer("compareConnections", [leftId, rightId], () => this.comparison(leftId, rightId));
+  }
+  exportComparison(leftId: string, rightId: string, format: Parameters<Backend["exportComparison"]>[2]) {
+    return this.answer("exportComparison", [leftId, rightId, format], () => {
+      const { left, right } = this.comparison(leftId, rightId);
+      return this.saveDialog(`${left}-vs-${right}.${format === "markdown" ? "md" : "json"}`.replace(/[/\\ ]/g, "-"));
     });
   }
 

@@ -2,6 +2,7 @@
 //! Each takes the [`App`](crate::App), the [`Host`](crate::contract::Host) and the arguments the
 //! table declares, and fails with an [`AppError`](crate::AppError) the UI can branch on.
 
+mod compare;
 mod connections;
 mod delivery;
 mod keys;
@@ -9,6 +10,7 @@ mod service_users;
 mod settings;
 mod terraform;
 
+pub use compare::*;
 pub use connections::*;
 pub use delivery::*;
 pub use keys::*;

@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
+use crate::commands::ComparisonFormat;
+use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::journal::JournalEntry;
@@ -53,6 +55,14 @@ contract! {
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
+
+        /// Compares the orgs of two saved connections: users and custom policies on one side
+        /// only, same-named ones that differ, and the actions a same-named user is allowed on
+        /// one side only.
+        async fn compare_connections(left_id: String, right_id: String) -> Comparison;
+        /// Compares again, asks where with the native save dialog and writes the comparison as
+        /// Markdown or JSON; the path written, or null when the user cancelled.
+        async fn export_comparison(left_id: String, right_id: String, format: ComparisonFormat) -> Option<String>;
 
         /// Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
         /// this returns (unless `copied` is false), never in the answer.
