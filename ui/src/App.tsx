@@ -8,6 +8,7 @@ import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
+import { ComparePage } from "./components/ComparePage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
@@ -120,6 +121,8 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (route.page === "compare") {
+    page = <ComparePage />;
   } else if (route.page === "delivery-targets") {
     page = <DeliveryTargetsPage />;
   } else {

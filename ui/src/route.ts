@@ -6,12 +6,14 @@ export type Route =
   | { page: "service-users" }
   | { page: "service-user"; name: string }
   | { page: "activity" }
-  | { page: "delivery-targets" };
+  | { page: "delivery-targets" }
+  | { page: "compare" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "activity") return { page: "activity" };
   if (parts[0] === "delivery-targets") return { page: "delivery-targets" };
+  if (parts[0] === "compare") return { page: "compare" };
   if (parts[0] === "service-users" && parts[1]) return { page: "service-user", name: parts[1] };
   return { page: "service-users" };
 }
@@ -22,6 +24,8 @@ export function routeHref(route: Route): string {
       return "#/activity";
     case "delivery-targets":
       return "#/delivery-targets";
+    case "compare":
+      return "#/compare";
     case "service-user":
       return `#/service-users/${encodeURIComponent(route.name)}`;
     default:

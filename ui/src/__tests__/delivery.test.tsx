@@ -93,3 +93,30 @@ describe("the org as Terraform", () => {
     expect(await screen.findByTestId("terraform-error")).toHaveTextContent("choose an empty folder");
   });
 });
+
+describe("comparing two connections", () => {
+  it("shows each difference and exports the comparison", async () => {
+    const { user, fake } = renderApp({ hash: "#/compare" });
+    const left = await screen.findByTestId("compare-left");
+    await waitFor(() => expect(left).toHaveValue("conn-sandbox"));
+    expect(screen.getByTestId("compare-right")).toHaveValue("conn-acme");
+    await user.click(screen.getByTestId("compare-run"));
+    await screen.findByTestId("comparison");
+    expect(screen.getByTestId("users-only-left")).toHaveTextContent("legacy-importer");
+    expect(screen.getByTestId("users-only-right")).toHaveTextContent("canary-probe");
+    const cicd = screen.getByTestId("compare-user-cicd");
+    expect(cicd).toHaveTextContent("Status: active in Local sandbox, inactive in Acme production");
+    expect(cicd).toHaveTextContent("Allowed only in Local sandbox: nodes::manage");
+    expect(screen.getByTestId("compare-policy-ci-deployer")).toHaveTextContent("− allow: nodes::manage");
+
+    await user.click(screen.getByTestId("compare-export-markdown"));
+    expect(await screen.findByTestId("compare-exported")).toHaveTextContent(
+      "Exported to Local-sandbox-vs-Acme-production.md",
+    );
+    expect(fake.calls.some((c) => c.method === "exportComparison" && c.args[2] === "markdown")).toBe(true);
+
+    await user.selectOptions(screen.getByTestId("compare-right"), "conn-sandbox");
+    await user.click(screen.getByTestId("compare-run"));
+    expect(await screen.findByTestId("compare-same")).toHaveTextContent("hold the same service users");
+  });
+});

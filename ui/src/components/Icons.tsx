@@ -105,3 +105,11 @@ export const SendIcon = () => (
     <path d="M22 2 15 22l-4-9-9-4 20-7Z" />
   </Icon>
 );
+export const CompareIcon = () => (
+  <Icon>
+    <path d="M8 3 4 7l4 4" />
+    <path d="M4 7h16" />
+    <path d="m16 21 4-4-4-4" />
+    <path d="M20 17H4" />
+  </Icon>
+);

@@ -1,13 +1,14 @@
 // The left navigation between the app's pages, and the connection in use at its foot.
 import type { Connection } from "../bindings/Connection";
 import { type Route, routeHref } from "../route";
-import { ActivityIcon, RobotIcon, SendIcon } from "./Icons";
+import { ActivityIcon, CompareIcon, RobotIcon, SendIcon } from "./Icons";
 import "./Sidebar.css";
 
 export function Sidebar({ route, connection }: { route: Route; connection: Connection | null }) {
   const onActivity = route.page === "activity";
   const onDelivery = route.page === "delivery-targets";
-  const onUsers = !onActivity && !onDelivery;
+  const onCompare = route.page === "compare";
+  const onUsers = !onActivity && !onDelivery && !onCompare;
   return (
     <nav className="sidebar" aria-label="Main">
       <ul className="nav-list">
@@ -39,6 +40,16 @@ export function Sidebar({ route, connection }: { route: Route; connection: Conne
             data-testid="nav-delivery-targets"
           >
             <SendIcon /> Delivery targets
+          </a>
+        </li>
+        <li>
+          <a
+            href={routeHref({ page: "compare" })}
+            className={`nav-item${onCompare ? " nav-item-active" : ""}`}
+            aria-current={onCompare ? "page" : undefined}
+            data-testid="nav-compare"
+          >
+            <CompareIcon /> Compare
           </a>
         </li>
       </ul>
