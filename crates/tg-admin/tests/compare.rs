@@ -216,4 +216,68 @@ async fn two_orgs_compare_with_every_planted_difference() {
     let exported: Value =
         serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
     assert_eq!(exported, comparison, "the JSON export is the comparison");
+
+    // Copy one user and its custom policy across: staging-extra is new there, deploy exists.
+    let admin_api = staging.admin();
+    admin_api
+        .service_users()
+        .create(&NewServiceUser {
+            name: "promoted".into(),
+            policy_ids: vec!["staging-extra".into()],
+            status: Active,
+        })
+        .await
+        .unwrap();
+    let report = dispatch(&app, &host, "copy_across", &json!({
+        "fromId": embedded_id, "toId": right, "users": ["promoted", "same"], "policies": ["staging-extra", "deploy", "builtin-tg-monitor"],
+    }))
+    .await
+    .unwrap();
+    assert_eq!(report["target"], "Prod");
+    let outcomes = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}:{}",
+                    i["name"].as_str().unwrap(),
+                    i["outcome"]["kind"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        outcomes("policies"),
+        [
+            "staging-extra:ok",
+            "deploy:skipped",
+            "builtin-tg-monitor:skipped"
+        ]
+    );
+    assert_eq!(outcomes("users"), ["promoted:ok", "same:skipped"]);
+    let copied = prod
+        .admin()
+        .service_users()
+        .get("promoted")
+        .await
+        .expect("the user appears on the other side");
+    assert_eq!(copied.policy_ids, ["staging-extra"]);
+    assert_eq!(copied.client_id, None, "keys are never copied");
+    let again = dispatch(
+        &app,
+        &host,
+        "compare_connections",
+        &json!({"leftId": embedded_id, "rightId": right}),
+    )
+    .await
+    .unwrap();
+    assert!(
+        !again["usersOnlyLeft"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("promoted"))
+    );
+    assert_eq!(again["policiesOnlyLeft"], json!([]));
 }

@@ -115,6 +115,24 @@ describe("comparing two connections", () => {
     );
     expect(fake.calls.some((c) => c.method === "exportComparison" && c.args[2] === "markdown")).toBe(true);
 
+    // Copy across names the target connection before anything happens, then reports each item.
+    await user.click(screen.getByTestId("copy-user-legacy-importer"));
+    await user.click(screen.getByTestId("copy-policy-staging-extra"));
+    await user.click(screen.getByTestId("copy-across-start"));
+    expect(await screen.findByRole("dialog", { name: "Copy 2 items to Acme production?" })).toHaveTextContent(
+      "https://api.trustgrid.io",
+    );
+    await user.click(screen.getByTestId("copy-across-confirm"));
+    const report = await screen.findByTestId("copy-report");
+    expect(report).toHaveTextContent("staging-extra: skipped: already exists there");
+    expect(report).toHaveTextContent("legacy-importer: skipped");
+    expect(fake.calls.find((c) => c.method === "copyAcross")?.args).toEqual([
+      "conn-sandbox",
+      "conn-acme",
+      ["legacy-importer"],
+      ["staging-extra"],
+    ]);
+
     await user.selectOptions(screen.getByTestId("compare-right"), "conn-sandbox");
     await user.click(screen.getByTestId("compare-run"));
     expect(await screen.findByTestId("compare-same")).toHaveTextContent("hold the same service users");

@@ -8,6 +8,7 @@ import type { Comparison } from "./Comparison";
 import type { ComparisonFormat } from "./ComparisonFormat";
 import type { Connection } from "./Connection";
 import type { ConnectionUpdate } from "./ConnectionUpdate";
+import type { CopyReport } from "./CopyReport";
 import type { CountdownEnded } from "./CountdownEnded";
 import type { CountdownTick } from "./CountdownTick";
 import type { DeliveryResult } from "./DeliveryResult";
@@ -75,6 +76,12 @@ export interface Commands {
    * Markdown or JSON; the path written, or null when the user cancelled.
    */
   exportComparison(leftId: string, rightId: string, format: ComparisonFormat): Promise<string | null>;
+  /**
+   * Copies the chosen custom policies, then the chosen users (with their status and
+   * policies, never keys), from one connection's org to another's, skipping what exists
+   * there; one outcome per item.
+   */
+  copyAcross(fromId: string, toId: string, users: Array<string>, policies: Array<string>): Promise<CopyReport>;
   /**
    * Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
    * this returns (unless `copied` is false), never in the answer.
@@ -172,6 +179,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
     compareConnections: (leftId: string, rightId: string) => invoke("compare_connections", { leftId, rightId }) as Promise<Comparison>,
     exportComparison: (leftId: string, rightId: string, format: ComparisonFormat) => invoke("export_comparison", { leftId, rightId, format }) as Promise<string | null>,
+    copyAcross: (fromId: string, toId: string, users: Array<string>, policies: Array<string>) => invoke("copy_across", { fromId, toId, users, policies }) as Promise<CopyReport>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
     copySecret: (handoffId: string) => invoke("copy_secret", { handoffId }) as Promise<void>,
@@ -214,6 +222,7 @@ export const COMMANDS = {
   listPolicies: { name: "list_policies", args: [] },
   compareConnections: { name: "compare_connections", args: ["leftId", "rightId"] },
   exportComparison: { name: "export_comparison", args: ["leftId", "rightId", "format"] },
+  copyAcross: { name: "copy_across", args: ["fromId", "toId", "users", "policies"] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
   copySecret: { name: "copy_secret", args: ["handoffId"] },

@@ -1,13 +1,14 @@
 // Compare two connections (staging and prod, say): pick both, compare, read what differs and
 // export it as Markdown or JSON through the system's save dialog.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toAppError } from "../backend";
 import type { ComparisonFormat } from "../bindings/ComparisonFormat";
 import { fileName } from "../format";
-import { useBackend, useConnections } from "../queries";
+import { keys, useBackend, useConnections } from "../queries";
 import { Breadcrumb } from "./Breadcrumb";
 import { ComparisonReport } from "./ComparisonReport";
+import { CopyAcrossPanel } from "./CopyAcrossPanel";
 import { ErrorNotice, Spinner } from "./common";
 import { PageHeading } from "./PageHeading";
 import "./ComparePage.css";
@@ -25,6 +26,8 @@ export function ComparePage() {
   const exporting = useMutation({
     mutationFn: (v: Pair & { format: ComparisonFormat }) => backend.exportComparison(v.left, v.right, v.format),
   });
+  const target = list.find((c) => c.id === right);
+  const queryClient = useQueryClient();
   const pick = (side: keyof Pair, id: string) => {
     setChoice((c) => ({ ...c, [side]: id }));
     comparing.reset();
@@ -93,6 +96,15 @@ export function ComparePage() {
       )}
       {exporting.error && <ErrorNotice error={toAppError(exporting.error)} title="Could not export the comparison." />}
       {comparing.data && <ComparisonReport comparison={comparing.data} />}
+      {comparing.data && target && (
+        <CopyAcrossPanel
+          key={`${left}-${right}`}
+          comparison={comparing.data}
+          from={left}
+          to={target}
+          onCopied={() => void queryClient.invalidateQueries({ queryKey: keys.journal })}
+        />
+      )}
     </div>
   );
 }

@@ -610,6 +610,26 @@ export class FakeBackend implements Backend {
     });
   }
 
+  copyAcross(fromId: string, toId: string, users: string[], policies: string[]) {
+    return this.answer("copyAcross", [fromId, toId, users, policies], () => {
+      this.comparison(fromId, toId);
+      const target = this.connections.find((c) => c.id === toId)!;
+      // The fake holds one org: what it copies from is what the target already holds.
+      const skip = (name: string, reason: string) => ({ name, outcome: { kind: "skipped" as const, reason } });
+      const report = {
+        target: target.name,
+        targetOrg: this.active().org.name,
+        policies: policies.map((name) =>
+          skip(name, name.startsWith("builtin-tg-") ? "built-in: every org has it" : "already exists there"),
+        ),
+        users: users.map((name) => skip(name, "already exists there")),
+      };
+      const names = [...policies, ...users];
+      this.record(`copy-from ${this.connections.find((c) => c.id === fromId)!.name}`, names, "ok");
+      return report;
+    });
+  }
+
   exportTerraform() {
     return this.answer("exportTerraform", [], () => {
       const folder = this.saveDialog("acme-terraform");

@@ -1,10 +1,13 @@
-//! Comparing two saved connections' orgs, and exporting the comparison.
+//! Comparing two saved connections' orgs, exporting the comparison, and copying users and
+//! policies from one to the other (never keys).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::bulk::{BulkItemResult, BulkOutcome};
 use crate::compare::{self, Comparison, Side};
 use crate::contract::{Host, SaveRequest};
+use crate::journal::{JournalEntry, JournalOutcome};
 use crate::{App, AppError, private_file};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -81,4 +84,54 @@ pub async fn export_comparison(
     private_file::write(&path, text.as_bytes())
         .map_err(|e| crate::Error::storage("write", &path, e))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// What copying across did, item by item (policies first, then users), and to which org.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CopyReport {
+    /// The target connection's name.
+    pub target: String,
+    /// The target org's name.
+    pub target_org: String,
+    pub policies: Vec<BulkItemResult>,
+    pub users: Vec<BulkItemResult>,
+}
+
+pub async fn copy_across(
+    app: &App,
+    _: &dyn Host,
+    from_id: String,
+    to_id: String,
+    users: Vec<String>,
+    policies: Vec<String>,
+) -> Result<CopyReport> {
+    let from = app.state.connect_other(&from_id).await?;
+    let to = app.state.connect_other(&to_id).await?;
+    let report = crate::compare::copy(&from.client, &to.client, &users, &policies).await?;
+    let report = CopyReport {
+        target: to.connection.name.clone(),
+        target_org: to.org.name.clone(),
+        policies: report.0,
+        users: report.1,
+    };
+    let items: Vec<&BulkItemResult> = report.policies.iter().chain(&report.users).collect();
+    let failed = items
+        .iter()
+        .filter(|i| matches!(i.outcome, BulkOutcome::Failed { .. }))
+        .count();
+    let outcome = match failed {
+        0 => JournalOutcome::Ok,
+        n if n == items.len() => JournalOutcome::Failed,
+        _ => JournalOutcome::Partial,
+    };
+    app.state.append(JournalEntry::now(
+        to.connection.name.clone(),
+        format!("copy-from {}", from.connection.name),
+        items.iter().map(|i| i.name.clone()).collect(),
+        outcome,
+        (failed > 0).then(|| format!("{failed} of {} could not be copied", items.len())),
+    ));
+    Ok(report)
 }

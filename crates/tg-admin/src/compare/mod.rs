@@ -1,11 +1,13 @@
 //! Comparing two orgs (staging and prod, say) before a promotion: service users on one side only,
 //! same-named users whose status or policies differ, custom policies on one side only or whose
 //! content differs (a readable line diff), and, through `tg-policy`, the actions a same-named
-//! user is allowed on one side and not the other. `markdown` renders a comparison for export.
+//! user is allowed on one side and not the other. `markdown` renders a comparison for export;
+//! `copy` copies chosen users and policies across (never keys).
 //!
 //! Built-in policies are the same in every org, so only custom policies are compared; the
 //! actions a user may take are decided over the organisation as a whole (`Target::organisation`).
 
+mod copy;
 mod markdown;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +17,7 @@ use tg_api::{Policy, ServiceUser};
 use tg_policy::{PolicySet, Target};
 use ts_rs::TS;
 
+pub use copy::copy;
 pub use markdown::to_markdown;
 
 /// One side of a comparison: a connection's name and what its org holds.

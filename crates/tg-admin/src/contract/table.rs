@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
-use crate::commands::ComparisonFormat;
+use crate::commands::{ComparisonFormat, CopyReport};
 use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
@@ -63,6 +63,10 @@ contract! {
         /// Compares again, asks where with the native save dialog and writes the comparison as
         /// Markdown or JSON; the path written, or null when the user cancelled.
         async fn export_comparison(left_id: String, right_id: String, format: ComparisonFormat) -> Option<String>;
+        /// Copies the chosen custom policies, then the chosen users (with their status and
+        /// policies, never keys), from one connection's org to another's, skipping what exists
+        /// there; one outcome per item.
+        async fn copy_across(from_id: String, to_id: String, users: Vec<String>, policies: Vec<String>) -> CopyReport;
 
         /// Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
         /// this returns (unless `copied` is false), never in the answer.
