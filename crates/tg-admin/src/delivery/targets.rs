@@ -96,7 +96,7 @@ pub fn expand_command(command: &str, service_user: &str, client_id: &str) -> Res
 /// Checks a command: it splits, names a program, and uses no placeholder but the known two.
 pub fn validate_command(command: &str) -> Result<()> {
     split_command(command)?;
-    for unknown in placeholders_in(command).filter(|p| !PLACEHOLDERS.contains(p)) {
+    if let Some(unknown) = placeholders_in(command).find(|p| !PLACEHOLDERS.contains(p)) {
         let hint = if unknown.to_ascii_lowercase().contains("secret") {
             " The Client Secret is given on the program's standard input, never in its arguments."
         } else {
