@@ -189,7 +189,7 @@ export const EVENTS = {
 } as const satisfies Record<keyof Events, string>;
 
 /** Every error code a command can reject with. */
-export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "outcome_unknown", "internal"];
 
 /** The rules the UI checks as the user types, as Rust enforces them. */
 export const RULES: Rules = {
