@@ -3,8 +3,8 @@
 //! handling, and the preferences. The desktop shell calls these; tests run them against the real
 //! sandbox over HTTP.
 //!
-//! One file, one concern, with dependency arrows pointing one way: `error` depends on no other
-//! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
+//! One file, one concern, with dependency arrows pointing one way: `error` and `notices` depend
+//! on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`.
 
@@ -18,6 +18,7 @@ pub mod contract;
 pub mod error;
 pub mod journal;
 pub mod keychain;
+pub mod notices;
 pub mod preferences;
 pub mod private_file;
 pub mod secret_handoff;
@@ -33,6 +34,7 @@ pub use connections::{
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
+pub use notices::Notice;
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
     PreferencesFile, Settings,
