@@ -16,6 +16,7 @@ import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
 import { SecretPanel } from "./components/SecretPanel";
 import { SettingsDialog } from "./components/SettingsDialog";
+import { NoticeBanners, UnreachableBanner } from "./components/StatusBanners";
 import { OpenHandoffContext } from "./handoff";
 import {
   BackendContext,
@@ -202,6 +203,8 @@ function Shell() {
               )}
             </nav>
             <main className="content">
+              <NoticeBanners />
+              {current && <UnreachableBanner key={`unreachable-${current.connection.id}`} apiUrl={current.connection.baseUrl} />}
               {auth.unauthorized && current && (
                 <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
                   <AlertIcon />
