@@ -1,10 +1,13 @@
-//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few entry points, in Rust so they
-//! work the same on every OS and need nothing but cargo. Each command installs what it needs on
-//! a fresh Debian/Ubuntu machine (apt, npm) before it runs, so a new clone works with one command.
+//! `cargo xtask <command>`: the project's few entry points, in Rust so they work the same on every
+//! OS and need nothing but cargo. Each command installs what it needs on a fresh Debian/Ubuntu
+//! machine (apt, npm, pinned tools from crates.io and PyPI) before it runs, so a new clone works
+//! with one command.
 
 mod bench;
+mod deny;
 mod e2e;
 mod imports;
+mod python;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
+        Some("deny") => deny::check(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -38,7 +42,8 @@ fn main() -> ExitCode {
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
-                 \x20            from Rust (commit the result)"
+                 \x20            from Rust (commit the result)\n\
+                 deny         check the dependency policy (deny.toml) with cargo-deny"
             );
             return ExitCode::from(2);
         }
@@ -127,6 +132,7 @@ fn test(args: &[String]) -> Result<(), String> {
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     imports::check(&root(), imports::ACYCLIC_CRATES)?;
+    deny::check()?;
     check_generated()?;
     run(Step::new(
         "cargo",
