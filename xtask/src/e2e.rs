@@ -57,9 +57,10 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys, after `cargo xtask test` has built the UI.
+/// The journeys and the hardening tests, after `cargo xtask test` has built the UI.
 pub fn run_suite() -> Result<(), String> {
-    in_desktop_session("journeys", &[])
+    in_desktop_session("journeys", &[])?;
+    in_desktop_session("hardening", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
