@@ -3,6 +3,7 @@
 //! through [`AppState`] and read requests with the extractors in [`extract`], which also
 //! authenticate the caller.
 
+mod bodies;
 mod extract;
 mod layers;
 mod org;
