@@ -6,6 +6,7 @@
 mod bench;
 mod deny;
 mod e2e;
+mod fuzz;
 mod imports;
 mod python;
 mod system;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
         Some("deny") => deny::check(),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -43,7 +45,10 @@ fn main() -> ExitCode {
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
                  \x20            from Rust (commit the result)\n\
-                 deny         check the dependency policy (deny.toml) with cargo-deny"
+                 deny         check the dependency policy (deny.toml) with cargo-deny\n\
+                 fuzz         schemathesis against the sandbox's OpenAPI description and the\n\
+                 \x20            property tests at 20,000 cases (slow; not part of test)\n\
+                 \x20            [--seed N] [--examples N per operation]"
             );
             return ExitCode::from(2);
         }
