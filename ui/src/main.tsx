@@ -1,10 +1,11 @@
 // Entry point: the desktop shell's backend inside Tauri, the in-memory one in a plain browser.
+// The app-wide styles first: component stylesheets, imported by each component, come after them.
+import "./styles/index.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
-import { runningInTauri, tauriBackend, type Backend } from "./backend";
+import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
-import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return tauriBackend;
@@ -22,13 +23,19 @@ async function chooseBackend(): Promise<Backend> {
   });
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
-    fake.fail(method as keyof Backend, { code: code as AppError["code"], message: `Simulated ${code} failure`, details: [] });
+    fake.fail(method as keyof Backend, {
+      code: code as AppError["code"],
+      message: `Simulated ${code} failure`,
+      details: [],
+    });
   }
   return fake;
 }
 
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {
-  createRoot(document.getElementById("root")!).render(
+  createRoot(root).render(
     <StrictMode>
       <AppRoot backend={backend} />
     </StrictMode>,

@@ -1,16 +1,10 @@
 // TanStack Query hooks over the Backend: the single place that knows query keys and which
 // mutations make which cached data stale.
-import { createContext, useContext } from "react";
-import {
-  MutationCache,
-  QueryCache,
-  QueryClient,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
 
-import { toAppError, type Backend } from "./backend";
+import { MutationCache, QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext } from "react";
+
+import { type Backend, toAppError } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
 import type { NewConnection } from "./bindings/NewConnection";
@@ -221,7 +215,8 @@ export function useAddConnection(readSecret: () => string) {
   const client = useQueryClient();
   const changed = useConnectionChanged();
   return useMutation({
-    mutationFn: (input: Omit<NewConnection, "clientSecret">) => backend.addConnection({ ...input, clientSecret: readSecret() }),
+    mutationFn: (input: Omit<NewConnection, "clientSecret">) =>
+      backend.addConnection({ ...input, clientSecret: readSecret() }),
     gcTime: 0,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);

@@ -26,10 +26,23 @@ export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
 }
 
+/** Set when the route changes, until the new page's heading has taken the focus. */
+let headingShouldTakeFocus = false;
+
+/** True once after each navigation: the first page heading to appear takes the focus. */
+export function takeHeadingFocus(): boolean {
+  const take = headingShouldTakeFocus;
+  headingShouldTakeFocus = false;
+  return take;
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = () => {
+      headingShouldTakeFocus = true;
+      setRoute(parseRoute(window.location.hash));
+    };
     window.addEventListener("hashchange", onChange);
     return () => window.removeEventListener("hashchange", onChange);
   }, []);

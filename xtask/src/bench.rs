@@ -13,7 +13,21 @@ const BENCHES: &[(&str, &str)] = &[
     ("tg-policy", "evaluate"),
 ];
 
-pub fn run_all() -> Result<(), String> {
+/// `cargo xtask bench`: every benchmark, written to BENCHMARKS.md. `cargo xtask bench list`: only
+/// the real app's list benchmark, printed and not written, for comparing a UI change quickly.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => run_all(),
+        Some("list") => {
+            let section = crate::e2e::list_benchmark()?;
+            println!("\n{}", section.trim());
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown benchmark `{other}` (known: list)")),
+    }
+}
+
+fn run_all() -> Result<(), String> {
     let mut sections = Vec::new();
     for (package, bench) in BENCHES {
         println!("\n==> cargo bench -p {package} --bench {bench}");

@@ -57,10 +57,12 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys and the hardening tests, after `cargo xtask test` has built the UI.
+/// The journeys, the hardening tests and the accessibility checks, after `cargo xtask test` has
+/// built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
-    in_desktop_session("hardening", &[])
+    in_desktop_session("hardening", &[])?;
+    in_desktop_session("accessibility", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
@@ -74,6 +76,20 @@ pub fn list_benchmark() -> Result<String, String> {
         .map_err(|e| format!("the list benchmark wrote no result ({e})"))?;
     let _ = std::fs::remove_file(&section);
     Ok(text)
+}
+
+/// `cargo xtask e2e [NAME...]`: only the end-to-end tests (all of them, or the test files named),
+/// for working on the UI without the whole `cargo xtask test`.
+pub fn run_binaries(names: &[String]) -> Result<(), String> {
+    crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
+    crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    build_ui()?;
+    if names.is_empty() {
+        return run_suite();
+    }
+    names
+        .iter()
+        .try_for_each(|name| in_desktop_session(name, &[]))
 }
 
 pub fn screenshots() -> Result<(), String> {

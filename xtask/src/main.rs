@@ -24,27 +24,30 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
-        Some("bench") => bench::run_all(),
+        Some("bench") => bench::run(&args[1..]),
         Some("imports") => imports::report_all(&root()),
         Some("catalog") => write_catalog(),
         Some("bundle") => bundle(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
+        Some("e2e") => e2e::run_binaries(&args[1..]),
         Some("deny") => deny::check(),
         Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  run          build the UI and launch the app on the embedded sandbox\n\
-                 test         install what the tests need, then fmt, clippy, bindings, unit,\n\
+                 test         install what the tests need, then UI lint, fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md\n\
+                 \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
                  imports      list import cycles between the files of each crate\n\
                  catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
                  \x20            from Rust (commit the result)\n\
+                 e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)\n\
                  deny         check the dependency policy (deny.toml) with cargo-deny\n\
                  fuzz         schemathesis against the sandbox's OpenAPI description and the\n\
                  \x20            property tests at 20,000 cases (slow; not part of test)\n\
@@ -134,6 +137,8 @@ fn test(args: &[String]) -> Result<(), String> {
     // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
     // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
     build_ui()?;
+    // Biome: the UI's formatting, import order and lint rules (`npm run format` fixes most).
+    run_in(&ui_dir(), Step::new("npm", ["run", "lint"]))?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     imports::check(&root(), imports::ACYCLIC_CRATES)?;

@@ -1,5 +1,6 @@
 // "Service Users > cicd" trail above each page, like the portal's.
 import { ChevronRight } from "./Icons";
+import "./Breadcrumb.css";
 
 export type Crumb = { label: string; href?: string };
 
@@ -10,7 +11,7 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
         {items.map((item, i) => {
           const last = i === items.length - 1;
           return (
-            <li key={`${i}-${item.label}`}>
+            <li key={item.label}>
               {i > 0 && <ChevronRight />}
               {item.href && !last ? (
                 <a href={item.href}>{item.label}</a>

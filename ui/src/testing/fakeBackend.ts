@@ -4,7 +4,6 @@
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
 import type { Backend, Unsubscribe } from "../backend";
-import { RULES } from "../bindings/contract";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
@@ -13,6 +12,7 @@ import type { Connection } from "../bindings/Connection";
 import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
+import { RULES } from "../bindings/contract";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
@@ -174,15 +174,48 @@ export class FakeBackend implements Backend {
     this.connections = options.noConnection
       ? []
       : [
-          { id: "conn-sandbox", name: "Local sandbox", baseUrl: "http://127.0.0.1:8787", clientId: "sandbox-admin", embedded: true },
-          { id: "conn-acme", name: "Acme production", baseUrl: "https://api.trustgrid.io", clientId: "3b1f0c9d2e", embedded: false },
+          {
+            id: "conn-sandbox",
+            name: "Local sandbox",
+            baseUrl: "http://127.0.0.1:8787",
+            clientId: "sandbox-admin",
+            embedded: true,
+          },
+          {
+            id: "conn-acme",
+            name: "Acme production",
+            baseUrl: "https://api.trustgrid.io",
+            clientId: "3b1f0c9d2e",
+            embedded: false,
+          },
         ];
     this.activeId = this.connections[1]?.id ?? null;
     const hoursAgo = (h: number) => new Date(now * 1000 - h * 3_600_000).toISOString();
     this.journal = [
-      { time: hoursAgo(2), connection: "Acme production", action: "generate-keys", targets: ["tg-watch"], outcome: "ok", error: null },
-      { time: hoursAgo(26), connection: "Acme production", action: "bulk-disable", targets: ["backup-runner", "old-exporter"], outcome: "partial", error: "old-exporter: not found" },
-      { time: hoursAgo(72), connection: "Acme production", action: "attach-policy builtin-tg-monitor", targets: ["cicd"], outcome: "ok", error: null },
+      {
+        time: hoursAgo(2),
+        connection: "Acme production",
+        action: "generate-keys",
+        targets: ["tg-watch"],
+        outcome: "ok",
+        error: null,
+      },
+      {
+        time: hoursAgo(26),
+        connection: "Acme production",
+        action: "bulk-disable",
+        targets: ["backup-runner", "old-exporter"],
+        outcome: "partial",
+        error: "old-exporter: not found",
+      },
+      {
+        time: hoursAgo(72),
+        connection: "Acme production",
+        action: "attach-policy builtin-tg-monitor",
+        targets: ["cicd"],
+        outcome: "ok",
+        error: null,
+      },
     ];
   }
 
@@ -194,13 +227,13 @@ export class FakeBackend implements Backend {
   }
 
   emitBulkProgress(progress: BulkProgress): void {
-    this.bulkListeners.forEach((cb) => cb(progress));
+    for (const cb of this.bulkListeners) cb(progress);
   }
   emitCountdown(tick: CountdownTick): void {
-    this.tickListeners.forEach((cb) => cb(tick));
+    for (const cb of this.tickListeners) cb(tick);
   }
   emitCountdownEnded(ended: CountdownEnded): void {
-    this.endListeners.forEach((cb) => cb(ended));
+    for (const cb of this.endListeners) cb(ended);
   }
 
   private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
@@ -281,14 +314,18 @@ export class FakeBackend implements Backend {
     });
   }
   updateConnection(id: string, input: Parameters<Backend["updateConnection"]>[1]) {
-    return this.answer("updateConnection", [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }], () => {
-      const connection = this.connections.find((c) => c.id === id);
-      if (!connection) throw appError("not_found", "That connection no longer exists.");
-      checkConnectionInput(input);
-      Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
-      this.activeId = id;
-      return this.active();
-    });
+    return this.answer(
+      "updateConnection",
+      [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }],
+      () => {
+        const connection = this.connections.find((c) => c.id === id);
+        if (!connection) throw appError("not_found", "That connection no longer exists.");
+        checkConnectionInput(input);
+        Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+        this.activeId = id;
+        return this.active();
+      },
+    );
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {
@@ -318,12 +355,14 @@ export class FakeBackend implements Backend {
       return this.recorded("create", [name], () => {
         const details: string[] = [];
         if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
-        if (!isValidName(name.slice(0, NAME_MAX))) details.push(`service user name must contain only ${NAME_CHARACTERS}`);
+        if (!isValidName(name.slice(0, NAME_MAX)))
+          details.push(`service user name must contain only ${NAME_CHARACTERS}`);
         if (this.users.some((u) => u.name === name)) details.push(`a service user named ${name} already exists`);
         for (const id of input.policyIds) {
           if (!this.policies.some((p) => p.name === id)) details.push(`unknown policy: ${id}`);
         }
-        if (details.length > 0) throw appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
+        if (details.length > 0)
+          throw appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
         const user: ServiceUser = { ...input, name, orgId: ORG.uid, clientId: null, tokenCreated: null };
         this.users.push(user);
         return [user, true];
@@ -347,7 +386,9 @@ export class FakeBackend implements Backend {
         const user = this.findUser(name);
         if (user.policyIds.includes(id)) return [user, false];
         if (!this.policies.some((p) => p.name === id)) {
-          throw appError("validation", `Trustgrid refused the change (422): unknown policy: ${id}`, [`unknown policy: ${id}`]);
+          throw appError("validation", `Trustgrid refused the change (422): unknown policy: ${id}`, [
+            `unknown policy: ${id}`,
+          ]);
         }
         user.policyIds.push(id);
         return [user, true];
@@ -390,7 +431,10 @@ export class FakeBackend implements Backend {
     if (!user) {
       return action === "delete"
         ? { kind: "skipped", reason: "already deleted" }
-        : { kind: "failed", error: appError("not_found", "Not found (404): it may have been deleted meanwhile. Refresh the list.") };
+        : {
+            kind: "failed",
+            error: appError("not_found", "Not found (404): it may have been deleted meanwhile. Refresh the list."),
+          };
     }
     if (action === "delete") {
       this.users = this.users.filter((u) => u.name !== name);
@@ -410,9 +454,15 @@ export class FakeBackend implements Backend {
     if (failed + cancelled > 0) {
       error = `${failed} failed, ${cancelled} cancelled, ${changed} changed of ${items.length}`;
       const first = items.find((i) => i.outcome.kind === "failed");
-      if (first && first.outcome.kind === "failed") error += `; first failure: ${first.name}: ${first.outcome.error.message}`;
+      if (first && first.outcome.kind === "failed")
+        error += `; first failure: ${first.name}: ${first.outcome.error.message}`;
     }
-    this.record(`bulk-${action}`, items.map((i) => i.name), outcome, error);
+    this.record(
+      `bulk-${action}`,
+      items.map((i) => i.name),
+      outcome,
+      error,
+    );
   }
   cancelBulkAction() {
     return this.answer("cancelBulkAction", [], () => {
@@ -427,9 +477,13 @@ export class FakeBackend implements Backend {
   generateKeys(name: string) {
     return this.answer("generateKeys", [name], () => {
       const user = this.recorded("generate-keys", [name], () => [this.findUser(name), false]);
-      const hex = (n: number) =>
-        Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-      const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
+      const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+      const handoff: Handoff = {
+        id: `handoff-${this.nextId++}`,
+        serviceUser: name,
+        clientId: hex(16),
+        secret: hex(32),
+      };
       this.handoffs.set(handoff.id, handoff);
       this.lastHandoffId = handoff.id;
       user.clientId = handoff.clientId;
@@ -524,7 +578,10 @@ export class FakeBackend implements Backend {
     return this.answer("updateSettings", [settings], () => {
       const { min, max } = RULES.clipboardSeconds;
       if (settings.clipboardSeconds < min || settings.clipboardSeconds > max) {
-        throw appError("invalid_input", `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`);
+        throw appError(
+          "invalid_input",
+          `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`,
+        );
       }
       this.settings = { ...settings };
       return this.settings;
