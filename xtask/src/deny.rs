@@ -80,7 +80,7 @@ fn install() -> Result<PathBuf, String> {
     candidates
         .into_iter()
         .flatten()
-        .find(|path| is_pinned(path))
+        .find(is_pinned)
         .ok_or_else(|| format!("cargo-deny {VERSION} was installed but cannot be found"))
 }
 

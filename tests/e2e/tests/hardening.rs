@@ -10,9 +10,7 @@ use tg_api::{NewServiceUser, ServiceUserStatus};
 use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 
 fn plain() -> LaunchOptions {
-    LaunchOptions {
-        clipboard_seconds: None,
-    }
+    LaunchOptions::default()
 }
 
 /// Where the screens these journeys pass through are saved, to look at after a run.

@@ -43,7 +43,11 @@ describe("when things go wrong, the app keeps going", () => {
     await screen.findByTestId("service-user-row-cicd");
     expect(screen.queryByTestId("unreachable-banner")).not.toBeInTheDocument();
 
-    fake.fail("listServiceUsers", { code: "network", message: "Could not reach https://api.trustgrid.io/v2/service-user: connection refused", details: [] });
+    fake.fail("listServiceUsers", {
+      code: "network",
+      message: "Could not reach https://api.trustgrid.io/v2/service-user: connection refused",
+      details: [],
+    });
     await user.click(screen.getByTestId("refresh"));
     const banner = await screen.findByTestId("unreachable-banner");
     expect(banner).toHaveTextContent("The Trustgrid API at https://api.trustgrid.io cannot be reached.");
@@ -52,7 +56,10 @@ describe("when things go wrong, the app keeps going", () => {
     fake.users.push({ ...fake.users[0], name: "added-meanwhile", clientId: null, tokenCreated: null });
     await user.click(within(banner).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(screen.queryByTestId("unreachable-banner")).not.toBeInTheDocument());
-    expect(await screen.findByTestId("service-user-row-added-meanwhile"), "Retry read the list again").toBeInTheDocument();
+    expect(
+      await screen.findByTestId("service-user-row-added-meanwhile"),
+      "Retry read the list again",
+    ).toBeInTheDocument();
   });
 
   it("keeps the banner while the API is still away, and says when it is slow rather than gone", async () => {
@@ -70,8 +77,14 @@ describe("when things go wrong, the app keeps going", () => {
   it("shows each start-up notice until it is dismissed", async () => {
     const fake = new FakeBackend({ nowSeconds: NOW_SECONDS });
     fake.startupNotices = [
-      { message: "The settings file (settings.json) could not be read (EOF). It was kept as /cfg/settings.json.bak. The default settings apply." },
-      { message: "The connection \"Prod\" used last time could not be opened. The system keychain is unavailable. The local sandbox is open instead." },
+      {
+        message:
+          "The settings file (settings.json) could not be read (EOF). It was kept as /cfg/settings.json.bak. The default settings apply.",
+      },
+      {
+        message:
+          'The connection "Prod" used last time could not be opened. The system keychain is unavailable. The local sandbox is open instead.',
+      },
     ];
     const { user } = renderApp({ fake });
     await screen.findByTestId("service-user-row-cicd");

@@ -1,14 +1,16 @@
 // Banners across the top of the content for what concerns the whole app rather than one page:
 // what went wrong at start (a file set aside, a connection that could not be reopened), and an
 // API that stopped answering mid-session. Each says what happened in one line and what to do.
-import { useEffect, useState } from "react";
+
 import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import { useNotices } from "../queries";
 import { Spinner } from "./common";
 import { AlertIcon } from "./Icons";
+import "./StatusBanners.css";
 
 /** The start-up notices, each until dismissed. */
 export function NoticeBanners() {
@@ -21,7 +23,11 @@ export function NoticeBanners() {
           <div key={notice.message} className="banner banner-warning" role="alert" data-testid="startup-notice">
             <AlertIcon />
             <span>{notice.message}</span>
-            <button type="button" className="button button-small" onClick={() => setDismissed((d) => [...d, notice.message])}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setDismissed((d) => [...d, notice.message])}
+            >
               Dismiss
             </button>
           </div>
@@ -79,10 +85,20 @@ export function UnreachableBanner({ apiUrl }: { apiUrl: string }) {
     <div className="banner banner-error" role="alert" data-testid="unreachable-banner">
       <AlertIcon />
       <span>
-        <strong>{lost.code === "timeout" ? `The Trustgrid API at ${apiUrl} is not answering.` : `The Trustgrid API at ${apiUrl} cannot be reached.`}</strong>{" "}
+        <strong>
+          {lost.code === "timeout"
+            ? `The Trustgrid API at ${apiUrl} is not answering.`
+            : `The Trustgrid API at ${apiUrl} cannot be reached.`}
+        </strong>{" "}
         What is on screen stays; check the network or the server, then retry.
       </span>
-      <button type="button" className="button button-small" onClick={() => void retry()} disabled={retrying} data-testid="retry-connection">
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => void retry()}
+        disabled={retrying}
+        data-testid="retry-connection"
+      >
         {retrying && <Spinner label="Retrying" />}
         Retry
       </button>
