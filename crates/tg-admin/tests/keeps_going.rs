@@ -13,8 +13,8 @@ use common::SandboxFixture;
 use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::connections::EMBEDDED_ID;
 use tg_admin::{
-    App, AppError, Connections, ErrorCode, Journal, MemoryStore, NewConnection, Preferences,
-    PreferencesFile, SecretStore,
+    App, AppError, Connections, ErrorCode, Journal, MemoryStore, Preferences, PreferencesFile,
+    SecretStore,
 };
 use tg_api::Secret;
 use tg_sandbox::{Sandbox, SandboxConfig};
@@ -22,13 +22,7 @@ use tg_sandbox::{Sandbox, SandboxConfig};
 /// The app over `dir`'s files and `store`, with the fixture's sandbox as the embedded connection.
 fn app(dir: &Path, store: Arc<MemoryStore>, sandbox: &SandboxFixture) -> App {
     let connections = Connections::new(dir.join("connections.json"), store);
-    let admin = sandbox.sandbox.admin_credentials();
-    connections.set_embedded(
-        "Local sandbox",
-        sandbox.sandbox.base_url(),
-        &admin.client_id,
-        Secret::new(admin.secret.clone()),
-    );
+    sandbox.embed_in(&connections);
     App::new(
         connections,
         Journal::new(dir.join("activity.jsonl")),
@@ -145,16 +139,9 @@ async fn a_locked_keychain_at_start_opens_the_sandbox_says_why_and_loses_nothing
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     let first = app(dir.path(), store.clone(), &sandbox);
-    let admin = sandbox.sandbox.admin_credentials();
     let saved = first
         .state
-        .add_connection(NewConnection {
-            name: "Production".into(),
-            base_url: sandbox.sandbox.base_url().into(),
-            client_id: admin.client_id.clone(),
-            client_secret: Secret::new(admin.secret.clone()),
-            allow_insecure_http: false,
-        })
+        .add_connection(sandbox.new_connection("Production"))
         .await
         .unwrap();
     first.remember_connection(&saved.connection.id);
