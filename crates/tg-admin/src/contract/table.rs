@@ -14,6 +14,7 @@ use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::journal::JournalEntry;
+use crate::notices::Notice;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
@@ -108,6 +109,9 @@ contract! {
         /// cancelled.
         async fn export_terraform() -> Option<TerraformExport>;
 
+        /// What the app has to tell the user about its start (a file it could not read and set
+        /// aside, the last connection it could not open); waits for the first connection.
+        async fn notices() -> Vec<Notice>;
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
         /// Asks where with the native save dialog, then copies the journal there; the path
