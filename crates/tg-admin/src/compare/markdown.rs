@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Comparison, DiffSide};
+use super::model::{Comparison, DiffSide};
 
 /// Renders `comparison` as a Markdown document.
 pub fn to_markdown(comparison: &Comparison) -> String {
