@@ -24,6 +24,8 @@ pub mod contract;
 pub mod error;
 pub mod journal;
 pub mod keychain;
+pub mod permissions;
+pub mod policies;
 pub mod preferences;
 pub mod private_file;
 pub mod secret_handoff;

@@ -18,6 +18,7 @@ import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import * as policyCommands from "./fakePolicies";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -248,7 +249,7 @@ export class FakeBackend implements Backend {
     return { connection, org: { ...ORG, name: connection.embedded ? "Sandbox" : ORG.name } };
   }
 
-  private findUser(name: string): ServiceUser {
+  findUser(name: string): ServiceUser {
     const user = this.users.find((u) => u.name === name);
     if (!user) throw appError("not_found", `Service user ${name} was not found.`);
     return user;
@@ -269,7 +270,7 @@ export class FakeBackend implements Backend {
    * Runs `change` and records it as the Rust side does: a failure is recorded with its message
    * and rethrown, a change that was already in place (`false`) is not recorded.
    */
-  private recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
+  recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
     try {
       const [result, changed] = change();
       if (changed) this.record(action, targets, "ok");
@@ -469,6 +470,39 @@ export class FakeBackend implements Backend {
 
   listPolicies() {
     return this.answer("listPolicies", [], () => this.policies);
+  }
+  getPolicy(name: string) {
+    return this.answer("getPolicy", [name], () => {
+      const policy = this.policies.find((p) => p.name === name);
+      if (!policy) throw appError("not_found", `Policy ${name} was not found.`);
+      return policy;
+    });
+  }
+  createPolicy(policy: Policy) {
+    return this.answer("createPolicy", [policy], () => policyCommands.createPolicy(this, policy));
+  }
+  updatePolicy(policy: Policy) {
+    return this.answer("updatePolicy", [policy], () => policyCommands.updatePolicy(this, policy));
+  }
+  deletePolicy(name: string, detachFirst: boolean) {
+    return this.answer("deletePolicy", [name, detachFirst], () => policyCommands.deletePolicy(this, name, detachFirst));
+  }
+  policyCatalog() {
+    return this.answer("policyCatalog", [], () => policyCommands.CATALOG);
+  }
+  effectivePermissions(name: string) {
+    return this.answer("effectivePermissions", [name], () => policyCommands.effectivePermissions(this, name));
+  }
+  whatIf(name: string, attach: string[], detach: string[]) {
+    return this.answer("whatIf", [name, attach, detach], () => policyCommands.whatIf(this, name, attach, detach));
+  }
+  simulate(simulation: Parameters<Backend["simulate"]>[0]) {
+    return this.answer("simulate", [simulation], () => policyCommands.simulate(this, simulation));
+  }
+  compareServiceUsers(first: string, second: string) {
+    return this.answer("compareServiceUsers", [first, second], () =>
+      policyCommands.compareServiceUsers(this, first, second),
+    );
   }
 
   generateKeys(name: string) {

@@ -4,10 +4,12 @@
 
 mod connections;
 mod keys;
+mod policies;
 mod service_users;
 mod settings;
 
 pub use connections::*;
 pub use keys::*;
+pub use policies::*;
 pub use service_users::*;
 pub use settings::*;
