@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useAttachPolicy, useDetachPolicy, usePolicies } from "../queries";
+import { routeHref } from "../route";
 import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
 import { DetailSection } from "./DetailSection";
 import { Dialog, FormButtons } from "./Dialog";
@@ -62,7 +63,9 @@ export function AttachedPolicies({
           )}
           {shown.map((id) => (
             <tr key={id} data-testid={`attached-policy-${id}`}>
-              <td className="policy-name">{id}</td>
+              <td className="policy-name">
+                <a href={routeHref({ page: "policy", name: id })}>{id}</a>
+              </td>
               <td className="muted">{descriptions.get(id) ?? ""}</td>
               <td className="col-actions">
                 <button

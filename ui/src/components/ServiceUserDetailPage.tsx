@@ -11,6 +11,7 @@ import { AttachedPolicies } from "./AttachedPolicies";
 import { Breadcrumb } from "./Breadcrumb";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
+import { EffectivePermissions } from "./EffectivePermissions";
 import { PageHeading } from "./PageHeading";
 import "./ServiceUserDetailPage.css";
 
@@ -57,6 +58,7 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
+      <EffectivePermissions user={user.data} />
     </div>
   );
 }

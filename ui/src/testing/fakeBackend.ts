@@ -38,26 +38,36 @@ export type FakeOptions = {
 const ORG: Org = { uid: "org-4f1c", name: "Acme Networks", domain: "acme.trustgrid.io" };
 
 export function demoPolicies(): Policy[] {
+  // Real catalog action names, so the permission screens decide them as the app would.
   const builtin = (name: string, description: string, actions: string[]): Policy => ({
     name,
     description,
-    resources: ["tgrn:tg::*"],
+    resources: ["*"],
     conditions: {},
     statements: [{ effect: "allow", actions }],
   });
   return [
     builtin("builtin-tg-admin", "Full access to every resource in the organization.", ["*"]),
-    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["node::read", "cluster::read"]),
-    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", ["node::*"]),
+    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["*::read", "portal::access"]),
+    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", [
+      "*::read",
+      "portal::access",
+      "nodes::*",
+      "node-exec::*",
+      "node-vpn::*",
+    ]),
     builtin("builtin-tg-read-only", "Read access to everything, no changes.", ["*::read"]),
-    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alert::*"]),
-    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", ["network::*"]),
+    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alerts::*", "alarms::*"]),
+    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", [
+      "virtual-networks::*",
+      "domains::*",
+    ]),
     {
       name: "ci-deploy",
       description: "Deploy pipelines: update node configuration in staging.",
-      resources: ["tgrn:tg::nodes/staging-*"],
+      resources: ["tgrn:tg::nodes:node/staging-*"],
       conditions: {},
-      statements: [{ effect: "allow", actions: ["node::config::write"] }],
+      statements: [{ effect: "allow", actions: ["nodes::configure:network"] }],
     },
   ];
 }
