@@ -68,3 +68,27 @@ describe("permission screens", () => {
     expect(result).toHaveTextContent("nodes::delete");
   });
 });
+
+describe("portal fidelity on the service-user page", () => {
+  it("has the home › User Management › Service Users › name trail, policy links, Actions and Delete", async () => {
+    const { user, fake } = renderApp({ hash: "#/service-users/monitoring-prom" });
+    const trail = await screen.findByTestId("breadcrumb-list");
+    expect(within(trail).getByRole("link", { name: "Home" })).toHaveAttribute("href", "#/service-users");
+    expect(trail).toHaveTextContent("User ManagementService Usersmonitoring-prom");
+    const policies = screen.getByTestId("detail-policies");
+    expect(within(policies).getByRole("link", { name: "builtin-tg-read-only" })).toHaveAttribute(
+      "href",
+      "#/policies/builtin-tg-read-only",
+    );
+    await user.click(within(policies).getByTestId("select-attached-builtin-tg-read-only"));
+    await user.click(within(policies).getByTestId("attached-actions"));
+    await user.click(await screen.findByTestId("attached-action-detach"));
+    await waitFor(() =>
+      expect(fake.users.find((u) => u.name === "monitoring-prom")?.policyIds).toEqual(["builtin-tg-monitor"]),
+    );
+    await user.click(screen.getByTestId("delete-user"));
+    await user.click(await screen.findByTestId("confirm-button"));
+    await waitFor(() => expect(window.location.hash).toBe("#/service-users"));
+    expect(fake.users.some((u) => u.name === "monitoring-prom")).toBe(false);
+  });
+});

@@ -20,7 +20,14 @@ export function PermissionTree({
   const groups = groupCatalog(catalog, search);
   return (
     <div className="permission-tree" data-testid="permission-tree">
-      <SearchField label="Search permissions" placeholder="Search" value={search} onChange={setSearch} block />
+      <SearchField
+        label="Search permissions"
+        placeholder="Search"
+        value={search}
+        onChange={setSearch}
+        block
+        testId="permission-search"
+      />
       <div className="permission-tree-groups">
         {groups.length === 0 && <p className="muted">No action matches “{search}”.</p>}
         {groups.map(([area, actions]) => (
