@@ -78,7 +78,17 @@ export function setActionEffect(policy: Policy, action: string, effect: TreeEffe
 /** The Policy JSON pane's text: the API's shape, two-space indented. */
 export function policyToJson(policy: Policy): string {
   const { name, description, resources, conditions, statements } = policy;
-  return JSON.stringify({ name, description, resources, conditions, statements }, null, 2);
+  // Conditions without a single test are left out, as the portal's pane does; reading the text
+  // back gives the same (empty) conditions.
+  const full = readConditions(conditions);
+  const tested = Object.values(full).some((t) => Object.keys(t.eq).length + Object.keys(t.ne).length > 0);
+  return JSON.stringify(
+    tested
+      ? { name, description, resources, conditions: full, statements }
+      : { name, description, resources, statements },
+    null,
+    2,
+  );
 }
 
 export type Parsed = { policy: Policy; error: null } | { policy: null; error: string };

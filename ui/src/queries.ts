@@ -282,9 +282,21 @@ export function useCatalog() {
   });
 }
 
+/** Performance marks: the effective permissions arrived, and their list was rendered. */
+export const EFFECTIVE_DATA_MARK = "effective-permissions-data";
+export const EFFECTIVE_RENDERED_MARK = "effective-permissions-rendered";
+
 export function useEffectivePermissions(name: string) {
   const backend = useBackend();
-  return useQuery({ queryKey: keys.effective(name), queryFn: () => backend.effectivePermissions(name) });
+  return useQuery({
+    queryKey: keys.effective(name),
+    queryFn: async () => {
+      const rows = await backend.effectivePermissions(name);
+      // The benchmark (tests/e2e/tests/permissions_performance.rs) times the render from here.
+      performance.mark(EFFECTIVE_DATA_MARK);
+      return rows;
+    },
+  });
 }
 
 /** After a policy changes, every list, page and decision that shows it is stale. */

@@ -84,7 +84,8 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
         .await;
     app.type_into("permission-search", "users::read").await;
     app.click("allow-users::read").await;
-    app.type_into("permission-search", "permissions::read").await;
+    app.type_into("permission-search", "permissions::read")
+        .await;
     app.click("deny-permissions::read").await;
     // The JSON pane (CodeMirror) follows the tree.
     let json = app

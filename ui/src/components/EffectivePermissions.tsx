@@ -1,13 +1,13 @@
 // The service-user page's Effective Permissions: every catalog action by area, allowed / denied /
 // not granted, "from <policy>" (tg-policy decides, in Rust); a filter; and a what-if mode: tick
 // policies to attach or detach and see the actions gained and lost before saving anything.
-import { useMemo, useState } from "react";
+import { useLayoutEffect, useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { EffectivePermission } from "../bindings/EffectivePermission";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { areaTitle } from "../policyDraft";
-import { useEffectivePermissions } from "../queries";
+import { EFFECTIVE_RENDERED_MARK, useEffectivePermissions } from "../queries";
 import { ErrorNotice, SearchField, Spinner } from "./common";
 import { DetailSection } from "./DetailSection";
 import { CheckIcon, CrossIcon, MinusIcon } from "./Icons";
@@ -36,6 +36,10 @@ export function EffectivePermissions({ user }: { user: ServiceUser }) {
   const [search, setSearch] = useState("");
   const [whatIf, setWhatIf] = useState(false);
   const groups = useMemo(() => group(rows.data ?? [], filter, search), [rows.data, filter, search]);
+  // After the rows are in the DOM, before the browser paints them: the benchmark's end mark.
+  useLayoutEffect(() => {
+    if (rows.data) performance.mark(EFFECTIVE_RENDERED_MARK);
+  }, [rows.data]);
   const counts = useMemo(() => {
     const c = { allowed: 0, denied: 0, notGranted: 0 };
     for (const r of rows.data ?? []) c[r.verdict]++;

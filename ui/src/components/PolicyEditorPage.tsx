@@ -68,6 +68,7 @@ function PolicyForm({ initial, creating }: { initial: Policy; creating: boolean 
     <div className="page">
       <Breadcrumb
         items={[
+          { label: "User Management" },
           { label: "Policies", href: routeHref({ page: "policies" }) },
           ...(creating ? [] : [{ label: initial.name, href: routeHref({ page: "policy", name: initial.name }) }]),
           { label: creating ? "New" : "Edit" },
