@@ -26,7 +26,7 @@ fn custom_policy(i: usize) -> Policy {
         "certificates",
     ];
     let area = areas[i % areas.len()];
-    let conditions = if i % 4 == 0 {
+    let conditions = if i.is_multiple_of(4) {
         serde_json::json!({"all": {"eq": {"tg:node:tags:env": ["prod"]}, "ne": {}}})
     } else {
         serde_json::json!({})
@@ -34,7 +34,7 @@ fn custom_policy(i: usize) -> Policy {
     Policy {
         name: format!("bench-custom-{i:02}"),
         description: format!("Benchmark policy {i}"),
-        resources: if i % 4 == 0 {
+        resources: if i.is_multiple_of(4) {
             vec!["tgrn:tg::nodes:node/*".into()]
         } else {
             vec!["*".into()]
