@@ -35,6 +35,7 @@ export const keys = {
   effective: (name: string) => ["effective", name] as const,
   settings: ["settings"] as const,
   journal: ["journal"] as const,
+  notices: ["notices"] as const,
 };
 
 /**
@@ -97,6 +98,12 @@ export function usePolicies(enabled = true) {
 export function useSettings() {
   const backend = useBackend();
   return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings() });
+}
+
+/** What the app has to say about its start; fixed once the app has started. */
+export function useNotices() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.notices, queryFn: () => backend.notices(), staleTime: Number.POSITIVE_INFINITY });
 }
 
 export function useJournal() {
@@ -168,6 +175,13 @@ export function useGenerateKeys() {
     onSuccess: (handoff) => {
       openHandoff(handoff);
       void client.invalidateQueries({ queryKey: keys.serviceUser(handoff.serviceUser) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+    // Without a clear answer the keys may have changed on the server all the same.
+    onError: (error, name) => {
+      if (toAppError(error).code !== "outcome_unknown") return;
+      void client.invalidateQueries({ queryKey: keys.serviceUser(name) });
       void client.invalidateQueries({ queryKey: keys.serviceUsers });
       void client.invalidateQueries({ queryKey: keys.journal });
     },
