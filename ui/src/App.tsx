@@ -8,12 +8,13 @@ import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
-import { ComparePage } from "./components/ComparePage";
+import { CompareConnectionsPage } from "./components/CompareConnectionsPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
 import { DeliveryTargetsPage } from "./components/DeliveryTargetsPage";
 import { AlertIcon } from "./components/Icons";
+import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
@@ -122,10 +123,12 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
-  } else if (route.page === "compare") {
-    page = <ComparePage />;
+  } else if (route.page === "compare-connections") {
+    page = <CompareConnectionsPage />;
   } else if (route.page === "delivery-targets") {
     page = <DeliveryTargetsPage />;
+  } else if (isPermissionRoute(route)) {
+    page = <PermissionPages key={current.connection.id} route={route} />;
   } else {
     page = <ServiceUsersPage key={current.connection.id} />;
   }

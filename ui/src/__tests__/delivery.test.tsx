@@ -96,7 +96,7 @@ describe("the org as Terraform", () => {
 
 describe("comparing two connections", () => {
   it("shows each difference and exports the comparison", async () => {
-    const { user, fake } = renderApp({ hash: "#/compare" });
+    const { user, fake } = renderApp({ hash: "#/compare-connections" });
     const left = await screen.findByTestId("compare-left");
     await waitFor(() => expect(left).toHaveValue("conn-sandbox"));
     expect(screen.getByTestId("compare-right")).toHaveValue("conn-acme");
