@@ -10,8 +10,8 @@ import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
+import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
-import { AlertIcon } from "./components/Icons";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
@@ -40,7 +40,10 @@ type ShellActions = { editActiveConnection: () => void };
 const ShellContext = createContext<ShellActions>({ editActiveConnection: () => {} });
 export const useShell = () => useContext(ShellContext);
 
-/** True once any request failed with 401, until the connection changes. */
+/**
+ * True once a request on the active connection failed with 401, until one succeeds, the
+ * connection changes or the user dismisses it.
+ */
 const UnauthorizedContext = createContext<{ unauthorized: boolean; clear: () => void }>({
   unauthorized: false,
   clear: () => {},
@@ -50,8 +53,11 @@ export function AppRoot({ backend }: { backend: Backend }) {
   const [unauthorized, setUnauthorized] = useState(false);
   const client = useMemo(
     () =>
-      createQueryClient((e) => {
-        if (e.code === "unauthorized") setUnauthorized(true);
+      createQueryClient({
+        onError: (e) => {
+          if (e.code === "unauthorized") setUnauthorized(true);
+        },
+        onSuccess: () => setUnauthorized(false),
       }),
     [],
   );
@@ -140,22 +146,7 @@ function Shell() {
             <Sidebar route={route} connection={current?.connection ?? null} />
             <main className="content">
               {auth.unauthorized && current && (
-                <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
-                  <AlertIcon />
-                  <span>
-                    The credentials for connection <strong>{current.connection.name}</strong> no longer work.
-                  </span>
-                  {!current.connection.embedded && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={actions.editActiveConnection}
-                      data-testid="fix-credentials"
-                    >
-                      Edit connection…
-                    </button>
-                  )}
-                </div>
+                <CredentialsBanner current={current} onDismiss={auth.clear} onEdit={actions.editActiveConnection} />
               )}
               {switcher.error && (
                 <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />
