@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { AppError } from "../bindings/AppError";
 import { FakeBackend } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
 
-const REJECTED = { code: "unauthorized", message: "The credentials were rejected.", details: [] } as const;
+const REJECTED: AppError = { code: "unauthorized", message: "The credentials were rejected.", details: [] };
 
 describe("the credentials banner", () => {
   it("stays away when a connection test is rejected: the failure belongs to its dialog", async () => {
