@@ -100,12 +100,35 @@ function checkPolicyId(policyId: string): string {
 }
 
 /** What the Rust side checks before it tries a connection. */
-function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string }) {
+function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string; allowInsecureHttp?: boolean }) {
   if (input.name.trim() === "") throw appError("invalid_input", "The connection needs a name.");
   if (!/^https?:\/\//.test(input.baseUrl.trim())) {
     throw appError("invalid_input", "The API URL must start with https:// (or http:// for a local sandbox).");
   }
+  if (isInsecure(input.baseUrl) && !input.allowInsecureHttp) {
+    throw appError(
+      "insecure_connection",
+      "This API URL uses plain http:// to another machine: the Client Secret would cross the network unencrypted. Use https://, or confirm the insecure connection.",
+    );
+  }
   if (input.clientId.trim() === "") throw appError("invalid_input", "The Client ID is empty.");
+}
+
+/** Plain http:// to anything but this machine, as `ApiUrl::is_insecure` decides. */
+function isInsecure(baseUrl: string): boolean {
+  const url = new URL(baseUrl.trim());
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return !(host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/** Same scheme, host and port, as `ApiUrl::same_origin` decides. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a.trim()).origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
 }
 
 type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
@@ -304,6 +327,7 @@ export class FakeBackend implements Backend {
         baseUrl: input.baseUrl,
         clientId: input.clientId,
         embedded: false,
+        ...(input.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       };
       this.connections.push(connection);
       this.activeId = connection.id;
@@ -317,8 +341,17 @@ export class FakeBackend implements Backend {
       () => {
         const connection = this.connections.find((c) => c.id === id);
         if (!connection) throw appError("not_found", "That connection no longer exists.");
+        if (connection.embedded) throw appError("invalid_input", "The built-in sandbox connection cannot be edited.");
         checkConnectionInput(input);
+        if (input.clientSecret === null && !sameOrigin(connection.baseUrl, input.baseUrl)) {
+          throw appError(
+            "secret_required",
+            `The connection "${connection.name}" now points at another server (its scheme, host or port changed). Enter the Client Secret again: the stored one is only sent where it was entered for.`,
+          );
+        }
         Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+        if (input.allowInsecureHttp) connection.allowInsecureHttp = true;
+        else delete connection.allowInsecureHttp;
         this.activeId = id;
         return this.active();
       },
