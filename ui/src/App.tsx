@@ -12,6 +12,7 @@ import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
+import { SandboxHint } from "./components/SandboxHint";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
@@ -147,6 +148,9 @@ function Shell() {
             <main className="content">
               {auth.unauthorized && current && (
                 <CredentialsBanner current={current} onDismiss={auth.clear} onEdit={actions.editActiveConnection} />
+              )}
+              {current?.connection.embedded && !(connections.data ?? []).some((c) => !c.embedded) && (
+                <SandboxHint onAdd={() => setDialog({ kind: "add-connection" })} />
               )}
               {switcher.error && (
                 <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />
