@@ -151,6 +151,21 @@ export function useCreateServiceUser() {
   });
 }
 
+/** Deletes one service user (journaled as `delete`, not as a bulk run). */
+export function useDeleteServiceUser() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => backend.deleteServiceUser(name),
+    onSuccess: (_, name) => {
+      client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) => list?.filter((u) => u.name !== name));
+      client.removeQueries({ queryKey: keys.serviceUser(name) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
 export function useSetStatus() {
   const backend = useBackend();
   const store = useStoreServiceUser();

@@ -108,7 +108,15 @@ impl AppState {
     pub async fn create_service_user(&self, input: NewServiceUser) -> Result<ServiceUser> {
         let (client, connection) = self.active_client()?;
         let result = service_users::create(&client, &input).await;
-        self.record_result(&connection, "create", &input.name, &result);
+        self.record_result(&connection, &creation_action(&input), &input.name, &result);
+        result
+    }
+
+    /// Deletes one service user, journaled as `delete` (a bulk run is `bulk-delete`).
+    pub async fn delete_service_user(&self, name: &str) -> Result<()> {
+        let (client, connection) = self.active_client()?;
+        let result = service_users::delete(&client, name).await;
+        self.record_result(&connection, "delete", name, &result);
         result
     }
 
@@ -315,5 +323,20 @@ impl AppState {
         if let Err(error) = self.journal.append(&entry) {
             eprintln!("activity journal: {error}");
         }
+    }
+}
+
+/// `create`, followed by the policies chosen at creation: the journal says what the user got.
+fn creation_action(input: &NewServiceUser) -> String {
+    let policies: Vec<&str> = input
+        .policy_ids
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if policies.is_empty() {
+        "create".to_owned()
+    } else {
+        format!("create with {}", policies.join(", "))
     }
 }

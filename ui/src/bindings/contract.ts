@@ -43,6 +43,8 @@ export interface Commands {
   getServiceUser(name: string): Promise<ServiceUser>;
   /** Creates a service user with its initial policies. */
   createServiceUser(input: NewServiceUser): Promise<ServiceUser>;
+  /** Deletes one service user (its keys stop working at once); journaled as `delete`. */
+  deleteServiceUser(name: string): Promise<void>;
   /** Enables (`active`) or disables (`inactive`) one service user. */
   setServiceUserStatus(name: string, status: ServiceUserStatus): Promise<ServiceUser>;
   /** Adds a policy to a service user, keeping its others. */
@@ -126,6 +128,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     listServiceUsers: () => invoke("list_service_users", {}) as Promise<Array<ServiceUser>>,
     getServiceUser: (name: string) => invoke("get_service_user", { name }) as Promise<ServiceUser>,
     createServiceUser: (input: NewServiceUser) => invoke("create_service_user", { input }) as Promise<ServiceUser>,
+    deleteServiceUser: (name: string) => invoke("delete_service_user", { name }) as Promise<void>,
     setServiceUserStatus: (name: string, status: ServiceUserStatus) => invoke("set_service_user_status", { name, status }) as Promise<ServiceUser>,
     attachPolicy: (name: string, policyId: string) => invoke("attach_policy", { name, policyId }) as Promise<ServiceUser>,
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
@@ -161,6 +164,7 @@ export const COMMANDS = {
   listServiceUsers: { name: "list_service_users", args: [] },
   getServiceUser: { name: "get_service_user", args: ["name"] },
   createServiceUser: { name: "create_service_user", args: ["input"] },
+  deleteServiceUser: { name: "delete_service_user", args: ["name"] },
   setServiceUserStatus: { name: "set_service_user_status", args: ["name", "status"] },
   attachPolicy: { name: "attach_policy", args: ["name", "policyId"] },
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },

@@ -192,12 +192,15 @@ export function Field({
   id,
   error,
   hint,
+  warning,
   children,
 }: {
   label: string;
   id: string;
   error?: string | string[];
   hint?: string;
+  /** Allowed, but worth a second look. */
+  warning?: string;
   children: React.ReactNode;
 }) {
   const errors = error === undefined ? [] : Array.isArray(error) ? error : [error];
@@ -206,6 +209,11 @@ export function Field({
       <label htmlFor={id}>{label}</label>
       {children}
       {hint && errors.length === 0 && <p className="field-hint">{hint}</p>}
+      {warning && errors.length === 0 && (
+        <p className="field-warning" data-testid="field-warning">
+          {warning}
+        </p>
+      )}
       {errors.map((e) => (
         <p key={e} className="field-error" role="alert">
           {e}

@@ -382,7 +382,9 @@ export class FakeBackend implements Backend {
     return this.answer("createServiceUser", [input], () => {
       const name = input.name.trim();
       if (name === "") throw appError("invalid_input", "The service user needs a name.");
-      return this.recorded("create", [name], () => {
+      const policies = input.policyIds.map((p) => p.trim()).filter((p) => p !== "");
+      const action = policies.length > 0 ? `create with ${policies.join(", ")}` : "create";
+      return this.recorded(action, [name], () => {
         const details: string[] = [];
         if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
         if (!isValidName(name.slice(0, NAME_MAX)))
@@ -398,6 +400,15 @@ export class FakeBackend implements Backend {
         return [user, true];
       });
     });
+  }
+  deleteServiceUser(name: string) {
+    return this.answer("deleteServiceUser", [name], () =>
+      this.recorded("delete", [name], () => {
+        const user = this.findUser(name);
+        this.users = this.users.filter((u) => u !== user);
+        return [undefined, true];
+      }),
+    );
   }
   setServiceUserStatus(name: string, status: ServiceUser["status"]) {
     return this.answer("setServiceUserStatus", [name, status], () =>

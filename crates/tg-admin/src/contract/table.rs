@@ -37,6 +37,8 @@ contract! {
         async fn get_service_user(name: String) -> ServiceUser;
         /// Creates a service user with its initial policies.
         async fn create_service_user(input: NewServiceUser) -> ServiceUser;
+        /// Deletes one service user (its keys stop working at once); journaled as `delete`.
+        async fn delete_service_user(name: String) -> ();
         /// Enables (`active`) or disables (`inactive`) one service user.
         async fn set_service_user_status(name: String, status: ServiceUserStatus) -> ServiceUser;
         /// Adds a policy to a service user, keeping its others.
