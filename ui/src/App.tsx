@@ -26,6 +26,7 @@ import {
   createQueryClient,
   useActiveConnection,
   useConnections,
+  useRecoverSandbox,
   useRemoveConnection,
   useSwitchConnection,
 } from "./queries";
@@ -81,6 +82,7 @@ function Shell() {
   const connections = useConnections();
   const switcher = useSwitchConnection();
   const remove = useRemoveConnection();
+  const recover = useRecoverSandbox(false);
   const auth = useContext(UnauthorizedContext);
   const [dialog, setDialog] = useState<ShellDialog | null>(null);
   // New keys are shown here, above whatever page the user is on when they arrive.
@@ -147,10 +149,18 @@ function Shell() {
             <Sidebar route={route} connection={current?.connection ?? null} />
             <main className="content">
               {auth.unauthorized && current && (
-                <CredentialsBanner current={current} onDismiss={auth.clear} onEdit={actions.editActiveConnection} />
+                <CredentialsBanner
+                  current={current}
+                  onDismiss={auth.clear}
+                  onEdit={actions.editActiveConnection}
+                  onRecoverSandbox={() => recover.mutate()}
+                />
               )}
               {current?.connection.embedded && !(connections.data ?? []).some((c) => !c.embedded) && (
                 <SandboxHint onAdd={() => setDialog({ kind: "add-connection" })} />
+              )}
+              {recover.error && (
+                <ErrorNotice error={toAppError(recover.error)} title="Could not recover the sandbox." />
               )}
               {switcher.error && (
                 <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />

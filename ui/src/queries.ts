@@ -284,6 +284,24 @@ export function useSwitchConnection() {
   });
 }
 
+/**
+ * The embedded sandbox's way back (`reset`: with its demo data put back as well): new admin keys,
+ * and the sandbox becomes the connection in use.
+ */
+export function useRecoverSandbox(reset: boolean) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: () => (reset ? backend.resetSandbox() : backend.recoverSandbox()),
+    meta: TESTS_CONNECTION,
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
 export function useRemoveConnection() {
   const backend = useBackend();
   const changed = useConnectionChanged();

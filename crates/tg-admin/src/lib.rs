@@ -21,6 +21,7 @@ pub mod clipboard;
 pub mod commands;
 pub mod connections;
 pub mod contract;
+pub mod embedded_sandbox;
 pub mod error;
 pub mod journal;
 pub mod keychain;

@@ -9,11 +9,15 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bulk::{self, BulkAction, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
 use crate::connections::{
-    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, NewConnection,
+    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, EMBEDDED_ID,
+    NewConnection,
 };
 use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
 use crate::service_users;
+
+/// The embedded sandbox's admin user, named in the journal when its keys are re-issued.
+const ADMIN_USER_NAME: &str = "sandbox-admin";
 
 /// Connections, the active one, the journal and the bulk action in progress.
 pub struct AppState {
@@ -85,6 +89,29 @@ impl AppState {
     }
 
     /// Verifies the connection and makes it the active one. On failure the previous one stays.
+    /// Gives the embedded sandbox connection new admin keys and makes it the one in use; the
+    /// change is journaled as `action`.
+    pub async fn rekey_embedded(
+        &self,
+        admin: crate::embedded_sandbox::SandboxAdmin,
+        action: &str,
+    ) -> Result<ActiveConnection> {
+        let existing = self.connections.get(EMBEDDED_ID)?;
+        let connection = self.connections.set_embedded(
+            &existing.name,
+            &existing.base_url,
+            &admin.client_id,
+            admin.secret,
+        );
+        self.record_for(
+            &connection,
+            action,
+            vec![ADMIN_USER_NAME.to_owned()],
+            Ok(()),
+        );
+        self.switch_connection(EMBEDDED_ID).await
+    }
+
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;
         Ok(self.activate(connected))

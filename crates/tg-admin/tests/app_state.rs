@@ -114,7 +114,7 @@ async fn every_change_is_journaled_and_no_secret_is_written() {
             ("attach-policy builtin-tg-operator", JournalOutcome::Failed),
             ("attach-policy builtin-tg-operator", JournalOutcome::Ok),
             ("disable", JournalOutcome::Ok),
-            ("create", JournalOutcome::Ok),
+            ("create with builtin-tg-monitor", JournalOutcome::Ok),
             ("add-connection", JournalOutcome::Ok),
         ],
         "changes are journaled newest first; no-ops (already inactive, detaching an absent \

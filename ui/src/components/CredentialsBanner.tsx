@@ -17,9 +17,16 @@ export function CredentialsBanner({ current, onDismiss, onEdit, onRecoverSandbox
   return (
     <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
       <AlertIcon />
-      <span>
-        The credentials for connection <strong>{current.connection.name}</strong> no longer work.
-      </span>
+      {embedded ? (
+        <span>
+          The sandbox's admin key no longer works (<span className="mono">sandbox-admin</span> was disabled or
+          re-keyed). Recovering enables it again with a new key.
+        </span>
+      ) : (
+        <span>
+          The credentials for connection <strong>{current.connection.name}</strong> no longer work.
+        </span>
+      )}
       {embedded ? (
         onRecoverSandbox && (
           <button
@@ -28,7 +35,7 @@ export function CredentialsBanner({ current, onDismiss, onEdit, onRecoverSandbox
             onClick={onRecoverSandbox}
             data-testid="recover-sandbox"
           >
-            Recover sandbox…
+            Recover sandbox access
           </button>
         )
       ) : (

@@ -161,6 +161,7 @@ export class FakeBackend implements Backend {
   clipboardWorks: boolean;
 
   private failures = new Map<string, AppError[]>();
+  private readonly nowSeconds: number;
   private handoffs = new Map<string, Handoff>();
   private bulkCancelled = false;
   private countdownTimer: ReturnType<typeof setInterval> | null = null;
@@ -174,6 +175,7 @@ export class FakeBackend implements Backend {
 
   constructor(options: FakeOptions = {}) {
     const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+    this.nowSeconds = now;
     this.latencyMs = options.latencyMs ?? 0;
     this.liveCountdown = options.liveCountdown ?? false;
     this.clipboardWorks = !(options.clipboardFails ?? false);
@@ -356,6 +358,24 @@ export class FakeBackend implements Backend {
         return this.active();
       },
     );
+  }
+  recoverSandbox() {
+    return this.answer("recoverSandbox", [], () => this.rekeySandbox("recover-sandbox"));
+  }
+  resetSandbox() {
+    return this.answer("resetSandbox", [], () => {
+      this.users = demoServiceUsers(this.nowSeconds);
+      this.policies = demoPolicies();
+      return this.rekeySandbox("reset-sandbox");
+    });
+  }
+  /** As the Rust side does: the embedded connection signs in again and becomes the one in use. */
+  private rekeySandbox(action: string) {
+    const sandbox = this.connections.find((c) => c.embedded);
+    if (!sandbox) throw appError("invalid_input", "No sandbox runs inside the app, so there is none to recover.");
+    this.activeId = sandbox.id;
+    this.record(action, ["sandbox-admin"], "ok");
+    return this.active();
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {

@@ -4,10 +4,12 @@
 
 mod connections;
 mod keys;
+mod sandbox;
 mod service_users;
 mod settings;
 
 pub use connections::*;
 pub use keys::*;
+pub use sandbox::*;
 pub use service_users::*;
 pub use settings::*;
