@@ -18,6 +18,7 @@ import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { Sidebar } from "./components/Sidebar";
+import { NoticeBanners, UnreachableBanner } from "./components/StatusBanners";
 import { TopBar } from "./components/TopBar";
 import { Welcome } from "./components/Welcome";
 import { OpenHandoffContext } from "./handoff";
@@ -148,6 +149,10 @@ function Shell() {
           <div className="layout">
             <Sidebar route={route} connection={current?.connection ?? null} />
             <main className="content">
+              <NoticeBanners />
+              {current && (
+                <UnreachableBanner key={`unreachable-${current.connection.id}`} apiUrl={current.connection.baseUrl} />
+              )}
               {auth.unauthorized && current && (
                 <CredentialsBanner
                   current={current}

@@ -30,6 +30,7 @@ export const keys = {
   policies: ["policies"] as const,
   settings: ["settings"] as const,
   journal: ["journal"] as const,
+  notices: ["notices"] as const,
 };
 
 /**
@@ -120,6 +121,12 @@ export function useSettings() {
   return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings() });
 }
 
+/** What the app has to say about its start; fixed once the app has started. */
+export function useNotices() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.notices, queryFn: () => backend.notices(), staleTime: Number.POSITIVE_INFINITY });
+}
+
 export function useJournal() {
   const backend = useBackend();
   return useQuery({ queryKey: keys.journal, queryFn: () => backend.readJournal(), staleTime: 0 });
@@ -203,6 +210,13 @@ export function useGenerateKeys() {
     onSuccess: (handoff) => {
       openHandoff(handoff);
       void client.invalidateQueries({ queryKey: keys.serviceUser(handoff.serviceUser) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+    // Without a clear answer the keys may have changed on the server all the same.
+    onError: (error, name) => {
+      if (toAppError(error).code !== "outcome_unknown") return;
+      void client.invalidateQueries({ queryKey: keys.serviceUser(name) });
       void client.invalidateQueries({ queryKey: keys.serviceUsers });
       void client.invalidateQueries({ queryKey: keys.journal });
     },

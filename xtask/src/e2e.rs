@@ -57,10 +57,11 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys and the accessibility checks, after `cargo xtask test` has built the UI (and
-/// installed its npm packages, axe-core among them).
+/// The journeys, the hardening tests and the accessibility checks, after `cargo xtask test` has
+/// built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
+    in_desktop_session("hardening", &[])?;
     in_desktop_session("accessibility", &[])
 }
 

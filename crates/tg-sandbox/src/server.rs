@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::SandboxConfig;
 use crate::connection::{self, Cutter};
 use crate::credentials::{self, AdminCredentials};
+use crate::faults::{self, FaultStats};
 use crate::model::{ApiKeys, Org};
 use crate::routes::{self, AppState};
 use crate::start_error::SandboxError;
@@ -80,7 +81,11 @@ impl Sandbox {
             org: Arc::new(org),
         };
         let stop = CancellationToken::new();
-        let app = routes::router(state.clone(), &config, stop.clone())
+        let faults = config
+            .faults
+            .as_ref()
+            .map(|faults| faults::Injector::new(faults, stop.clone()));
+        let app = routes::router(state.clone(), &config, faults.clone())
             .into_make_service_with_connect_info::<Cutter>();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {
@@ -99,6 +104,7 @@ impl Sandbox {
             credentials_path,
             state,
             demo,
+            faults,
             stop,
             server: Some(server),
         })
@@ -113,6 +119,7 @@ pub struct RunningSandbox {
     credentials_path: PathBuf,
     state: AppState,
     demo: bool,
+    faults: Option<Arc<faults::Injector>>,
     stop: CancellationToken,
     server: Option<JoinHandle<()>>,
 }
@@ -171,6 +178,11 @@ impl RunningSandbox {
     /// Where the admin credentials were written.
     pub fn credentials_path(&self) -> &Path {
         &self.credentials_path
+    }
+
+    /// What the fault mode has done so far; `None` when it is off.
+    pub fn fault_stats(&self) -> Option<FaultStats> {
+        self.faults.as_ref().map(|injector| injector.stats())
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits until the server

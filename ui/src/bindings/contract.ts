@@ -13,6 +13,7 @@ import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { NewConnection } from "./NewConnection";
 import type { NewServiceUser } from "./NewServiceUser";
+import type { Notice } from "./Notice";
 import type { Policy } from "./Policy";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
@@ -96,6 +97,11 @@ export interface Commands {
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
   updateSettings(settings: Settings): Promise<Settings>;
+  /**
+   * What the app has to tell the user about its start (a file it could not read and set
+   * aside, the last connection it could not open); waits for the first connection.
+   */
+  notices(): Promise<Array<Notice>>;
   /** The activity journal, newest first. */
   readJournal(): Promise<Array<JournalEntry>>;
   /**
@@ -157,6 +163,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     closeHandoff: (handoffId: string) => invoke("close_handoff", { handoffId }) as Promise<void>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
+    notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
@@ -195,6 +202,7 @@ export const COMMANDS = {
   closeHandoff: { name: "close_handoff", args: ["handoffId"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
+  notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
@@ -207,7 +215,7 @@ export const EVENTS = {
 } as const satisfies Record<keyof Events, string>;
 
 /** Every error code a command can reject with. */
-export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "outcome_unknown", "internal"];
 
 /** The rules the UI checks as the user types, as Rust enforces them. */
 export const RULES: Rules = {

@@ -14,6 +14,7 @@ import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
 import type { JournalEntry } from "../bindings/JournalEntry";
+import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
@@ -146,6 +147,8 @@ export class FakeBackend implements Backend {
   bulkFailures = new Map<string, AppError>();
   /** While set, a running bulk action waits for it before each item (tests use it to cancel mid-run). */
   bulkGate: Promise<void> | null = null;
+  /** What the app has to say about its start (an unreadable file set aside, a lost connection). */
+  startupNotices: Notice[] = [];
   /** Calls made, by method name, for tests that check what was asked. */
   calls: { method: string; args: unknown[] }[] = [];
 
@@ -650,6 +653,9 @@ export class FakeBackend implements Backend {
   }
   exportJournal() {
     return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
+  }
+  notices() {
+    return this.answer("notices", [], () => this.startupNotices);
   }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);

@@ -11,6 +11,7 @@ use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::journal::JournalEntry;
+use crate::notices::Notice;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -83,6 +84,9 @@ contract! {
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
         blocking fn update_settings(settings: Settings) -> Settings;
+        /// What the app has to tell the user about its start (a file it could not read and set
+        /// aside, the last connection it could not open); waits for the first connection.
+        async fn notices() -> Vec<Notice>;
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
         /// Asks where with the native save dialog, then copies the journal there; the path
