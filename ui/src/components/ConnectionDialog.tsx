@@ -52,6 +52,8 @@ export function ConnectionDialog({ connection, onClose }: Props) {
   const error = mutation.error ? toAppError(mutation.error) : null;
   const secretRequired = error?.code === "secret_required";
   const insecure = error?.code === "insecure_connection";
+  // No keychain: the secret can still be used, held in memory only, if a new one was typed.
+  const noKeychain = error?.code === "keychain_unavailable" && clientSecret !== "";
 
   // The server's answer is about what was sent: once a field changes it no longer applies.
   const edited =
@@ -73,13 +75,13 @@ export function ConnectionDialog({ connection, onClose }: Props) {
   if (!editing && !clientSecret) problems.clientSecret = "Enter the Client Secret.";
   const valid = Object.keys(problems).length === 0;
 
-  const submit = (confirmInsecure = false) => {
+  const submit = ({ confirmInsecure = false, sessionOnly = false } = {}) => {
     setSubmitted(true);
     if (!valid || mutation.isPending) return;
     const url = baseUrl.trim().replace(/\/+$/, "");
     if (confirmInsecure) setInsecureConfirmedFor(url);
     const allowInsecureHttp = confirmInsecure || insecureConfirmedFor === url;
-    const common = { name: name.trim(), baseUrl: url, clientId: clientId.trim(), allowInsecureHttp };
+    const common = { name: name.trim(), baseUrl: url, clientId: clientId.trim(), allowInsecureHttp, sessionOnly };
     if (connection) {
       update.mutate({ id: connection.id, input: common }, { onSuccess: onClose });
     } else {
@@ -157,8 +159,11 @@ export function ConnectionDialog({ connection, onClose }: Props) {
           data-testid="connection-secret"
         />
       </Field>
-      {insecure && <InsecureConfirmation url={baseUrl.trim()} onConfirm={() => submit(true)} />}
-      {error && !secretRequired && !insecure && <ErrorNotice error={error} title={connectionErrorTitle(error.code)} />}
+      {insecure && <InsecureConfirmation url={baseUrl.trim()} onConfirm={() => submit({ confirmInsecure: true })} />}
+      {noKeychain && <SessionOnlyOffer onAccept={() => submit({ sessionOnly: true })} />}
+      {error && !secretRequired && !insecure && !noKeychain && (
+        <ErrorNotice error={error} title={connectionErrorTitle(error.code)} />
+      )}
     </Dialog>
   );
 }
@@ -181,6 +186,25 @@ function InsecureConfirmation({ url, onConfirm }: { url: string; onConfirm: () =
           data-testid="confirm-insecure"
         >
           Connect without encryption
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** No system keychain: the connection can still be used now, its secret held in memory only. */
+function SessionOnlyOffer({ onAccept }: { onAccept: () => void }) {
+  return (
+    <div className="notice notice-warning" role="alert" data-testid="session-only-offer">
+      <AlertIcon />
+      <div className="notice-text">
+        <strong>This desktop has no system keychain to keep the secret in.</strong>
+        <p>
+          You can use the connection until the app closes; the secret stays in memory only, never in a file, and the app
+          asks for it again at the next start.
+        </p>
+        <button type="button" className="button button-small" onClick={onAccept} data-testid="use-for-session">
+          Use for this session only
         </button>
       </div>
     </div>

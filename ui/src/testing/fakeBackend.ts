@@ -162,6 +162,8 @@ export class FakeBackend implements Backend {
   lastHandoffId: string | null = null;
   /** While false, copying the secret or header fails and new keys come with `copied: false`. */
   clipboardWorks: boolean;
+  /** While false, saving a secret fails with keychain_unavailable unless it is for the session only. */
+  keychainWorks = true;
 
   private failures = new Map<string, AppError[]>();
   private readonly nowSeconds: number;
@@ -326,6 +328,12 @@ export class FakeBackend implements Backend {
     return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () => {
       checkConnectionInput(input);
       if (!input.clientSecret) throw appError("invalid_input", "The Client Secret is empty.");
+      if (!this.keychainWorks && !input.sessionOnly) {
+        throw appError(
+          "keychain_unavailable",
+          "The system keychain is unavailable, so the secret cannot be stored or read (no Secret Service). Unlock the keychain or start a Secret Service provider.",
+        );
+      }
       const connection: Connection = {
         id: `conn-${this.nextId++}`,
         name: input.name,
