@@ -10,9 +10,11 @@ use crate::auth;
 use crate::credentials::AdminCredentials;
 use crate::demo;
 use crate::model::{ApiKeys, STATUS_ACTIVE};
-use crate::server::ADMIN_USER;
 use crate::start_error::SandboxError;
 use crate::store;
+
+/// Name of the service user whose credentials the sandbox hands out.
+pub const ADMIN_USER: &str = "sandbox-admin";
 
 /// Makes `sandbox-admin` usable again: active, holding the admin policy, and with keys. The keys
 /// in `keep` are kept if they are still the admin's; otherwise new ones are issued.

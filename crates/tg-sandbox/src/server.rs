@@ -19,8 +19,7 @@ use crate::start_error::SandboxError;
 use crate::store::{self, Store};
 use crate::{demo, recovery};
 
-/// Name of the service user whose credentials the sandbox hands out.
-pub const ADMIN_USER: &str = "sandbox-admin";
+pub use crate::recovery::ADMIN_USER;
 
 /// Database file inside the data directory.
 pub const DATABASE_FILE: &str = "sandbox.sqlite3";
@@ -164,7 +163,10 @@ impl RunningSandbox {
         &self,
         change: impl FnOnce(&rusqlite::Transaction) -> Result<ApiKeys, SandboxError> + Send + 'static,
     ) -> Result<AdminCredentials, SandboxError> {
-        let keys = store::write_blocking(&self.state.store, change).await?;
+        let store = self.state.store.clone();
+        let keys = tokio::task::spawn_blocking(move || store.write(change))
+            .await
+            .map_err(|error| SandboxError::Task(error.to_string()))??;
         let credentials = AdminCredentials {
             base_url: self.base_url.clone(),
             client_id: keys.client_id,

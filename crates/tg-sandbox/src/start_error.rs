@@ -33,9 +33,3 @@ pub enum SandboxError {
     #[error("startup task failed: {0}")]
     Task(String),
 }
-
-impl From<crate::store::TaskFailed> for SandboxError {
-    fn from(error: crate::store::TaskFailed) -> Self {
-        Self::Task(error.to_string())
-    }
-}
