@@ -12,6 +12,7 @@ import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
+import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
 import { SandboxHint } from "./components/SandboxHint";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
@@ -129,6 +130,8 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (isPermissionRoute(route)) {
+    page = <PermissionPages key={current.connection.id} route={route} />;
   } else {
     page = <ServiceUsersPage key={current.connection.id} />;
   }

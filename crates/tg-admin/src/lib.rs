@@ -26,6 +26,8 @@ pub mod error;
 pub mod journal;
 pub mod keychain;
 pub mod notices;
+pub mod permissions;
+pub mod policies;
 pub mod preferences;
 pub mod private_file;
 pub mod secret_handoff;

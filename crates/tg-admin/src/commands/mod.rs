@@ -4,12 +4,14 @@
 
 mod connections;
 mod keys;
+mod policies;
 mod sandbox;
 mod service_users;
 mod settings;
 
 pub use connections::*;
 pub use keys::*;
+pub use policies::*;
 pub use sandbox::*;
 pub use service_users::*;
 pub use settings::*;
