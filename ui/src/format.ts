@@ -57,6 +57,13 @@ export function validateServiceUserName(name: string, taken: ReadonlySet<string>
   return problems;
 }
 
+/** An existing name that differs from `name` only in case ("CICD" beside "cicd"), if any. */
+export function caseLookalike(name: string, taken: Iterable<string>): string | null {
+  const lower = name.toLowerCase();
+  for (const other of taken) if (other !== name && other.toLowerCase() === lower) return other;
+  return null;
+}
+
 /** What to tell a person about an error, in plain words, without parsing the message. */
 export function describeError(error: AppError): string {
   switch (error.code) {

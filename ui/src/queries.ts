@@ -41,13 +41,39 @@ export const keys = {
 };
 
 /**
- * Creates the app's QueryClient. `onError` sees every failed query and mutation, so the shell can
- * show one banner when the connection's credentials stop working.
+ * Marks a mutation that tests credentials the user is typing (add, edit, switch): its failure
+ * belongs to its own dialog or notice, never to the active connection's banner.
  */
-export function createQueryClient(onError: (error: AppError) => void) {
+export const TESTS_CONNECTION = { testsConnection: true } as const;
+
+/** What the shell hears about requests made with the active connection. */
+export type ConnectionHealth = {
+  /** A request on the active connection failed. */
+  onError: (error: AppError) => void;
+  /** A request on the active connection succeeded: its credentials work. */
+  onSuccess?: () => void;
+};
+
+function onActiveConnection(meta: Record<string, unknown> | undefined): boolean {
+  return meta?.testsConnection !== true;
+}
+
+/**
+ * Creates the app's QueryClient. `health` hears every query and mutation made with the active
+ * connection (not the ones testing other credentials), so the shell can show one banner when the
+ * connection's credentials stop working and drop it when they work again.
+ */
+export function createQueryClient(health: ConnectionHealth | ((error: AppError) => void)) {
+  const { onError, onSuccess } = typeof health === "function" ? { onError: health, onSuccess: undefined } : health;
   return new QueryClient({
-    queryCache: new QueryCache({ onError: (e) => onError(toAppError(e)) }),
-    mutationCache: new MutationCache({ onError: (e) => onError(toAppError(e)) }),
+    queryCache: new QueryCache({
+      onError: (e, query) => onActiveConnection(query.meta) && onError(toAppError(e)),
+      onSuccess: (_, query) => onActiveConnection(query.meta) && onSuccess?.(),
+    }),
+    mutationCache: new MutationCache({
+      onError: (e, _v, _c, mutation) => onActiveConnection(mutation.meta) && onError(toAppError(e)),
+      onSuccess: (_d, _v, _c, mutation) => onActiveConnection(mutation.meta) && onSuccess?.(),
+    }),
     defaultOptions: {
       queries: {
         // The Rust client is the one retry layer (idempotent reads, Retry-After, a bound on the
@@ -134,6 +160,21 @@ export function useCreateServiceUser() {
     mutationFn: (input: NewServiceUser) => backend.createServiceUser(input),
     onSuccess: (user) => {
       client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) => (list ? [...list, user] : list));
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
+/** Deletes one service user (journaled as `delete`, not as a bulk run). */
+export function useDeleteServiceUser() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => backend.deleteServiceUser(name),
+    onSuccess: (_, name) => {
+      client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) => list?.filter((u) => u.name !== name));
+      client.removeQueries({ queryKey: keys.serviceUser(name) });
       void client.invalidateQueries({ queryKey: keys.serviceUsers });
       void client.invalidateQueries({ queryKey: keys.journal });
     },
@@ -228,6 +269,7 @@ export function useAddConnection(readSecret: () => string) {
     mutationFn: (input: Omit<NewConnection, "clientSecret">) =>
       backend.addConnection({ ...input, clientSecret: readSecret() }),
     gcTime: 0,
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -244,6 +286,7 @@ export function useUpdateConnection(readSecret: () => string | null) {
     mutationFn: (v: { id: string; input: Omit<ConnectionUpdate, "clientSecret"> }) =>
       backend.updateConnection(v.id, { ...v.input, clientSecret: readSecret() }),
     gcTime: 0,
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -257,6 +300,25 @@ export function useSwitchConnection() {
   const changed = useConnectionChanged();
   return useMutation({
     mutationFn: (id: string) => backend.switchConnection(id),
+    meta: TESTS_CONNECTION,
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
+/**
+ * The embedded sandbox's way back (`reset`: with its demo data put back as well): new admin keys,
+ * and the sandbox becomes the connection in use.
+ */
+export function useRecoverSandbox(reset: boolean) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: () => (reset ? backend.resetSandbox() : backend.recoverSandbox()),
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();

@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
+use crate::ActiveConnection;
 use crate::clipboard::Clipboard;
 use crate::connections::EMBEDDED_ID;
 use crate::contract::{EventSink, emit};
 use crate::delivery::DeliveryTargets;
+use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
 use crate::notices::Notices;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
@@ -26,6 +28,7 @@ pub struct App {
     pub notices: Notices,
     events: EventSink,
     first_connection: OnceCell<()>,
+    sandbox: Option<Arc<dyn EmbeddedSandbox>>,
 }
 
 impl App {
@@ -73,7 +76,36 @@ impl App {
             notices,
             events,
             first_connection: OnceCell::new(),
+            sandbox: None,
         }
+    }
+
+    /// The sandbox running inside the app, so it can be recovered from the app.
+    pub fn with_embedded_sandbox(mut self, sandbox: Arc<dyn EmbeddedSandbox>) -> Self {
+        self.sandbox = Some(sandbox);
+        self
+    }
+
+    /// Re-issues the embedded sandbox admin's keys (`reset`: after putting its demo data back),
+    /// then signs the sandbox connection in with them and makes it the one in use.
+    pub async fn recover_sandbox(&self, reset: bool) -> crate::Result<ActiveConnection> {
+        let sandbox = self.sandbox.as_ref().ok_or_else(|| {
+            Error::InvalidInput(
+                "No sandbox runs inside the app, so there is none to recover.".into(),
+            )
+        })?;
+        let admin = if reset {
+            sandbox.reset_demo_data().await
+        } else {
+            sandbox.recover_admin().await
+        }
+        .map_err(Error::EmbeddedSandbox)?;
+        let action = if reset {
+            "reset-sandbox"
+        } else {
+            "recover-sandbox"
+        };
+        self.state.rekey_embedded(admin, action).await
     }
 
     /// Where events go.

@@ -24,6 +24,7 @@ pub mod compare;
 pub mod connections;
 pub mod contract;
 pub mod delivery;
+pub mod embedded_sandbox;
 pub mod error;
 pub mod journal;
 pub mod keychain;

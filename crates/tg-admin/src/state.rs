@@ -9,11 +9,15 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bulk::{self, BulkAction, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
 use crate::connections::{
-    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, NewConnection,
+    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, EMBEDDED_ID,
+    NewConnection,
 };
 use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
 use crate::service_users;
+
+/// The embedded sandbox's admin user, named in the journal when its keys are re-issued.
+const ADMIN_USER_NAME: &str = "sandbox-admin";
 
 /// Connections, the active one, the journal and the bulk action in progress.
 pub struct AppState {
@@ -89,12 +93,35 @@ impl AppState {
         removed
     }
 
-    /// Verifies the connection and makes it the active one. On failure the previous one stays.
     /// Connects to a saved connection without making it the one in use (e.g. to compare it).
     pub async fn connect_other(&self, id: &str) -> Result<Connected> {
         self.connections.connect(id).await
     }
 
+    /// Gives the embedded sandbox connection new admin keys and makes it the one in use; the
+    /// change is journaled as `action`.
+    pub async fn rekey_embedded(
+        &self,
+        admin: crate::embedded_sandbox::SandboxAdmin,
+        action: &str,
+    ) -> Result<ActiveConnection> {
+        let existing = self.connections.get(EMBEDDED_ID)?;
+        let connection = self.connections.set_embedded(
+            &existing.name,
+            &existing.base_url,
+            &admin.client_id,
+            admin.secret,
+        );
+        self.record_for(
+            &connection,
+            action,
+            vec![ADMIN_USER_NAME.to_owned()],
+            Ok(()),
+        );
+        self.switch_connection(EMBEDDED_ID).await
+    }
+
+    /// Verifies the connection and makes it the active one. On failure the previous one stays.
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;
         Ok(self.activate(connected))
@@ -118,7 +145,15 @@ impl AppState {
     pub async fn create_service_user(&self, input: NewServiceUser) -> Result<ServiceUser> {
         let (client, connection) = self.active_client()?;
         let result = service_users::create(&client, &input).await;
-        self.record_result(&connection, "create", &input.name, &result);
+        self.record_result(&connection, &creation_action(&input), &input.name, &result);
+        result
+    }
+
+    /// Deletes one service user, journaled as `delete` (a bulk run is `bulk-delete`).
+    pub async fn delete_service_user(&self, name: &str) -> Result<()> {
+        let (client, connection) = self.active_client()?;
+        let result = service_users::delete(&client, name).await;
+        self.record_result(&connection, "delete", name, &result);
         result
     }
 
@@ -327,5 +362,20 @@ impl AppState {
         if let Err(error) = self.journal.append(&entry) {
             eprintln!("activity journal: {error}");
         }
+    }
+}
+
+/// `create`, followed by the policies chosen at creation: the journal says what the user got.
+fn creation_action(input: &NewServiceUser) -> String {
+    let policies: Vec<&str> = input
+        .policy_ids
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if policies.is_empty() {
+        "create".to_owned()
+    } else {
+        format!("create with {}", policies.join(", "))
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use common::SandboxFixture;
+use common::{Recovery, SandboxFixture};
 use futures::future::BoxFuture;
 use serde_json::{Map, Value, json};
 use tg_admin::clipboard::MemoryClipboard;
@@ -92,14 +92,17 @@ async fn world() -> World {
             }
         })
     };
-    let app = Arc::new(App::new(
-        connections,
-        Journal::new(root.join("data/activity.jsonl")),
-        PreferencesFile::new(root.join("config/settings.json")),
-        Arc::new(MemoryClipboard::new()),
-        tokio::runtime::Handle::current(),
-        sink,
-    ));
+    let app = Arc::new(
+        App::new(
+            connections,
+            Journal::new(root.join("data/activity.jsonl")),
+            PreferencesFile::new(root.join("config/settings.json")),
+            Arc::new(MemoryClipboard::new()),
+            tokio::runtime::Handle::current(),
+            sink,
+        )
+        .with_embedded_sandbox(Arc::new(Recovery(sandbox.sandbox.clone()))),
+    );
     let _ = app_slot.set(Arc::downgrade(&app));
     // As the window does on start: the first call connects to the embedded sandbox.
     app.ensure_first_connection().await;

@@ -42,7 +42,7 @@ async fn the_demo_org_exports_and_parses_back_to_the_same_objects() {
     let mut config = SandboxConfig::new(dir.path().join("sandbox"));
     config.demo = true;
     let fixture = SandboxFixture {
-        sandbox: Sandbox::start(config).await.unwrap(),
+        sandbox: std::sync::Arc::new(Sandbox::start(config).await.unwrap()),
         dir,
     };
     let admin = fixture.admin();

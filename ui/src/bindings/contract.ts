@@ -52,12 +52,24 @@ export interface Commands {
   removeConnection(id: string): Promise<void>;
   /** Verifies a saved connection and makes it the one in use. */
   switchConnection(id: string): Promise<ActiveConnection>;
+  /**
+   * The way back into the embedded sandbox: re-enables `sandbox-admin`, gives it the admin
+   * policy back and new keys, and makes the sandbox the connection in use.
+   */
+  recoverSandbox(): Promise<ActiveConnection>;
+  /**
+   * Puts the embedded sandbox's demo data back (every other user and custom policy is
+   * removed), with new admin keys, and makes the sandbox the connection in use.
+   */
+  resetSandbox(): Promise<ActiveConnection>;
   /** Every service user of the connected org. */
   listServiceUsers(): Promise<Array<ServiceUser>>;
   /** One service user, read fresh. */
   getServiceUser(name: string): Promise<ServiceUser>;
   /** Creates a service user with its initial policies. */
   createServiceUser(input: NewServiceUser): Promise<ServiceUser>;
+  /** Deletes one service user (its keys stop working at once); journaled as `delete`. */
+  deleteServiceUser(name: string): Promise<void>;
   /** Enables (`active`) or disables (`inactive`) one service user. */
   setServiceUserStatus(name: string, status: ServiceUserStatus): Promise<ServiceUser>;
   /** Adds a policy to a service user, keeping its others. */
@@ -208,9 +220,12 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     updateConnection: (id: string, input: ConnectionUpdate) => invoke("update_connection", { id, input }) as Promise<ActiveConnection>,
     removeConnection: (id: string) => invoke("remove_connection", { id }) as Promise<void>,
     switchConnection: (id: string) => invoke("switch_connection", { id }) as Promise<ActiveConnection>,
+    recoverSandbox: () => invoke("recover_sandbox", {}) as Promise<ActiveConnection>,
+    resetSandbox: () => invoke("reset_sandbox", {}) as Promise<ActiveConnection>,
     listServiceUsers: () => invoke("list_service_users", {}) as Promise<Array<ServiceUser>>,
     getServiceUser: (name: string) => invoke("get_service_user", { name }) as Promise<ServiceUser>,
     createServiceUser: (input: NewServiceUser) => invoke("create_service_user", { input }) as Promise<ServiceUser>,
+    deleteServiceUser: (name: string) => invoke("delete_service_user", { name }) as Promise<void>,
     setServiceUserStatus: (name: string, status: ServiceUserStatus) => invoke("set_service_user_status", { name, status }) as Promise<ServiceUser>,
     attachPolicy: (name: string, policyId: string) => invoke("attach_policy", { name, policyId }) as Promise<ServiceUser>,
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
@@ -261,9 +276,12 @@ export const COMMANDS = {
   updateConnection: { name: "update_connection", args: ["id", "input"] },
   removeConnection: { name: "remove_connection", args: ["id"] },
   switchConnection: { name: "switch_connection", args: ["id"] },
+  recoverSandbox: { name: "recover_sandbox", args: [] },
+  resetSandbox: { name: "reset_sandbox", args: [] },
   listServiceUsers: { name: "list_service_users", args: [] },
   getServiceUser: { name: "get_service_user", args: ["name"] },
   createServiceUser: { name: "create_service_user", args: ["input"] },
+  deleteServiceUser: { name: "delete_service_user", args: ["name"] },
   setServiceUserStatus: { name: "set_service_user_status", args: ["name", "status"] },
   attachPolicy: { name: "attach_policy", args: ["name", "policyId"] },
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },

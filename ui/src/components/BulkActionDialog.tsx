@@ -122,6 +122,7 @@ export function BulkSummary({ report }: { report: BulkReport }) {
   const skipped = report.items.flatMap((i) =>
     i.outcome.kind === "skipped" ? [{ name: i.name, reason: i.outcome.reason }] : [],
   );
+  const succeeded = report.items.filter((i) => i.outcome.kind === "ok").map((i) => i.name);
   const cancelled = count("cancelled");
   const stats: { label: string; value: number; tone: string; testId: string }[] = [
     { label: VERB[report.action].done, value: count("ok"), tone: "ok", testId: "bulk-count-ok" },
@@ -144,6 +145,18 @@ export function BulkSummary({ report }: { report: BulkReport }) {
           </div>
         ))}
       </dl>
+      {succeeded.length > 0 && (
+        <section className="result-section">
+          <h3>{VERB[report.action].done}</h3>
+          <ul className="result-list" data-testid="bulk-succeeded">
+            {succeeded.map((name) => (
+              <li key={name}>
+                <span className="mono result-name">{name}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {failures.length > 0 && (
         <section className="result-section">
           <h3>Failed</h3>

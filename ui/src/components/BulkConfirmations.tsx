@@ -1,8 +1,12 @@
 // The questions asked before a bulk Disable or Delete (who, how many, which the search hides, and
 // whether the connection would lock itself out), then the bulk run itself.
+
+import { toAppError } from "../backend";
 import type { BulkAction } from "../bindings/BulkAction";
 import type { BulkReport } from "../bindings/BulkReport";
 import type { ServiceUser } from "../bindings/ServiceUser";
+import { apiHost } from "../connectionFacts";
+import { useActiveConnection, useDeleteServiceUser } from "../queries";
 import { BulkActionDialog } from "./BulkActionDialog";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { SelfLockoutWarning } from "./common";
@@ -32,6 +36,10 @@ type Props = {
 
 export function BulkConfirmations({ pending, onChange, onFinished, users, shown, signInClientId }: Props) {
   const { names } = pending;
+  const active = useActiveConnection().data;
+  const deleteOne = useDeleteServiceUser();
+  // On a real organisation the confirmation names it, so the sandbox and production cannot be mixed up.
+  const realOrg = active && !active.connection.embedded ? active : null;
   if (pending.step === "run") {
     return (
       <BulkActionDialog
@@ -57,7 +65,9 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
   const note = hiddenNote(names.filter((n) => !shown.has(n)).length, names.length);
   return (
     <ConfirmDialog
-      title={one ? `${verb} service user “${names[0]}”?` : `${verb} ${names.length} service users?`}
+      title={`${one ? `${verb} service user “${names[0]}”` : `${verb} ${names.length} service users`}${
+        realOrg ? ` in ${realOrg.org.name}` : ""
+      }?`}
       confirmLabel={one ? verb : `${verb} ${names.length} service users`}
       danger
       typeToConfirm={deleting && !one ? String(names.length) : undefined}
@@ -68,10 +78,30 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
           </>
         ) : undefined
       }
+      pending={deleteOne.isPending}
+      error={deleteOne.error ? toAppError(deleteOne.error) : null}
       onCancel={() => onChange(null)}
-      onConfirm={() => onChange({ step: "run", action: deleting ? "delete" : "disable", names })}
+      onConfirm={() => {
+        // One user is one delete, journaled as such; several go through the bulk run and its report.
+        if (deleting && one) {
+          deleteOne.mutate(names[0], {
+            onSuccess: () => {
+              onChange(null);
+              onFinished([]);
+            },
+          });
+        } else {
+          onChange({ step: "run", action: deleting ? "delete" : "disable", names });
+        }
+      }}
     >
       {self && <SelfLockoutWarning name={one ? undefined : self.name} />}
+      {realOrg && (
+        <p data-testid="real-org-warning">
+          This changes the real organisation <strong>{realOrg.org.name}</strong> at{" "}
+          <span className="mono">{apiHost(realOrg.connection.baseUrl)}</span>, not demo data.
+        </p>
+      )}
       <p>
         {deleting
           ? "Their API keys stop working at once. This cannot be undone."

@@ -37,6 +37,8 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   // Until a countdown tick proves otherwise, the secret is not on the clipboard.
   const [copyFailed, setCopyFailed] = useState(!handoff.copied);
   const [revealed, setRevealed] = useState<string | null>(null);
+  const [hideIn, setHideIn] = useState(REVEAL_SECONDS);
+  const [clientIdCopied, setClientIdCopied] = useState(false);
   const [savedPath, setSavedPath] = useState<string | null>(null);
   const [format, setFormat] = useState<SecretFileFormat>("env");
   const [confirmingClose, setConfirmingClose] = useState(false);
@@ -53,6 +55,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
       if (t.handoffId !== handoff.id) return;
       setTick({ content: t.content, remaining: t.remaining, total: t.total });
       setEnded(null);
+      setClientIdCopied(false);
       setCopyFailed(false);
     });
     const offEnded = backend.onCountdownEnded((e) => {
@@ -64,11 +67,17 @@ export function SecretPanel({ handoff, onClosed }: Props) {
     };
   }, [backend, handoff.id]);
 
-  // Hide a revealed secret again after a short while.
+  // Hide a revealed secret again after a short while, counting down on screen.
   useEffect(() => {
     if (revealed === null) return;
-    const timer = setTimeout(() => setRevealed(null), REVEAL_SECONDS * 1000);
-    return () => clearTimeout(timer);
+    setHideIn(REVEAL_SECONDS);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const left = REVEAL_SECONDS - Math.floor((Date.now() - started) / 1000);
+      if (left <= 0) setRevealed(null);
+      else setHideIn(left);
+    }, 1000);
+    return () => clearInterval(timer);
   }, [revealed]);
 
   // If the panel disappears without Close (e.g. the window navigated), still drop the secret.
@@ -154,6 +163,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
         <>
           <ClipboardCountdown
             tick={tick}
+            clientIdCopied={clientIdCopied}
             ended={ended}
             copyFailed={copyFailed}
             onClearNow={() => void attempt(() => backend.clearClipboardNow())}
@@ -177,6 +187,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                   onClick={() =>
                     void attempt(async () => {
                       await backend.copyClientId(handoff.id);
+                      setClientIdCopied(true);
                       setNote("Client ID copied.");
                     })
                   }
@@ -212,7 +223,11 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                   <EyeIcon /> {revealed !== null ? "Hide" : "Reveal"}
                 </Toggle.Root>
               </div>
-              {revealed && <p className="field-hint">Hidden again in {REVEAL_SECONDS} s.</p>}
+              {revealed && (
+                <p className="field-hint" data-testid="reveal-countdown">
+                  Hidden again in {hideIn} s.
+                </p>
+              )}
             </div>
             <div className="header-format">
               <span>Authenticate with header:</span>
@@ -254,8 +269,8 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                 void attempt(async () => {
                   const path = await backend.saveSecret(handoff.id, format);
                   if (path) {
+                    // One line says it: the file name, with the full path on hover.
                     setSavedPath(path);
-                    setNote(`Saved to ${path}`);
                   }
                 })
               }

@@ -24,7 +24,12 @@ export function ServiceUsersPage() {
   const [pending, setPending] = useState<Pending | null>(null);
   const all = users.data;
   const model = useServiceUsersTable(all, query);
-  const { rows, selectedCount } = model;
+  const { rows, selectedCount, selection } = model;
+  // Selected rows the search hides are still acted on: the footer says so.
+  const hiddenSelected = useMemo(
+    () => (selectedCount === 0 ? 0 : selectedCount - rows.filter((r) => selection[r.id]).length),
+    [rows, selection, selectedCount],
+  );
   // Which selected users the search hides matters only while a confirmation is open.
   const shown = useMemo(() => new Set(pending ? rows.map((r) => r.id) : []), [pending, rows]);
 
@@ -141,6 +146,7 @@ export function ServiceUsersPage() {
         {selectedCount > 0 && (
           <span className="selection-count" data-testid="selection-count">
             {selectedCount.toLocaleString()} selected
+            {hiddenSelected > 0 && `, ${hiddenSelected.toLocaleString()} hidden by the search`}
             <button type="button" className="link-button" onClick={() => model.select([])}>
               Clear selection
             </button>

@@ -6,6 +6,7 @@ import { useSettings, useUpdateSettings } from "../queries";
 import { Field } from "./ConnectionDialog";
 import { ErrorNotice, Spinner } from "./common";
 import { Dialog, FormButtons } from "./Dialog";
+import { SandboxReset } from "./SandboxReset";
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
@@ -53,6 +54,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </div>
       </Field>
       {update.error && <ErrorNotice error={toAppError(update.error)} />}
+      <SandboxReset />
     </Dialog>
   );
 }

@@ -114,12 +114,35 @@ function checkPolicyId(policyId: string): string {
 }
 
 /** What the Rust side checks before it tries a connection. */
-function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string }) {
+function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string; allowInsecureHttp?: boolean }) {
   if (input.name.trim() === "") throw appError("invalid_input", "The connection needs a name.");
   if (!/^https?:\/\//.test(input.baseUrl.trim())) {
     throw appError("invalid_input", "The API URL must start with https:// (or http:// for a local sandbox).");
   }
+  if (isInsecure(input.baseUrl) && !input.allowInsecureHttp) {
+    throw appError(
+      "insecure_connection",
+      "This API URL uses plain http:// to another machine: the Client Secret would cross the network unencrypted. Use https://, or confirm the insecure connection.",
+    );
+  }
   if (input.clientId.trim() === "") throw appError("invalid_input", "The Client ID is empty.");
+}
+
+/** Plain http:// to anything but this machine, as `ApiUrl::is_insecure` decides. */
+function isInsecure(baseUrl: string): boolean {
+  const url = new URL(baseUrl.trim());
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return !(host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/** Same scheme, host and port, as `ApiUrl::same_origin` decides. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a.trim()).origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
 }
 
 type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
@@ -155,9 +178,12 @@ export class FakeBackend implements Backend {
   lastHandoffId: string | null = null;
   /** While false, copying the secret or header fails and new keys come with `copied: false`. */
   clipboardWorks: boolean;
+  /** While false, saving a secret fails with keychain_unavailable unless it is for the session only. */
+  keychainWorks = true;
 
   private failures = new Map<string, AppError[]>();
   private terraformFolders = new Set<string>();
+  private readonly nowSeconds: number;
   private handoffs = new Map<string, Handoff>();
   private bulkCancelled = false;
   private countdownTimer: ReturnType<typeof setInterval> | null = null;
@@ -171,6 +197,7 @@ export class FakeBackend implements Backend {
 
   constructor(options: FakeOptions = {}) {
     const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+    this.nowSeconds = now;
     this.latencyMs = options.latencyMs ?? 0;
     this.liveCountdown = options.liveCountdown ?? false;
     this.clipboardWorks = !(options.clipboardFails ?? false);
@@ -318,12 +345,19 @@ export class FakeBackend implements Backend {
     return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () => {
       checkConnectionInput(input);
       if (!input.clientSecret) throw appError("invalid_input", "The Client Secret is empty.");
+      if (!this.keychainWorks && !input.sessionOnly) {
+        throw appError(
+          "keychain_unavailable",
+          "The system keychain is unavailable, so the secret cannot be stored or read (no Secret Service). Unlock the keychain or start a Secret Service provider.",
+        );
+      }
       const connection: Connection = {
         id: `conn-${this.nextId++}`,
         name: input.name,
         baseUrl: input.baseUrl,
         clientId: input.clientId,
         embedded: false,
+        ...(input.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       };
       this.connections.push(connection);
       this.activeId = connection.id;
@@ -337,12 +371,39 @@ export class FakeBackend implements Backend {
       () => {
         const connection = this.connections.find((c) => c.id === id);
         if (!connection) throw appError("not_found", "That connection no longer exists.");
+        if (connection.embedded) throw appError("invalid_input", "The built-in sandbox connection cannot be edited.");
         checkConnectionInput(input);
+        if (input.clientSecret === null && !sameOrigin(connection.baseUrl, input.baseUrl)) {
+          throw appError(
+            "secret_required",
+            `The connection "${connection.name}" now points at another server (its scheme, host or port changed). Enter the Client Secret again: the stored one is only sent where it was entered for.`,
+          );
+        }
         Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+        if (input.allowInsecureHttp) connection.allowInsecureHttp = true;
+        else delete connection.allowInsecureHttp;
         this.activeId = id;
         return this.active();
       },
     );
+  }
+  recoverSandbox() {
+    return this.answer("recoverSandbox", [], () => this.rekeySandbox("recover-sandbox"));
+  }
+  resetSandbox() {
+    return this.answer("resetSandbox", [], () => {
+      this.users = demoServiceUsers(this.nowSeconds);
+      this.policies = demoPolicies();
+      return this.rekeySandbox("reset-sandbox");
+    });
+  }
+  /** As the Rust side does: the embedded connection signs in again and becomes the one in use. */
+  private rekeySandbox(action: string) {
+    const sandbox = this.connections.find((c) => c.embedded);
+    if (!sandbox) throw appError("invalid_input", "No sandbox runs inside the app, so there is none to recover.");
+    this.activeId = sandbox.id;
+    this.record(action, ["sandbox-admin"], "ok");
+    return this.active();
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {
@@ -369,7 +430,9 @@ export class FakeBackend implements Backend {
     return this.answer("createServiceUser", [input], () => {
       const name = input.name.trim();
       if (name === "") throw appError("invalid_input", "The service user needs a name.");
-      return this.recorded("create", [name], () => {
+      const policies = input.policyIds.map((p) => p.trim()).filter((p) => p !== "");
+      const action = policies.length > 0 ? `create with ${policies.join(", ")}` : "create";
+      return this.recorded(action, [name], () => {
         const details: string[] = [];
         if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
         if (!isValidName(name.slice(0, NAME_MAX)))
@@ -385,6 +448,15 @@ export class FakeBackend implements Backend {
         return [user, true];
       });
     });
+  }
+  deleteServiceUser(name: string) {
+    return this.answer("deleteServiceUser", [name], () =>
+      this.recorded("delete", [name], () => {
+        const user = this.findUser(name);
+        this.users = this.users.filter((u) => u !== user);
+        return [undefined, true];
+      }),
+    );
   }
   setServiceUserStatus(name: string, status: ServiceUser["status"]) {
     return this.answer("setServiceUserStatus", [name, status], () =>

@@ -24,6 +24,10 @@ pub async fn create_service_user(
     Ok(app.state.create_service_user(input).await?)
 }
 
+pub async fn delete_service_user(app: &App, _: &dyn Host, name: String) -> Result<()> {
+    Ok(app.state.delete_service_user(&name).await?)
+}
+
 pub async fn set_service_user_status(
     app: &App,
     _: &dyn Host,

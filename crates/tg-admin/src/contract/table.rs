@@ -40,6 +40,12 @@ contract! {
         blocking fn remove_connection(id: String) -> ();
         /// Verifies a saved connection and makes it the one in use.
         async fn switch_connection(id: String) -> ActiveConnection;
+        /// The way back into the embedded sandbox: re-enables `sandbox-admin`, gives it the admin
+        /// policy back and new keys, and makes the sandbox the connection in use.
+        async fn recover_sandbox() -> ActiveConnection;
+        /// Puts the embedded sandbox's demo data back (every other user and custom policy is
+        /// removed), with new admin keys, and makes the sandbox the connection in use.
+        async fn reset_sandbox() -> ActiveConnection;
 
         /// Every service user of the connected org.
         async fn list_service_users() -> Vec<ServiceUser>;
@@ -47,6 +53,8 @@ contract! {
         async fn get_service_user(name: String) -> ServiceUser;
         /// Creates a service user with its initial policies.
         async fn create_service_user(input: NewServiceUser) -> ServiceUser;
+        /// Deletes one service user (its keys stop working at once); journaled as `delete`.
+        async fn delete_service_user(name: String) -> ();
         /// Enables (`active`) or disables (`inactive`) one service user.
         async fn set_service_user_status(name: String, status: ServiceUserStatus) -> ServiceUser;
         /// Adds a policy to a service user, keeping its others.
