@@ -10,7 +10,7 @@ use crate::clipboard::Clipboard;
 use crate::connections::EMBEDDED_ID;
 use crate::contract::{EventSink, emit};
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
-use crate::{AppState, Connections, Journal, PreferencesFile};
+use crate::{AppState, Connections, Journal, PreferencesFile, Settings};
 
 /// The app's state, shared by every command.
 pub struct App {
@@ -42,16 +42,30 @@ impl App {
                     CountdownEvent::Ended(ended) => emit(&sink, ended),
                 },
             );
-        if let Err(error) = handoffs.apply_settings(preferences.load().settings) {
-            tracing::warn!(%error, "ignoring saved settings");
-        }
-        Self {
+        let app = Self {
             state: AppState::new(connections, journal),
             handoffs,
             preferences,
             events,
             first_connection: OnceCell::new(),
+        };
+        if let Err(error) = app.apply_settings(app.preferences.load().settings) {
+            tracing::warn!(%error, "ignoring saved settings");
         }
+        app
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> Settings {
+        self.handoffs.settings()
+    }
+
+    /// Validates settings and puts them in force everywhere they matter (not saved here).
+    pub fn apply_settings(&self, settings: Settings) -> crate::Result<Settings> {
+        let settings = self.handoffs.apply_settings(settings.normalised())?;
+        self.state
+            .set_bulk_concurrency(settings.bulk_concurrency as usize);
+        Ok(settings)
     }
 
     /// Where events go.

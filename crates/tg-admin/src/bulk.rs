@@ -1,4 +1,4 @@
-//! Enable, disable or delete many service users at once. The API has no bulk endpoint, so each user
+//! Enable, disable, delete or detach policies from many service users at once. The API has no bulk endpoint, so each user
 //! is its own read-modify-write (or delete), run with bounded concurrency. Each item gets its own
 //! outcome: one failure never stops the others, a user already in the asked state is skipped (so
 //! running the same action twice is a harmless no-op), and cancelling stops items that have not
@@ -21,6 +21,8 @@ pub enum BulkAction {
     Enable,
     Disable,
     Delete,
+    /// Detach policies (a finding's fix); run with [`run_detach`], which says which.
+    Detach,
 }
 
 impl BulkAction {
@@ -30,6 +32,7 @@ impl BulkAction {
             BulkAction::Enable => "enable",
             BulkAction::Disable => "disable",
             BulkAction::Delete => "delete",
+            BulkAction::Detach => "detach",
         }
     }
 }
@@ -100,10 +103,89 @@ pub async fn run(
     cancel: &CancellationToken,
     on_progress: impl Fn(BulkProgress),
 ) -> BulkReport {
+    if action == BulkAction::Detach {
+        let error = Error::InvalidInput("Say which policies to detach.".into());
+        return refused(action, names, error);
+    }
+    run_each(action, names, options, cancel, on_progress, |name| {
+        run_one(client, action, name, cancel)
+    })
+    .await
+}
+
+/// Detaches `policy_ids` from every name, keeping their other policies: like [`run`], one
+/// read-modify-write per user, each with its own outcome.
+pub async fn run_detach(
+    client: &Client,
+    policy_ids: &[String],
+    names: &[String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+) -> BulkReport {
+    if policy_ids.iter().all(|p| p.trim().is_empty()) {
+        let error = Error::InvalidInput("No policy was chosen.".into());
+        return refused(BulkAction::Detach, names, error);
+    }
+    run_each(
+        BulkAction::Detach,
+        names,
+        options,
+        cancel,
+        on_progress,
+        |name| async move {
+            let proceed = || !cancel.is_cancelled();
+            match service_users::detach_policies_if(client, name, policy_ids, proceed).await {
+                Ok(change) if change.changed => BulkOutcome::Ok,
+                Ok(_) if cancel.is_cancelled() => BulkOutcome::Cancelled,
+                Ok(_) => BulkOutcome::Skipped {
+                    reason: "already detached".into(),
+                },
+                Err(error) => BulkOutcome::Failed {
+                    error: error.into(),
+                },
+            }
+        },
+    )
+    .await
+}
+
+/// Every item failed with the same input error, nothing sent.
+fn refused(action: BulkAction, names: &[String], error: Error) -> BulkReport {
+    let error = AppError::from(error);
+    BulkReport {
+        action,
+        items: names
+            .iter()
+            .map(|name| BulkItemResult {
+                name: name.clone(),
+                outcome: BulkOutcome::Failed {
+                    error: error.clone(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The bulk path itself: `one` per name with bounded concurrency, progress after each, and
+/// names not started when `cancel` fires reported as cancelled.
+async fn run_each<'a, F, Fut>(
+    action: BulkAction,
+    names: &'a [String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+    one: F,
+) -> BulkReport
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = BulkOutcome>,
+{
     let total = u32::try_from(names.len()).unwrap_or(u32::MAX);
     let mut outcomes: Vec<Option<BulkOutcome>> = vec![None; names.len()];
     // Indices, not `&String` items: a closure over borrowed items makes the future's `Send`
     // bound higher-ranked, which async callers such as Tauri commands cannot satisfy.
+    let one = &one;
     let mut finished = futures::stream::iter(0..names.len())
         .map(|index| {
             let name = names[index].as_str();
@@ -111,7 +193,7 @@ pub async fn run(
                 let outcome = if cancel.is_cancelled() {
                     BulkOutcome::Cancelled
                 } else {
-                    run_one(client, action, name, cancel).await
+                    one(name).await
                 };
                 (index, outcome)
             }
@@ -149,6 +231,7 @@ async fn run_one(
     let status = match action {
         BulkAction::Enable => ServiceUserStatus::Active,
         BulkAction::Disable => ServiceUserStatus::Inactive,
+        BulkAction::Detach => unreachable!("detaching runs through run_detach"),
         BulkAction::Delete => {
             return match service_users::delete(client, name).await {
                 Ok(()) => BulkOutcome::Ok,

@@ -22,6 +22,7 @@ pub mod commands;
 pub mod connections;
 pub mod contract;
 pub mod error;
+pub mod findings;
 pub mod journal;
 pub mod keychain;
 pub mod preferences;
@@ -41,6 +42,6 @@ pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
-    PreferencesFile, Settings,
+    PreferencesFile, Settings, Theme,
 };
 pub use state::AppState;

@@ -13,4 +13,12 @@ name: NameRule,
 /**
  * The clipboard countdown setting, in seconds.
  */
-clipboardSeconds: Bounds, };
+clipboardSeconds: Bounds, 
+/**
+ * The key-age threshold setting, in days.
+ */
+keyAgeDays: Bounds, 
+/**
+ * The bulk concurrency setting, in requests at once.
+ */
+bulkConcurrency: Bounds, };

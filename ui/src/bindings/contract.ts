@@ -9,6 +9,8 @@ import type { ConnectionUpdate } from "./ConnectionUpdate";
 import type { CountdownEnded } from "./CountdownEnded";
 import type { CountdownTick } from "./CountdownTick";
 import type { ErrorCode } from "./ErrorCode";
+import type { FindingKind } from "./FindingKind";
+import type { FindingsReport } from "./FindingsReport";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { NewConnection } from "./NewConnection";
@@ -56,6 +58,20 @@ export interface Commands {
   runBulkAction(action: BulkAction, names: Array<string>): Promise<BulkReport>;
   /** Stops the running bulk action: items not yet started end as cancelled. */
   cancelBulkAction(): Promise<void>;
+  /**
+   * Detaches policies from many users (a finding's fix), reporting each one's outcome
+   * like `run_bulk_action`; progress arrives as `BulkProgress` events.
+   */
+  runBulkDetach(policyIds: Array<string>, names: Array<string>): Promise<BulkReport>;
+  /**
+   * Key-hygiene findings over every service user of the connected org, most urgent
+   * first, without the accepted ones (listed apart).
+   */
+  listFindings(): Promise<FindingsReport>;
+  /** Stops reporting a finding, keeping the reason locally and in the journal. */
+  acceptFinding(user: string, kind: FindingKind, reason: string): Promise<void>;
+  /** Reports an accepted finding again. */
+  unacceptFinding(user: string, kind: FindingKind): Promise<void>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
   /**
@@ -131,6 +147,10 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
+    runBulkDetach: (policyIds: Array<string>, names: Array<string>) => invoke("run_bulk_detach", { policyIds, names }) as Promise<BulkReport>,
+    listFindings: () => invoke("list_findings", {}) as Promise<FindingsReport>,
+    acceptFinding: (user: string, kind: FindingKind, reason: string) => invoke("accept_finding", { user, kind, reason }) as Promise<void>,
+    unacceptFinding: (user: string, kind: FindingKind) => invoke("unaccept_finding", { user, kind }) as Promise<void>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
@@ -166,6 +186,10 @@ export const COMMANDS = {
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
+  runBulkDetach: { name: "run_bulk_detach", args: ["policyIds", "names"] },
+  listFindings: { name: "list_findings", args: [] },
+  acceptFinding: { name: "accept_finding", args: ["user", "kind", "reason"] },
+  unacceptFinding: { name: "unaccept_finding", args: ["user", "kind"] },
   listPolicies: { name: "list_policies", args: [] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
@@ -202,5 +226,15 @@ export const RULES: Rules = {
     "min": 10,
     "max": 300,
     "default": 30
+  },
+  "keyAgeDays": {
+    "min": 7,
+    "max": 730,
+    "default": 90
+  },
+  "bulkConcurrency": {
+    "min": 1,
+    "max": 16,
+    "default": 8
   }
 };

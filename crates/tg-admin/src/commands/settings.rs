@@ -8,14 +8,15 @@ use crate::{App, AppError};
 type Result<T> = std::result::Result<T, AppError>;
 
 pub fn get_settings(app: &App, _: &dyn Host) -> Result<Settings> {
-    Ok(app.handoffs.settings())
+    Ok(app.settings())
 }
 
 /// Saved first: a setting that could not be saved is not applied either.
 pub fn update_settings(app: &App, _: &dyn Host, settings: Settings) -> Result<Settings> {
+    let settings = settings.normalised();
     settings.validate()?;
-    app.preferences.update(|p| p.settings = settings)?;
-    Ok(app.handoffs.apply_settings(settings)?)
+    app.preferences.update(|p| p.settings = settings.clone())?;
+    Ok(app.apply_settings(settings)?)
 }
 
 pub fn read_journal(app: &App, _: &dyn Host) -> Result<Vec<JournalEntry>> {
@@ -28,6 +29,7 @@ pub async fn export_journal(app: &App, host: &dyn Host) -> Result<Option<String>
         file_name: "service-users-activity.jsonl".to_owned(),
         filter: "JSON Lines",
         extension: "jsonl",
+        directory: None,
     };
     let Some(path) = host.choose_save_path(request).await else {
         return Ok(None);

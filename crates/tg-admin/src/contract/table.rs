@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
+use crate::findings::{FindingKind, FindingsReport};
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
@@ -48,6 +49,18 @@ contract! {
         async fn run_bulk_action(action: BulkAction, names: Vec<String>) -> BulkReport;
         /// Stops the running bulk action: items not yet started end as cancelled.
         blocking fn cancel_bulk_action() -> ();
+
+        /// Detaches policies from many users (a finding's fix), reporting each one's outcome
+        /// like `run_bulk_action`; progress arrives as `BulkProgress` events.
+        async fn run_bulk_detach(policy_ids: Vec<String>, names: Vec<String>) -> BulkReport;
+
+        /// Key-hygiene findings over every service user of the connected org, most urgent
+        /// first, without the accepted ones (listed apart).
+        async fn list_findings() -> FindingsReport;
+        /// Stops reporting a finding, keeping the reason locally and in the journal.
+        blocking fn accept_finding(user: String, kind: FindingKind, reason: String) -> ();
+        /// Reports an accepted finding again.
+        blocking fn unaccept_finding(user: String, kind: FindingKind) -> ();
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
