@@ -12,6 +12,7 @@ import { Breadcrumb } from "./Breadcrumb";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { PageHeading } from "./PageHeading";
+import { UserFindings } from "./UserFindings";
 import "./ServiceUserDetailPage.css";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
@@ -57,6 +58,7 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
+      <UserFindings user={user.data} />
     </div>
   );
 }
