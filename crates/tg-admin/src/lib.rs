@@ -14,6 +14,7 @@
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
 //! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
 
+pub mod activity;
 pub mod api_keys;
 pub mod app;
 pub mod bulk;
@@ -27,6 +28,7 @@ pub mod journal;
 pub mod keychain;
 pub mod preferences;
 pub mod private_file;
+pub mod reports;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;

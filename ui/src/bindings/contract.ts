@@ -1,6 +1,8 @@
 // Generated from the contract table (crates/tg-admin/src/contract/table.rs) by `cargo xtask contract`. Do not edit: change the table and regenerate.
 
 import type { ActiveConnection } from "./ActiveConnection";
+import type { ActivityFilter } from "./ActivityFilter";
+import type { ActivityFormat } from "./ActivityFormat";
 import type { BulkAction } from "./BulkAction";
 import type { BulkProgress } from "./BulkProgress";
 import type { BulkReport } from "./BulkReport";
@@ -16,6 +18,7 @@ import type { KeyHandoff } from "./KeyHandoff";
 import type { NewConnection } from "./NewConnection";
 import type { NewServiceUser } from "./NewServiceUser";
 import type { Policy } from "./Policy";
+import type { ReportFormat } from "./ReportFormat";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
@@ -72,6 +75,12 @@ export interface Commands {
   acceptFinding(user: string, kind: FindingKind, reason: string): Promise<void>;
   /** Reports an accepted finding again. */
   unacceptFinding(user: string, kind: FindingKind): Promise<void>;
+  /**
+   * Asks where with the native save dialog, then writes every service user's status,
+   * policies, Client ID, key age and findings there (never a secret); the path written,
+   * or null when the user cancelled.
+   */
+  exportCredentialReport(format: ReportFormat): Promise<string | null>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
   /**
@@ -107,6 +116,11 @@ export interface Commands {
    * written, or null when the user cancelled.
    */
   exportJournal(): Promise<string | null>;
+  /**
+   * Asks where with the native save dialog, then writes the journal entries the filter
+   * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+   */
+  exportActivity(format: ActivityFormat, filter: ActivityFilter): Promise<string | null>;
 }
 
 /** Stops a subscription. */
@@ -151,6 +165,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     listFindings: () => invoke("list_findings", {}) as Promise<FindingsReport>,
     acceptFinding: (user: string, kind: FindingKind, reason: string) => invoke("accept_finding", { user, kind, reason }) as Promise<void>,
     unacceptFinding: (user: string, kind: FindingKind) => invoke("unaccept_finding", { user, kind }) as Promise<void>,
+    exportCredentialReport: (format: ReportFormat) => invoke("export_credential_report", { format }) as Promise<string | null>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
@@ -164,6 +179,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
+    exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
     onCountdownEnded: (listener) => listen("clipboard-countdown-ended", listener as (payload: unknown) => void),
@@ -190,6 +206,7 @@ export const COMMANDS = {
   listFindings: { name: "list_findings", args: [] },
   acceptFinding: { name: "accept_finding", args: ["user", "kind", "reason"] },
   unacceptFinding: { name: "unaccept_finding", args: ["user", "kind"] },
+  exportCredentialReport: { name: "export_credential_report", args: ["format"] },
   listPolicies: { name: "list_policies", args: [] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
@@ -203,6 +220,7 @@ export const COMMANDS = {
   updateSettings: { name: "update_settings", args: ["settings"] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
+  exportActivity: { name: "export_activity", args: ["format", "filter"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
 /** Each event's wire name, by subscription. */

@@ -3,9 +3,13 @@
 // Vitest renders the real components against it, and `npm run dev` in a plain browser uses it so
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
+
+import { filterProblem } from "../activityFilter";
 import type { Backend, Unsubscribe } from "../backend";
 import type { AcceptedFinding } from "../bindings/AcceptedFinding";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
+import type { ActivityFilter } from "../bindings/ActivityFilter";
+import type { ActivityFormat } from "../bindings/ActivityFormat";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
 import type { BulkProgress } from "../bindings/BulkProgress";
@@ -18,6 +22,7 @@ import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
+import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import { checkFindings, withoutAccepted } from "./fakeFindings";
@@ -707,6 +712,19 @@ export class FakeBackend implements Backend {
   }
   exportJournal() {
     return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
+  }
+  exportActivity(format: ActivityFormat, filter: ActivityFilter) {
+    return this.answer("exportActivity", [format, filter], () => {
+      const problem = filterProblem(filter);
+      if (problem) throw appError("invalid_input", problem);
+      return this.saveDialog(`service-users-activity.${format}`);
+    });
+  }
+  exportCredentialReport(format: ReportFormat) {
+    return this.answer("exportCredentialReport", [format], () => {
+      this.active();
+      return this.saveDialog(`service-users-credential-report.${format}`);
+    });
   }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);

@@ -1,11 +1,12 @@
-//! Key hygiene: the findings over every service user, accepting one with a reason, and the
-//! bulk fix that detaches policies.
+//! Key hygiene: the findings over every service user, accepting one with a reason, the bulk fix
+//! that detaches policies, and the credential report.
 
 use time::OffsetDateTime;
 
 use crate::bulk::BulkReport;
-use crate::contract::{Host, emit};
+use crate::contract::{Host, SaveRequest, emit};
 use crate::findings::{self, CheckContext, FindingKind, FindingsReport, accepted};
+use crate::reports::{self, ReportFormat};
 use crate::{App, AppError};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -93,4 +94,48 @@ fn kind_word(kind: FindingKind) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// Asks where with the native save dialog, then writes the credential report there.
+pub async fn export_credential_report(
+    app: &App,
+    host: &dyn Host,
+    format: ReportFormat,
+) -> Result<Option<String>> {
+    let (client, connection) = app.state.active_client()?;
+    let (service_users, policy_list) = (client.service_users(), client.policies());
+    let (users, policies) =
+        futures::try_join!(service_users.list(), policy_list.list()).map_err(crate::Error::from)?;
+    let now = OffsetDateTime::now_utc();
+    let context = CheckContext {
+        key_age_days: app.settings().key_age_days,
+        now,
+        own_client_id: Some(&connection.client_id),
+    };
+    let saved = app.preferences.load().accepted_findings;
+    let mine: Vec<_> = accepted::for_connection(&saved, &connection.id)
+        .cloned()
+        .collect();
+    let (reported, accepted) =
+        findings::without_accepted(findings::check(&users, &policies, context), &mine);
+    let bytes = reports::encode(
+        &reports::credential_rows(&users, &reported, &accepted, now),
+        format,
+    )?;
+    let request = SaveRequest {
+        title: "Save the credential report",
+        file_name: format!("service-users-credential-report.{}", format.extension()),
+        filter: match format {
+            ReportFormat::Csv => "CSV",
+            ReportFormat::Json => "JSON",
+        },
+        extension: format.extension(),
+        directory: None,
+    };
+    let Some(path) = host.choose_save_path(request).await else {
+        return Ok(None);
+    };
+    crate::private_file::write(&path, &bytes)
+        .map_err(|e| crate::Error::storage("write the report to", &path, e))?;
+    Ok(Some(path.display().to_string()))
 }

@@ -8,11 +8,13 @@
 use uuid::Uuid;
 
 use super::macros::contract;
+use crate::activity::{ActivityFilter, ActivityFormat};
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::findings::{FindingKind, FindingsReport};
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
+use crate::reports::ReportFormat;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 
@@ -61,6 +63,10 @@ contract! {
         blocking fn accept_finding(user: String, kind: FindingKind, reason: String) -> ();
         /// Reports an accepted finding again.
         blocking fn unaccept_finding(user: String, kind: FindingKind) -> ();
+        /// Asks where with the native save dialog, then writes every service user's status,
+        /// policies, Client ID, key age and findings there (never a secret); the path written,
+        /// or null when the user cancelled.
+        async fn export_credential_report(format: ReportFormat) -> Option<String>;
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
@@ -93,6 +99,9 @@ contract! {
         /// Asks where with the native save dialog, then copies the journal there; the path
         /// written, or null when the user cancelled.
         async fn export_journal() -> Option<String>;
+        /// Asks where with the native save dialog, then writes the journal entries the filter
+        /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+        async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
     }
     events {
         /// A bulk action finished one more item.
