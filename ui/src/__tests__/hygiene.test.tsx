@@ -89,3 +89,14 @@ describe("key hygiene on the list page", () => {
     expect(badge.getAttribute("title")).toMatch(/keys are 17 days old, older than the 10 days/);
   });
 });
+
+describe("credential report", () => {
+  it("saves through the native dialog and says where", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("credential-report"));
+    await user.click(await screen.findByTestId("report-csv"));
+    expect(await screen.findByTestId("report-path")).toHaveTextContent("Saved to service-users-credential-report.csv");
+    expect(fake.calls.find((c) => c.method === "exportCredentialReport")?.args).toEqual(["csv"]);
+  });
+});

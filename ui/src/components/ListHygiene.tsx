@@ -3,6 +3,7 @@
 import type { FindingsReport } from "../bindings/FindingsReport";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { KeyAgeBucket } from "../keyAge";
+import { CredentialReport } from "./CredentialReport";
 import { KeyAgeChart } from "./KeyAgeChart";
 import "./ListHygiene.css";
 
@@ -51,6 +52,7 @@ export function ListHygiene(props: Props) {
           Only users with findings{report ? ` (${users.toLocaleString()})` : ""}
         </label>
       </div>
+      <CredentialReport />
     </div>
   );
 }
