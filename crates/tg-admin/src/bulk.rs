@@ -23,6 +23,8 @@ pub enum BulkAction {
     Delete,
     /// Detach policies (a finding's fix); run with [`run_detach`], which says which.
     Detach,
+    /// Create users (an import); run with [`run_create`].
+    Create,
 }
 
 impl BulkAction {
@@ -33,6 +35,7 @@ impl BulkAction {
             BulkAction::Disable => "disable",
             BulkAction::Delete => "delete",
             BulkAction::Detach => "detach",
+            BulkAction::Create => "create",
         }
     }
 }
@@ -103,8 +106,8 @@ pub async fn run(
     cancel: &CancellationToken,
     on_progress: impl Fn(BulkProgress),
 ) -> BulkReport {
-    if action == BulkAction::Detach {
-        let error = Error::InvalidInput("Say which policies to detach.".into());
+    if matches!(action, BulkAction::Detach | BulkAction::Create) {
+        let error = Error::InvalidInput("This action needs more than names.".into());
         return refused(action, names, error);
     }
     run_each(action, names, options, cancel, on_progress, |name| {
@@ -141,6 +144,54 @@ pub async fn run_detach(
                 Ok(_) => BulkOutcome::Skipped {
                     reason: "already detached".into(),
                 },
+                Err(error) => BulkOutcome::Failed {
+                    error: error.into(),
+                },
+            }
+        },
+    )
+    .await
+}
+
+/// Creates every user of `inputs` (an import): one that exists already is skipped, so running
+/// the same import twice is harmless.
+pub async fn run_create(
+    client: &Client,
+    inputs: &[tg_api::NewServiceUser],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+) -> BulkReport {
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let by_name = |name: &str| inputs.iter().find(|i| i.name == name);
+    run_each(
+        BulkAction::Create,
+        &names,
+        options,
+        cancel,
+        on_progress,
+        |name| async move {
+            let Some(input) = by_name(name) else {
+                return BulkOutcome::Cancelled;
+            };
+            match client.service_users().get(name).await {
+                Ok(_) => {
+                    return BulkOutcome::Skipped {
+                        reason: "already exists".into(),
+                    };
+                }
+                Err(tg_api::Error::NotFound) => {}
+                Err(error) => {
+                    return BulkOutcome::Failed {
+                        error: Error::from(error).into(),
+                    };
+                }
+            }
+            if cancel.is_cancelled() {
+                return BulkOutcome::Cancelled;
+            }
+            match service_users::create(client, input).await {
+                Ok(_) => BulkOutcome::Ok,
                 Err(error) => BulkOutcome::Failed {
                     error: error.into(),
                 },
@@ -231,7 +282,9 @@ async fn run_one(
     let status = match action {
         BulkAction::Enable => ServiceUserStatus::Active,
         BulkAction::Disable => ServiceUserStatus::Inactive,
-        BulkAction::Detach => unreachable!("detaching runs through run_detach"),
+        BulkAction::Detach | BulkAction::Create => {
+            unreachable!("detaching and creating run through run_detach and run_create")
+        }
         BulkAction::Delete => {
             return match service_users::delete(client, name).await {
                 Ok(()) => BulkOutcome::Ok,

@@ -24,6 +24,7 @@ pub mod connections;
 pub mod contract;
 pub mod error;
 pub mod findings;
+pub mod import;
 pub mod journal;
 pub mod keychain;
 pub mod preferences;

@@ -163,9 +163,9 @@ impl AppState {
         names: Vec<String>,
         on_progress: impl Fn(BulkProgress),
     ) -> Result<BulkReport> {
-        if action == BulkAction::Detach {
+        if matches!(action, BulkAction::Detach | BulkAction::Create) {
             return Err(Error::InvalidInput(
-                "Detaching needs the policies to detach.".into(),
+                "Detaching needs the policies, creating the new users.".into(),
             ));
         }
         let (client, connection) = self.active_client()?;
@@ -202,6 +202,21 @@ impl AppState {
             &format!("bulk-detach {}", policy_ids.join(",")),
             &report,
         );
+        Ok(report)
+    }
+
+    /// Creates the users of an import through the bulk path; existing ones are skipped.
+    pub async fn run_bulk_create(
+        &self,
+        inputs: Vec<NewServiceUser>,
+        on_progress: impl Fn(BulkProgress),
+    ) -> Result<BulkReport> {
+        let (client, connection) = self.active_client()?;
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let options = self.bulk_options();
+        let report = bulk::run_create(&client, &inputs, options, &cancel, on_progress).await;
+        self.record_bulk(&connection, &report);
         Ok(report)
     }
 

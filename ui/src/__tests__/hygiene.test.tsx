@@ -100,3 +100,23 @@ describe("credential report", () => {
     expect(fake.calls.find((c) => c.method === "exportCredentialReport")?.args).toEqual(["csv"]);
   });
 });
+
+describe("import", () => {
+  it("previews a 5-row CSV with 2 bad rows, creates 3 and reports the 2", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("import-users"));
+    const dialog = await screen.findByTestId("import-dialog");
+    const csv =
+      "name,policies,status\nimp-a,builtin-tg-monitor,active\nimp-b,,inactive\nbad name,,\nimp-c,,\nimp-d,nope,\n";
+    await user.click(within(dialog).getByTestId("import-text"));
+    await user.paste(csv);
+    await user.click(within(dialog).getByTestId("check-import"));
+    expect(await within(dialog).findByTestId("import-summary")).toHaveTextContent("5 rows: 2 with problems");
+    expect(within(dialog).getByTestId("import-row-6")).toHaveTextContent("unknown policy: nope");
+    await user.click(within(dialog).getByTestId("run-import"));
+    expect(await within(dialog).findByTestId("bulk-count-ok")).toHaveTextContent("3");
+    expect(within(dialog).getByTestId("import-not-sent")).toHaveTextContent("2 rows were not sent");
+    expect(fake.users.filter((u) => u.name.startsWith("imp-")).map((u) => u.name)).toEqual(["imp-a", "imp-b", "imp-c"]);
+  });
+});

@@ -13,6 +13,7 @@ import type { CountdownTick } from "./CountdownTick";
 import type { ErrorCode } from "./ErrorCode";
 import type { FindingKind } from "./FindingKind";
 import type { FindingsReport } from "./FindingsReport";
+import type { ImportRow } from "./ImportRow";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { NewConnection } from "./NewConnection";
@@ -59,6 +60,13 @@ export interface Commands {
    * arrives as `BulkProgress` events.
    */
   runBulkAction(action: BulkAction, names: Array<string>): Promise<BulkReport>;
+  /** Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing. */
+  previewImport(text: string): Promise<Array<ImportRow>>;
+  /**
+   * Creates the import's rows that have no problem and do not exist yet, each on the
+   * bulk path with its own outcome; progress arrives as `BulkProgress` events.
+   */
+  runImport(text: string): Promise<BulkReport>;
   /** Stops the running bulk action: items not yet started end as cancelled. */
   cancelBulkAction(): Promise<void>;
   /**
@@ -160,6 +168,8 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     attachPolicy: (name: string, policyId: string) => invoke("attach_policy", { name, policyId }) as Promise<ServiceUser>,
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
+    previewImport: (text: string) => invoke("preview_import", { text }) as Promise<Array<ImportRow>>,
+    runImport: (text: string) => invoke("run_import", { text }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
     runBulkDetach: (policyIds: Array<string>, names: Array<string>) => invoke("run_bulk_detach", { policyIds, names }) as Promise<BulkReport>,
     listFindings: () => invoke("list_findings", {}) as Promise<FindingsReport>,
@@ -201,6 +211,8 @@ export const COMMANDS = {
   attachPolicy: { name: "attach_policy", args: ["name", "policyId"] },
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
+  previewImport: { name: "preview_import", args: ["text"] },
+  runImport: { name: "run_import", args: ["text"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
   runBulkDetach: { name: "run_bulk_detach", args: ["policyIds", "names"] },
   listFindings: { name: "list_findings", args: [] },

@@ -20,6 +20,7 @@ const VERB: Record<BulkAction, { running: string; done: string }> = {
   disable: { running: "Disabling", done: "Disabled" },
   delete: { running: "Deleting", done: "Deleted" },
   detach: { running: "Detaching policies from", done: "Detached" },
+  create: { running: "Creating", done: "Created" },
 };
 
 type Props = {

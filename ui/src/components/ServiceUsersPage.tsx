@@ -13,6 +13,7 @@ import { BulkConfirmations, type Pending } from "./BulkConfirmations";
 import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
 import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
+import { ImportDialog } from "./ImportDialog";
 import { ListHygiene } from "./ListHygiene";
 import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
@@ -25,6 +26,7 @@ export function ServiceUsersPage() {
   const signIn = useSignInClientId();
   const [query, setQuery] = useState("");
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const all = users.data;
   const findings = useFindings(!!all);
@@ -134,6 +136,9 @@ export function ServiceUsersPage() {
         >
           <PlusIcon /> Add Service User
         </button>
+        <button type="button" className="button" onClick={() => setImporting(true)} data-testid="import-users">
+          Import…
+        </button>
         <Menu
           label="Actions"
           testId="actions-menu"
@@ -194,6 +199,7 @@ export function ServiceUsersPage() {
       </div>
 
       {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {showFindings && findings.data && (
         <FindingsPanel
           report={findings.data}

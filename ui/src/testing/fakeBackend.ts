@@ -26,6 +26,7 @@ import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import { checkFindings, withoutAccepted } from "./fakeFindings";
+import { previewImport } from "./fakeImport";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -553,6 +554,36 @@ export class FakeBackend implements Backend {
     }
     this.recordBulk(`detach ${ids.join(",")}`, items);
     return structuredClone({ action: "detach" as const, items });
+  }
+
+  previewImport(text: string) {
+    return this.answer("previewImport", [text], () =>
+      previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name))),
+    );
+  }
+  async runImport(text: string) {
+    this.calls.push({ method: "runImport", args: [text] });
+    const rows = previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name)));
+    const items: BulkItemResult[] = [];
+    for (const [index, row] of rows.filter((r) => r.problems.length === 0).entries()) {
+      await Promise.resolve();
+      if (this.users.some((u) => u.name === row.name)) {
+        items.push({ name: row.name, outcome: { kind: "skipped", reason: "already exists" } });
+      } else {
+        this.users.push({
+          name: row.name,
+          orgId: ORG.uid,
+          status: row.status ?? "active",
+          policyIds: row.policyIds,
+          clientId: null,
+          tokenCreated: null,
+        });
+        items.push({ name: row.name, outcome: { kind: "ok" } });
+      }
+      this.emitBulkProgress({ done: index + 1, total: rows.length, current: row.name });
+    }
+    this.recordBulk("create", items);
+    return structuredClone({ action: "create" as const, items });
   }
 
   listFindings() {

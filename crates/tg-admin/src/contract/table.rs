@@ -12,6 +12,7 @@ use crate::activity::{ActivityFilter, ActivityFormat};
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::findings::{FindingKind, FindingsReport};
+use crate::import::ImportRow;
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
 use crate::reports::ReportFormat;
@@ -49,6 +50,11 @@ contract! {
         /// Enables, disables or deletes many users, reporting each one's outcome; progress
         /// arrives as `BulkProgress` events.
         async fn run_bulk_action(action: BulkAction, names: Vec<String>) -> BulkReport;
+        /// Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing.
+        async fn preview_import(text: String) -> Vec<ImportRow>;
+        /// Creates the import's rows that have no problem and do not exist yet, each on the
+        /// bulk path with its own outcome; progress arrives as `BulkProgress` events.
+        async fn run_import(text: String) -> BulkReport;
         /// Stops the running bulk action: items not yet started end as cancelled.
         blocking fn cancel_bulk_action() -> ();
 
