@@ -139,7 +139,7 @@ mod tests {
             status: ServiceUserStatus::Active,
             policy_ids: policies.iter().map(|p| (*p).to_owned()).collect(),
             client_id: keyed.then(|| "59766250b5935818".to_owned()),
-            token_created: keyed.then(|| time::macros::datetime!(2026-01-01 00:00 UTC)),
+            token_created: keyed.then_some(time::macros::datetime!(2026-01-01 00:00 UTC)),
         }
     }
 
