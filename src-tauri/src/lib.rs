@@ -4,6 +4,7 @@
 //! desktop.
 
 mod ipc;
+mod navigation;
 mod startup;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::guard())
         .setup(|app| {
             let dirs = AppDirs {
                 data: app.path().app_data_dir()?,

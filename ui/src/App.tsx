@@ -12,11 +12,13 @@ import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
 import { AlertIcon } from "./components/Icons";
+import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { Sidebar } from "./components/Sidebar";
+import { NoticeBanners, UnreachableBanner } from "./components/StatusBanners";
 import { TopBar } from "./components/TopBar";
 import { Welcome } from "./components/Welcome";
 import { OpenHandoffContext } from "./handoff";
@@ -122,6 +124,8 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (isPermissionRoute(route)) {
+    page = <PermissionPages key={current.connection.id} route={route} />;
   } else {
     page = <ServiceUsersPage key={current.connection.id} />;
   }
@@ -142,6 +146,10 @@ function Shell() {
           <div className="layout">
             <Sidebar route={route} connection={current?.connection ?? null} />
             <main className="content">
+              <NoticeBanners />
+              {current && (
+                <UnreachableBanner key={`unreachable-${current.connection.id}`} apiUrl={current.connection.baseUrl} />
+              )}
               {auth.unauthorized && current && (
                 <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
                   <AlertIcon />

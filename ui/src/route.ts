@@ -2,12 +2,27 @@
 // without a router library.
 import { useEffect, useState } from "react";
 
-export type Route = { page: "service-users" } | { page: "service-user"; name: string } | { page: "activity" };
+export type Route =
+  | { page: "service-users" }
+  | { page: "service-user"; name: string }
+  | { page: "activity" }
+  | { page: "policies" }
+  | { page: "policy"; name: string }
+  | { page: "new-policy" }
+  | { page: "edit-policy"; name: string }
+  | { page: "simulator" }
+  | { page: "compare"; first?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "activity") return { page: "activity" };
   if (parts[0] === "service-users" && parts[1]) return { page: "service-user", name: parts[1] };
+  if (parts[0] === "policies" && parts[1] === "new") return { page: "new-policy" };
+  if (parts[0] === "policies" && parts[1] && parts[2] === "edit") return { page: "edit-policy", name: parts[1] };
+  if (parts[0] === "policies" && parts[1]) return { page: "policy", name: parts[1] };
+  if (parts[0] === "policies") return { page: "policies" };
+  if (parts[0] === "simulator") return { page: "simulator" };
+  if (parts[0] === "compare") return { page: "compare", first: parts[1] };
   return { page: "service-users" };
 }
 
@@ -17,6 +32,18 @@ export function routeHref(route: Route): string {
       return "#/activity";
     case "service-user":
       return `#/service-users/${encodeURIComponent(route.name)}`;
+    case "policies":
+      return "#/policies";
+    case "policy":
+      return `#/policies/${encodeURIComponent(route.name)}`;
+    case "new-policy":
+      return "#/policies/new";
+    case "edit-policy":
+      return `#/policies/${encodeURIComponent(route.name)}/edit`;
+    case "simulator":
+      return "#/simulator";
+    case "compare":
+      return route.first ? `#/compare/${encodeURIComponent(route.first)}` : "#/compare";
     default:
       return "#/service-users";
   }

@@ -15,6 +15,8 @@ const BENCHES: &[(&str, &str)] = &[
 
 /// `cargo xtask bench`: every benchmark, written to BENCHMARKS.md. `cargo xtask bench list`: only
 /// the real app's list benchmark, printed and not written, for comparing a UI change quickly.
+/// `cargo xtask bench permissions`: only the Effective Permissions benchmark, its section replaced
+/// (or added) in BENCHMARKS.md and the others kept.
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => run_all(),
@@ -23,7 +25,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             println!("\n{}", section.trim());
             Ok(())
         }
-        Some(other) => Err(format!("unknown benchmark `{other}` (known: list)")),
+        Some("permissions") => {
+            let section = crate::e2e::permissions_benchmark()?;
+            println!("\n{}", section.trim());
+            replace_section(section.trim())
+        }
+        Some(other) => Err(format!(
+            "unknown benchmark `{other}` (known: list, permissions)"
+        )),
     }
 }
 
@@ -52,6 +61,7 @@ fn run_all() -> Result<(), String> {
         sections.push(section.trim().to_string());
     }
     sections.push(crate::e2e::list_benchmark()?.trim().to_string());
+    sections.push(crate::e2e::permissions_benchmark()?.trim().to_string());
     let document = format!(
         "# Benchmarks\n\n\
          Written by `cargo xtask bench` (release builds of the Rust benchmarks; the list benchmark\n\
@@ -66,6 +76,35 @@ fn run_all() -> Result<(), String> {
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwrote {}", path.display());
     Ok(())
+}
+
+/// Puts `section` into BENCHMARKS.md in place of the section with the same `## ` heading, or at
+/// the end when there is none; every other section stays as it is.
+fn replace_section(section: &str) -> Result<(), String> {
+    let path = root().join("BENCHMARKS.md");
+    let document = std::fs::read_to_string(&path)
+        .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let heading = section.lines().next().unwrap_or_default();
+    let starts: Vec<usize> = document
+        .match_indices("\n## ")
+        .map(|(at, _)| at + 1)
+        .collect();
+    let updated = match starts
+        .iter()
+        .position(|at| document[*at..].lines().next() == Some(heading))
+    {
+        Some(i) => {
+            let end = starts.get(i + 1).copied().unwrap_or(document.len());
+            format!(
+                "{}{section}\n\n{}",
+                &document[..starts[i]],
+                &document[end..]
+            )
+        }
+        None => format!("{}\n\n{section}\n", document.trim_end()),
+    };
+    std::fs::write(&path, updated.trim_end().to_string() + "\n")
+        .map_err(|e| format!("could not write {}: {e}", path.display()))
 }
 
 fn command_line(program: &str, args: &[&str]) -> String {

@@ -57,22 +57,34 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys and the accessibility checks, after `cargo xtask test` has built the UI (and
-/// installed its npm packages, axe-core among them).
+/// The journeys, the hardening tests and the accessibility checks, after `cargo xtask test` has
+/// built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
+    in_desktop_session("hardening", &[])?;
+    in_desktop_session("policies", &[])?;
     in_desktop_session("accessibility", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
 pub fn list_benchmark() -> Result<String, String> {
+    app_benchmark("list_performance")
+}
+
+/// Runs the Effective Permissions benchmark in the real app and returns its Markdown section.
+pub fn permissions_benchmark() -> Result<String, String> {
+    app_benchmark("permissions_performance")
+}
+
+/// Runs one benchmark test file in the real app and returns the Markdown section it wrote.
+fn app_benchmark(test_binary: &str) -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
     build_ui()?;
-    let section = std::env::temp_dir().join(format!("list-benchmark-{}.md", std::process::id()));
-    in_desktop_session("list_performance", &[("BENCH_SECTION_FILE", &section)])?;
+    let section = std::env::temp_dir().join(format!("{test_binary}-{}.md", std::process::id()));
+    in_desktop_session(test_binary, &[("BENCH_SECTION_FILE", &section)])?;
     let text = std::fs::read_to_string(&section)
-        .map_err(|e| format!("the list benchmark wrote no result ({e})"))?;
+        .map_err(|e| format!("the {test_binary} benchmark wrote no result ({e})"))?;
     let _ = std::fs::remove_file(&section);
     Ok(text)
 }
@@ -95,5 +107,8 @@ pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
     build_ui()?;
-    in_desktop_session("screenshots", &[])
+    in_desktop_session("screenshots", &[])?;
+    // The permission screens' journey photographs the Policies list, the editor, Effective
+    // Permissions and the simulator on its way.
+    in_desktop_session("policies", &[])
 }

@@ -1,10 +1,14 @@
-//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few entry points, in Rust so they
-//! work the same on every OS and need nothing but cargo. Each command installs what it needs on
-//! a fresh Debian/Ubuntu machine (apt, npm) before it runs, so a new clone works with one command.
+//! `cargo xtask <command>`: the project's few entry points, in Rust so they work the same on every
+//! OS and need nothing but cargo. Each command installs what it needs on a fresh Debian/Ubuntu
+//! machine (apt, npm, pinned tools from crates.io and PyPI) before it runs, so a new clone works
+//! with one command.
 
 mod bench;
+mod deny;
 mod e2e;
+mod fuzz;
 mod imports;
+mod python;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +31,8 @@ fn main() -> ExitCode {
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
         Some("e2e") => e2e::run_binaries(&args[1..]),
+        Some("deny") => deny::check(),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -41,7 +47,11 @@ fn main() -> ExitCode {
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
                  \x20            from Rust (commit the result)\n\
-                 e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)"
+                 e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)\n\
+                 deny         check the dependency policy (deny.toml) with cargo-deny\n\
+                 fuzz         schemathesis against the sandbox's OpenAPI description and the\n\
+                 \x20            property tests at 20,000 cases (slow; not part of test)\n\
+                 \x20            [--seed N] [--examples N per operation]"
             );
             return ExitCode::from(2);
         }
@@ -132,6 +142,7 @@ fn test(args: &[String]) -> Result<(), String> {
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     imports::check(&root(), imports::ACYCLIC_CRATES)?;
+    deny::check()?;
     check_generated()?;
     run(Step::new(
         "cargo",

@@ -8,8 +8,8 @@
 //! to that dispatcher, and the shared behaviour suite drives the same dispatcher, so what the
 //! tests see is what the window gets.
 //!
-//! One file, one concern, with dependency arrows pointing one way: `error` depends on no other
-//! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
+//! One file, one concern, with dependency arrows pointing one way: `error` and `notices` depend
+//! on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
 //! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
@@ -27,6 +27,9 @@ pub mod findings;
 pub mod import;
 pub mod journal;
 pub mod keychain;
+pub mod notices;
+pub mod permissions;
+pub mod policies;
 pub mod preferences;
 pub mod private_file;
 pub mod reports;
@@ -43,6 +46,7 @@ pub use connections::{
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
+pub use notices::Notice;
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
     PreferencesFile, Settings, Theme,

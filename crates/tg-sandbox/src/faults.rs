@@ -16,6 +16,7 @@
 //! Answers from the fault mode carry `x-sandbox-fault: <kind>`. `/healthz` and `/openapi.json`
 //! never fail, so scripts can still tell the sandbox is up.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -67,6 +68,15 @@ impl Fault {
     }
 }
 
+/// How many requests the fault mode saw and how many it failed, for reports of a test run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FaultStats {
+    /// Requests that could have failed (every one but `/healthz` and `/openapi.json`).
+    pub requests: u64,
+    /// Requests that got a fault.
+    pub faults: u64,
+}
+
 /// Draws and applies the faults of one sandbox.
 pub struct Injector {
     rate: f64,
@@ -74,6 +84,8 @@ pub struct Injector {
     draws: Mutex<StdRng>,
     /// Cancelled at shutdown, so held-back answers do not hold the shutdown.
     stop: CancellationToken,
+    requests: AtomicU64,
+    faults: AtomicU64,
 }
 
 impl Injector {
@@ -83,7 +95,16 @@ impl Injector {
             delay: config.delay,
             draws: Mutex::new(StdRng::seed_from_u64(config.seed)),
             stop,
+            requests: AtomicU64::new(0),
+            faults: AtomicU64::new(0),
         })
+    }
+
+    pub fn stats(&self) -> FaultStats {
+        FaultStats {
+            requests: self.requests.load(Ordering::Relaxed),
+            faults: self.faults.load(Ordering::Relaxed),
+        }
     }
 
     fn draw(&self) -> Option<Fault> {
@@ -93,7 +114,12 @@ impl Injector {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let roll: f64 = draws.random();
         let fault = FAULTS[draws.random_range(0..FAULTS.len())];
-        (roll < self.rate).then_some(fault)
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let failed = roll < self.rate;
+        if failed {
+            self.faults.fetch_add(1, Ordering::Relaxed);
+        }
+        failed.then_some(fault)
     }
 }
 

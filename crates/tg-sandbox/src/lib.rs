@@ -48,7 +48,7 @@ pub use config::{
     FaultConfig, SandboxConfig, default_data_dir,
 };
 pub use credentials::AdminCredentials;
-pub use faults::FAULT_HEADER;
+pub use faults::{FAULT_HEADER, FaultStats};
 pub use server::{ADMIN_USER, RunningSandbox, Sandbox};
 pub use start_error::SandboxError;
 

@@ -28,9 +28,10 @@ pub struct ServiceUser {
     pub token_created: Option<i64>,
 }
 
-/// Body of `POST /v2/service-user` and `PUT /v2/service-user/{name}`. Unknown fields (such as
-/// `clientId`) are ignored.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// Body of `POST /v2/service-user` and `PUT /v2/service-user/{name}` as the handlers read it,
+/// every field optional so a missing one is a readable 422 (the description is in
+/// `routes::bodies`). Unknown fields (such as `clientId`) are ignored.
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceUserInput {
     pub name: Option<String>,
@@ -79,8 +80,9 @@ pub struct Policy {
     pub statements: Vec<PolicyStatement>,
 }
 
-/// Body of `POST /v2/policy` and `PUT /v2/policy/{name}`.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// Body of `POST /v2/policy` and `PUT /v2/policy/{name}` as the handlers read it (the
+/// description is in `routes::bodies`).
+#[derive(Debug, Default, Deserialize)]
 pub struct PolicyInput {
     pub name: Option<String>,
     /// Default: empty.
@@ -88,7 +90,6 @@ pub struct PolicyInput {
     /// Default: `["*"]`.
     pub resources: Option<Vec<String>>,
     /// Default: empty `all`/`any`/`none` groups.
-    #[schema(value_type = Option<Object>)]
     pub conditions: Option<Value>,
     pub statements: Option<Vec<PolicyStatement>>,
 }
@@ -129,6 +130,24 @@ impl From<tg_policy::Policy> for Policy {
     }
 }
 
+/// Whether every group of `conditions` (`all`, `any`, `none`) and every test in it (`eq`, `ne`)
+/// is an object or null. serde would also read a struct from an array (`"none": [null, null]`),
+/// which no client means.
+fn conditions_are_objects(conditions: &serde_json::Map<String, Value>) -> bool {
+    let object_or_null = |value: &Value| matches!(value, Value::Object(_) | Value::Null);
+    ["all", "any", "none"]
+        .iter()
+        .filter_map(|group| conditions.get(*group))
+        .all(|group| match group {
+            Value::Null => true,
+            Value::Object(tests) => ["eq", "ne"]
+                .iter()
+                .filter_map(|test| tests.get(*test))
+                .all(object_or_null),
+            _ => false,
+        })
+}
+
 pub const STATUS_ACTIVE: &str = "active";
 pub const STATUS_INACTIVE: &str = "inactive";
 /// Checks a service user or policy name against Trustgrid's rule (`tg_policy::names`); pushes
@@ -156,6 +175,14 @@ pub fn complete_policy(name: String, input: PolicyInput, problems: &mut Vec<Stri
     // Stored in the full shape the evaluator reads, so what is shown is what is enforced.
     let conditions = match input.conditions {
         None | Some(Value::Null) => empty_conditions(),
+        Some(Value::Object(map)) if !conditions_are_objects(&map) => {
+            problems.push(
+                "conditions must hold all, any and none, each an object with eq and ne maps \
+                 from a tag key to a list of values"
+                    .to_string(),
+            );
+            Value::Null
+        }
         Some(Value::Object(map)) => {
             match serde_json::from_value::<tg_policy::Conditions>(Value::Object(map)) {
                 Ok(conditions) => conditions_json(&conditions),
@@ -268,6 +295,43 @@ mod tests {
             problems.len(),
             3,
             "bad effect, empty actions and non-object conditions: {problems:?}"
+        );
+    }
+
+    /// Found by `cargo xtask fuzz`: serde reads a struct from an array too, so a group given as
+    /// `[null, null]` was stored as an empty group instead of being refused.
+    #[test]
+    fn condition_groups_given_as_arrays_are_refused() {
+        for conditions in [
+            serde_json::json!({"none": [null, null]}),
+            serde_json::json!({"all": {"eq": [["k", ["v"]]]}}),
+            serde_json::json!({"any": "x"}),
+        ] {
+            let mut problems = Vec::new();
+            complete_policy(
+                "p".into(),
+                PolicyInput {
+                    conditions: Some(conditions.clone()),
+                    statements: Some(Vec::new()),
+                    ..PolicyInput::default()
+                },
+                &mut problems,
+            );
+            assert_eq!(problems.len(), 1, "{conditions}: {problems:?}");
+        }
+        let mut problems = Vec::new();
+        complete_policy(
+            "p".into(),
+            PolicyInput {
+                conditions: Some(serde_json::json!({"all": null, "any": {"eq": null, "ne": {}}})),
+                statements: Some(Vec::new()),
+                ..PolicyInput::default()
+            },
+            &mut problems,
+        );
+        assert!(
+            problems.is_empty(),
+            "null groups and tests are empty ones: {problems:?}"
         );
     }
 }

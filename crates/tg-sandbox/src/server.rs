@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::SandboxConfig;
 use crate::connection::{self, Cutter};
 use crate::credentials::{self, AdminCredentials};
+use crate::faults::{self, FaultStats};
 use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
 use crate::routes::{self, AppState};
 use crate::start_error::SandboxError;
@@ -81,7 +82,11 @@ impl Sandbox {
             org: Arc::new(org),
         };
         let stop = CancellationToken::new();
-        let app = routes::router(state, &config, stop.clone())
+        let faults = config
+            .faults
+            .as_ref()
+            .map(|faults| faults::Injector::new(faults, stop.clone()));
+        let app = routes::router(state, &config, faults.clone())
             .into_make_service_with_connect_info::<Cutter>();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {
@@ -98,6 +103,7 @@ impl Sandbox {
             local_addr,
             admin_credentials,
             credentials_path,
+            faults,
             stop,
             server: Some(server),
         })
@@ -110,6 +116,7 @@ pub struct RunningSandbox {
     local_addr: SocketAddr,
     admin_credentials: AdminCredentials,
     credentials_path: PathBuf,
+    faults: Option<Arc<faults::Injector>>,
     stop: CancellationToken,
     server: Option<JoinHandle<()>>,
 }
@@ -131,6 +138,11 @@ impl RunningSandbox {
     /// Where the admin credentials were written.
     pub fn credentials_path(&self) -> &Path {
         &self.credentials_path
+    }
+
+    /// What the fault mode has done so far; `None` when it is off.
+    pub fn fault_stats(&self) -> Option<FaultStats> {
+        self.faults.as_ref().map(|injector| injector.stats())
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits until the server

@@ -4,6 +4,9 @@
 //!
 //! The tests are `#[ignore]`d because they need a display, a session bus and the built binary;
 //! `cargo xtask test` provides all three (`APP_BINARY`, `TAURI_DRIVER`, Xvfb, dbus-run-session).
+//! A journey that saves a connection also gets a real Secret Service ([`StartWith`]).
+
+mod keychain;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -16,6 +19,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde::Deserialize;
 use tempfile::TempDir;
+
+pub use keychain::Keychain;
 
 const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
@@ -81,10 +86,20 @@ pub struct Focused {
     pub ring: bool,
 }
 
+/// What the app finds when it starts, beyond [`LaunchOptions`].
+#[derive(Default)]
+pub struct StartWith {
+    /// Files written into the app's config folder before launch (name, bytes).
+    pub config_files: Vec<(&'static str, Vec<u8>)>,
+    /// A running, unlocked Secret Service, so connections can be saved.
+    pub keychain: bool,
+}
+
 pub struct AppSession {
     pub client: Client,
-    /// Held only to be dropped with the session.
+    /// Held only to be dropped with the session, the app first.
     _driver: Driver,
+    _keychain: Option<Keychain>,
     home: TempDir,
 }
 
@@ -117,6 +132,10 @@ fn env_path(name: &str) -> PathBuf {
 
 impl AppSession {
     pub async fn launch(options: LaunchOptions) -> Self {
+        Self::launch_with(options, StartWith::default()).await
+    }
+
+    pub async fn launch_with(options: LaunchOptions, start: StartWith) -> Self {
         let app = env_path("APP_BINARY");
         let driver_binary = env_path("TAURI_DRIVER");
         let home = tempfile::tempdir().expect("temporary home");
@@ -129,6 +148,12 @@ impl AppSession {
             )
             .unwrap();
         }
+        for (name, bytes) in &start.config_files {
+            std::fs::write(config_dir.join(name), bytes).unwrap();
+        }
+        let keychain = start
+            .keychain
+            .then(|| Keychain::start(&home.path().join("data")));
         // The app's log (its stderr, at debug level) is kept inside the throwaway home, so the
         // leak checks read it too.
         let log_path = home.path().join("app.log");
@@ -154,8 +179,13 @@ impl AppSession {
         Self {
             client,
             _driver: driver,
+            _keychain: keychain,
             home,
         }
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config").join(APP_ID)
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -163,7 +193,8 @@ impl AppSession {
     }
 
     /// The throwaway home that holds every folder the app may write to (data, config, cache,
-    /// state) and its log.
+    /// state) and its log. It is deleted with the session: to read it after the app has
+    /// closed, keep what [`AppSession::close`] returns.
     pub fn home(&self) -> PathBuf {
         self.home.path().to_path_buf()
     }
@@ -426,9 +457,21 @@ impl AppSession {
         std::fs::write(path, png).expect("write screenshot");
     }
 
-    /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
-    pub async fn close(self) {
+    /// Ends the WebDriver session (which closes the app), stops tauri-driver and the keychain,
+    /// and hands back the throwaway home, so a test can read what the app left behind before it
+    /// is deleted (when the returned value is dropped).
+    pub async fn close(self) -> TempDir {
         let _ = self.client.clone().close().await;
+        let Self {
+            client,
+            _driver,
+            _keychain,
+            home,
+        } = self;
+        drop(client);
+        drop(_driver);
+        drop(_keychain);
+        home
     }
 }
 

@@ -2,6 +2,7 @@
 import { useState } from "react";
 
 import { toAppError } from "../backend";
+import type { AppError } from "../bindings/AppError";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { authorizationHeader, formatAge, formatDateTime } from "../format";
 import { useGenerateKeys, useSignInClientId } from "../queries";
@@ -57,7 +58,7 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
         <span>Authenticate with header:</span>
         <code data-testid="header-format">{authorizationHeader(user.clientId)}</code>
       </div>
-      {generate.error && <ErrorNotice error={toAppError(generate.error)} title="Could not generate keys." />}
+      {generate.error && !confirming && <GenerateError error={toAppError(generate.error)} onRegenerate={run} />}
       <button
         type="button"
         className="button button-primary"
@@ -86,5 +87,23 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
         </ConfirmDialog>
       )}
     </DetailSection>
+  );
+}
+
+/**
+ * Why keys could not be generated. Without a clear answer the server may have replaced the keys
+ * all the same, so the old key may no longer work: the one way to a working secret is to
+ * regenerate, offered right here.
+ */
+function GenerateError({ error, onRegenerate }: { error: AppError; onRegenerate: () => void }) {
+  const unknown = error.code === "outcome_unknown";
+  return (
+    <ErrorNotice
+      error={error}
+      title={unknown ? "New keys were not confirmed." : "Could not generate keys."}
+      onRetry={unknown ? onRegenerate : undefined}
+      retryLabel="Regenerate keys"
+      testId="generate-error"
+    />
   );
 }

@@ -4,10 +4,12 @@ import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useAttachPolicy, useDetachPolicy, usePolicies } from "../queries";
+import { routeHref } from "../route";
 import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
 import { DetailSection } from "./DetailSection";
 import { Dialog, FormButtons } from "./Dialog";
 import { PlusIcon } from "./Icons";
+import { Menu } from "./Menu";
 import { PolicyChecklist } from "./PolicyChecklist";
 import "./AttachedPolicies.css";
 
@@ -24,6 +26,15 @@ export function AttachedPolicies({
   const detach = useDetachPolicy();
   const [filter, setFilter] = useState("");
   const [picking, setPicking] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const held = selected.filter((id) => user.policyIds.includes(id));
+  // One request per policy, as the API detaches one at a time; stop at the first failure.
+  const detachSelected = async () => {
+    for (const policyId of held) {
+      await detach.mutateAsync({ name: user.name, policyId });
+      setSelected((s) => s.filter((x) => x !== policyId));
+    }
+  };
   const descriptions = useMemo(
     () => new Map((policies.data ?? []).map((p) => [p.name, p.description])),
     [policies.data],
@@ -38,6 +49,19 @@ export function AttachedPolicies({
         <button type="button" className="button" onClick={() => setPicking(true)} data-testid="attach-policy">
           <PlusIcon /> Attach Policy
         </button>
+        <Menu
+          label="Actions"
+          testId="attached-actions"
+          items={[
+            { label: "Attach…", onSelect: () => setPicking(true), testId: "attached-action-attach" },
+            {
+              label: `Detach selected (${held.length})`,
+              onSelect: () => void detachSelected().catch(() => {}),
+              disabled: held.length === 0 || detach.isPending,
+              testId: "attached-action-detach",
+            },
+          ]}
+        />
         <div className="toolbar-spacer" />
         <SearchField label="Search attached policies" placeholder="Search" value={filter} onChange={setFilter} />
       </div>
@@ -45,6 +69,9 @@ export function AttachedPolicies({
       <table className="simple-table">
         <thead>
           <tr>
+            <th className="col-select">
+              <span className="visually-hidden">Select</span>
+            </th>
             <th>Name</th>
             <th>Description</th>
             <th className="col-actions">Actions</th>
@@ -53,7 +80,7 @@ export function AttachedPolicies({
         <tbody>
           {shown.length === 0 && (
             <tr>
-              <td colSpan={3} className="table-empty">
+              <td colSpan={4} className="table-empty">
                 {user.policyIds.length === 0
                   ? "No policies attached. This service user can do nothing yet."
                   : `No attached policy matches “${filter}”.`}
@@ -62,7 +89,18 @@ export function AttachedPolicies({
           )}
           {shown.map((id) => (
             <tr key={id} data-testid={`attached-policy-${id}`}>
-              <td className="policy-name">{id}</td>
+              <td className="col-select">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${id}`}
+                  checked={selected.includes(id)}
+                  onChange={(e) => setSelected((s) => (e.target.checked ? [...s, id] : s.filter((x) => x !== id)))}
+                  data-testid={`select-attached-${id}`}
+                />
+              </td>
+              <td className="policy-name">
+                <a href={routeHref({ page: "policy", name: id })}>{id}</a>
+              </td>
               <td className="muted">{descriptions.get(id) ?? ""}</td>
               <td className="col-actions">
                 <button

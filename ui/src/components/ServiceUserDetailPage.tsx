@@ -11,13 +11,19 @@ import { AttachedPolicies } from "./AttachedPolicies";
 import { Breadcrumb } from "./Breadcrumb";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
+import { DeleteServiceUser } from "./DeleteServiceUser";
+import { EffectivePermissions } from "./EffectivePermissions";
 import { PageHeading } from "./PageHeading";
 import { UserFindings } from "./UserFindings";
 import "./ServiceUserDetailPage.css";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
   const user = useServiceUser(name);
-  const crumbs = [{ label: "Service Users", href: routeHref({ page: "service-users" }) }, { label: name }];
+  const crumbs = [
+    { label: "User Management" },
+    { label: "Service Users", href: routeHref({ page: "service-users" }) },
+    { label: name },
+  ];
 
   if (user.isPending) {
     return (
@@ -58,6 +64,7 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
+      <EffectivePermissions user={user.data} />
       <UserFindings user={user.data} />
     </div>
   );
@@ -88,6 +95,10 @@ function StatusSection({ user }: { user: ServiceUser }) {
           {setStatus.isPending && <Spinner />}
           {next === "active" ? "Enable" : "Disable"}
         </button>
+        <a className="button" href={routeHref({ page: "compare", first: user.name })} data-testid="compare-user">
+          Compare…
+        </a>
+        <DeleteServiceUser user={user} />
       </div>
       <p className="detail-subtitle muted">
         {user.status === "active"

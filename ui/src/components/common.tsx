@@ -25,11 +25,14 @@ export const VALIDATION_TITLE = "Trustgrid refused the change.";
 export function ErrorNotice({
   error,
   onRetry,
+  retryLabel = "Retry",
   title,
   testId = "error-notice",
 }: {
   error: AppError;
   onRetry?: () => void;
+  /** The retry button's label, when retrying means something more specific. */
+  retryLabel?: string;
   title?: ReactNode;
   testId?: string;
 }) {
@@ -50,7 +53,7 @@ export function ErrorNotice({
       </div>
       {onRetry && (
         <button type="button" className="button button-small" onClick={onRetry}>
-          Retry
+          {retryLabel}
         </button>
       )}
     </div>

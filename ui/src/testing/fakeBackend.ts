@@ -20,6 +20,7 @@ import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
 import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
+import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ReportFormat } from "../bindings/ReportFormat";
@@ -27,6 +28,7 @@ import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import { checkFindings, withoutAccepted } from "./fakeFindings";
 import { previewImport } from "./fakeImport";
+import * as policyCommands from "./fakePolicies";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -46,26 +48,36 @@ export type FakeOptions = {
 const ORG: Org = { uid: "org-4f1c", name: "Acme Networks", domain: "acme.trustgrid.io" };
 
 export function demoPolicies(): Policy[] {
+  // Real catalog action names, so the permission screens decide them as the app would.
   const builtin = (name: string, description: string, actions: string[]): Policy => ({
     name,
     description,
-    resources: ["tgrn:tg::*"],
+    resources: ["*"],
     conditions: {},
     statements: [{ effect: "allow", actions }],
   });
   return [
     builtin("builtin-tg-admin", "Full access to every resource in the organization.", ["*"]),
-    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["node::read", "cluster::read"]),
-    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", ["node::*"]),
+    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["*::read", "portal::access"]),
+    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", [
+      "*::read",
+      "portal::access",
+      "nodes::*",
+      "node-exec::*",
+      "node-vpn::*",
+    ]),
     builtin("builtin-tg-read-only", "Read access to everything, no changes.", ["*::read"]),
-    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alert::*"]),
-    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", ["network::*"]),
+    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alerts::*", "alarms::*"]),
+    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", [
+      "virtual-networks::*",
+      "domains::*",
+    ]),
     {
       name: "ci-deploy",
       description: "Deploy pipelines: update node configuration in staging.",
-      resources: ["tgrn:tg::nodes/staging-*"],
+      resources: ["tgrn:tg::nodes:node/staging-*"],
       conditions: {},
-      statements: [{ effect: "allow", actions: ["node::config::write"] }],
+      statements: [{ effect: "allow", actions: ["nodes::configure:network"] }],
     },
   ];
 }
@@ -178,6 +190,8 @@ export class FakeBackend implements Backend {
   bulkFailures = new Map<string, AppError>();
   /** While set, a running bulk action waits for it before each item (tests use it to cancel mid-run). */
   bulkGate: Promise<void> | null = null;
+  /** What the app has to say about its start (an unreadable file set aside, a lost connection). */
+  startupNotices: Notice[] = [];
   /** Calls made, by method name, for tests that check what was asked. */
   calls: { method: string; args: unknown[] }[] = [];
 
@@ -305,7 +319,7 @@ export class FakeBackend implements Backend {
     return { connection, org: { ...ORG, name: connection.embedded ? "Sandbox" : ORG.name } };
   }
 
-  private findUser(name: string): ServiceUser {
+  findUser(name: string): ServiceUser {
     const user = this.users.find((u) => u.name === name);
     if (!user) throw appError("not_found", `Service user ${name} was not found.`);
     return user;
@@ -333,7 +347,7 @@ export class FakeBackend implements Backend {
    * Runs `change` and records it as the Rust side does: a failure is recorded with its message
    * and rethrown, a change that was already in place (`false`) is not recorded.
    */
-  private recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
+  recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
     try {
       const [result, changed] = change();
       if (changed) this.record(action, targets, "ok");
@@ -634,6 +648,39 @@ export class FakeBackend implements Backend {
   listPolicies() {
     return this.answer("listPolicies", [], () => this.policies);
   }
+  getPolicy(name: string) {
+    return this.answer("getPolicy", [name], () => {
+      const policy = this.policies.find((p) => p.name === name);
+      if (!policy) throw appError("not_found", `Policy ${name} was not found.`);
+      return policy;
+    });
+  }
+  createPolicy(policy: Policy) {
+    return this.answer("createPolicy", [policy], () => policyCommands.createPolicy(this, policy));
+  }
+  updatePolicy(policy: Policy) {
+    return this.answer("updatePolicy", [policy], () => policyCommands.updatePolicy(this, policy));
+  }
+  deletePolicy(name: string, detachFirst: boolean) {
+    return this.answer("deletePolicy", [name, detachFirst], () => policyCommands.deletePolicy(this, name, detachFirst));
+  }
+  policyCatalog() {
+    return this.answer("policyCatalog", [], () => policyCommands.CATALOG);
+  }
+  effectivePermissions(name: string) {
+    return this.answer("effectivePermissions", [name], () => policyCommands.effectivePermissions(this, name));
+  }
+  whatIf(name: string, attach: string[], detach: string[]) {
+    return this.answer("whatIf", [name, attach, detach], () => policyCommands.whatIf(this, name, attach, detach));
+  }
+  simulate(simulation: Parameters<Backend["simulate"]>[0]) {
+    return this.answer("simulate", [simulation], () => policyCommands.simulate(this, simulation));
+  }
+  compareServiceUsers(first: string, second: string) {
+    return this.answer("compareServiceUsers", [first, second], () =>
+      policyCommands.compareServiceUsers(this, first, second),
+    );
+  }
 
   generateKeys(name: string) {
     return this.answer("generateKeys", [name], () => {
@@ -756,6 +803,9 @@ export class FakeBackend implements Backend {
       this.active();
       return this.saveDialog(`service-users-credential-report.${format}`);
     });
+  }
+  notices() {
+    return this.answer("notices", [], () => this.startupNotices);
   }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);

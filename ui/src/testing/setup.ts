@@ -36,3 +36,9 @@ if (!("ResizeObserver" in globalThis)) {
 if (!HTMLElement.prototype.scrollTo) {
   HTMLElement.prototype.scrollTo = function scrollTo() {};
 }
+// CodeMirror measures text ranges, which jsdom's Range cannot (no layout): empty measurements.
+if (!Range.prototype.getClientRects) {
+  Range.prototype.getClientRects = () =>
+    ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+  Range.prototype.getBoundingClientRect = () => new DOMRect(0, 0, 0, 0);
+}

@@ -1,8 +1,9 @@
-//! The user's settings and the activity journal (read, filtered, exported).
+//! The user's settings, the start-up notices and the activity journal (read, filtered, exported).
 
 use crate::activity::{self, ActivityFilter, ActivityFormat};
 use crate::contract::{Host, SaveRequest};
 use crate::journal::JournalEntry;
+use crate::notices::Notice;
 use crate::preferences::Settings;
 use crate::{App, AppError};
 
@@ -18,6 +19,11 @@ pub fn update_settings(app: &App, _: &dyn Host, settings: Settings) -> Result<Se
     settings.validate()?;
     app.preferences.update(|p| p.settings = settings.clone())?;
     Ok(app.apply_settings(settings)?)
+}
+
+pub async fn notices(app: &App, _: &dyn Host) -> Result<Vec<Notice>> {
+    app.ensure_first_connection().await;
+    Ok(app.notices.all())
 }
 
 pub fn read_journal(app: &App, _: &dyn Host) -> Result<Vec<JournalEntry>> {

@@ -3,6 +3,7 @@
 //! through [`AppState`] and read requests with the extractors in [`extract`], which also
 //! authenticate the caller.
 
+mod bodies;
 mod extract;
 mod layers;
 mod org;
@@ -12,7 +13,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::Json;
 use axum::Router;
@@ -20,7 +21,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use tokio_util::sync::CancellationToken;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -93,10 +93,13 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().split_for_parts().1
 }
 
-/// The complete application. Layers, from the outside in: request log, fault mode, added
-/// latency, time and concurrency limits, body limit. `stop` ends held-back answers of the fault
-/// mode at shutdown.
-pub fn router(state: AppState, config: &SandboxConfig, stop: CancellationToken) -> Router {
+/// The complete application. Layers, from the outside in: request log, fault mode (when
+/// `faults` is given), added latency, time and concurrency limits, body limit.
+pub fn router(
+    state: AppState,
+    config: &SandboxConfig,
+    faults: Option<Arc<faults::Injector>>,
+) -> Router {
     let (router, _) = api_routes().split_for_parts();
     let router = router
         .fallback(unknown_route)
@@ -113,11 +116,8 @@ pub fn router(state: AppState, config: &SandboxConfig, stop: CancellationToken) 
             layers::add_latency,
         ));
     }
-    if let Some(faults) = &config.faults {
-        router = router.layer(middleware::from_fn_with_state(
-            faults::Injector::new(faults, stop),
-            faults::inject,
-        ));
+    if let Some(injector) = faults {
+        router = router.layer(middleware::from_fn_with_state(injector, faults::inject));
     }
     router
         .layer(middleware::from_fn(layers::log_request))

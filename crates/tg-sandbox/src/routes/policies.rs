@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use tg_policy::is_builtin;
 
+use super::bodies::{NewPolicyBody, PolicyBody};
 use super::extract::{JsonBody, NameParam};
 use super::state::AppState;
 use crate::api_error::{ApiError, ErrorMessages};
@@ -63,7 +64,7 @@ pub async fn get_policy(
 
 /// Creates a policy. Answers 200, like Trustgrid.
 #[utoipa::path(post, path = "/v2/policy", tag = "policies",
-    request_body = PolicyInput,
+    request_body = NewPolicyBody,
     responses(
         (status = 200, description = "The new policy", body = Policy),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
@@ -105,7 +106,7 @@ pub async fn create_policy(
 /// Replaces a policy. Renaming is not supported: a body `name` different from the path is a 422.
 #[utoipa::path(put, path = "/v2/policy/{name}", tag = "policies",
     params(("name" = String, Path, description = "Policy name")),
-    request_body = PolicyInput,
+    request_body = PolicyBody,
     responses(
         (status = 200, description = "The updated policy", body = Policy),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),

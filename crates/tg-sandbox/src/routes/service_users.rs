@@ -15,6 +15,7 @@ use axum::Json;
 use axum::extract::State;
 use rusqlite::Transaction;
 
+use super::bodies::{NewServiceUserBody, ServiceUserBody};
 use super::extract::{JsonBody, NameParam};
 use super::state::AppState;
 use crate::api_error::{ApiError, ErrorMessages};
@@ -71,7 +72,7 @@ pub async fn get_service_user(
 
 /// Creates a service user (no keys yet). Answers 200, like Trustgrid.
 #[utoipa::path(post, path = "/v2/service-user", tag = "service users",
-    request_body = ServiceUserInput,
+    request_body = NewServiceUserBody,
     responses(
         (status = 200, description = "The new service user", body = ServiceUser),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
@@ -125,7 +126,7 @@ pub async fn create_service_user(
 /// `tokenCreated` in the body are ignored.
 #[utoipa::path(put, path = "/v2/service-user/{name}", tag = "service users",
     params(("name" = String, Path, description = "Service user name")),
-    request_body = ServiceUserInput,
+    request_body = ServiceUserBody,
     responses(
         (status = 200, description = "The updated service user", body = ServiceUser),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
