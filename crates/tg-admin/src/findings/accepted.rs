@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use super::{Finding, FindingKind};
+use super::model::{Finding, FindingKind};
 use crate::error::{Error, Result};
 
 /// Longest reason kept, in characters.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use tg_api::{ServiceUser, ServiceUserStatus};
 use tg_policy::{ADMIN_POLICY, PolicySet, Target};
 
-use super::{CheckContext, Finding, FindingFix, FindingKind, Severity, key_age_days};
+use super::model::{CheckContext, Finding, FindingFix, FindingKind, Severity, key_age_days};
 
 /// What this app calls, as catalog actions: `GET /org/mine`, the service-user endpoints and
 /// the policy list. Anything beyond these is more than the connection's own user needs here.
