@@ -67,9 +67,11 @@ impl Host for WindowHost {
     fn choose_save_path(&self, request: SaveRequest) -> BoxFuture<'static, Option<PathBuf>> {
         let (answer, answered) = tokio::sync::oneshot::channel();
         // GTK confirms before overwriting an existing file.
-        self.0
-            .dialog()
-            .file()
+        let mut dialog = self.0.dialog().file();
+        if let Some(directory) = &request.directory {
+            dialog = dialog.set_directory(directory);
+        }
+        dialog
             .set_parent(&self.0)
             .set_title(request.title)
             .set_file_name(&request.file_name)

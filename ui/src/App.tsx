@@ -32,9 +32,11 @@ import {
   useConnections,
   useRecoverSandbox,
   useRemoveConnection,
+  useSettings,
   useSwitchConnection,
 } from "./queries";
 import { useRoute } from "./route";
+import { useTheme } from "./theme";
 
 type ShellDialog =
   | { kind: "add-connection" }
@@ -92,6 +94,7 @@ function Shell() {
   // New keys are shown here, above whatever page the user is on when they arrive.
   const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
+  useTheme(useSettings().data?.theme);
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;

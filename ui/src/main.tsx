@@ -6,6 +6,7 @@ import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
+import { applyTheme } from "./theme";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return tauriBackend;
@@ -32,6 +33,8 @@ async function chooseBackend(): Promise<Backend> {
   return fake;
 }
 
+// The system's scheme at once, so the window never flashes light before the settings load.
+applyTheme("system");
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {

@@ -8,6 +8,7 @@ import { type Backend, toAppError } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
 import type { DeliveryTargetInput } from "./bindings/DeliveryTargetInput";
+import type { FindingKind } from "./bindings/FindingKind";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { NewServiceUser } from "./bindings/NewServiceUser";
 import type { Policy } from "./bindings/Policy";
@@ -37,6 +38,8 @@ export const keys = {
   settings: ["settings"] as const,
   journal: ["journal"] as const,
   deliveryTargets: ["deliveryTargets"] as const,
+  /** Under `serviceUsers`, so every change that makes the list stale makes the findings stale too. */
+  findings: ["serviceUsers", "findings"] as const,
   notices: ["notices"] as const,
 };
 
@@ -236,7 +239,41 @@ export function useUpdateSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (settings: Settings) => backend.updateSettings(settings),
-    onSuccess: (settings) => client.setQueryData(keys.settings, settings),
+    onSuccess: (settings) => {
+      client.setQueryData(keys.settings, settings);
+      // The key-age threshold decides which keys are old.
+      void client.invalidateQueries({ queryKey: keys.findings });
+    },
+  });
+}
+
+export function useFindings(enabled = true) {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.findings, queryFn: () => backend.listFindings(), enabled });
+}
+
+export function useAcceptFinding() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { user: string; kind: FindingKind; reason: string }) =>
+      backend.acceptFinding(v.user, v.kind, v.reason),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.findings });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
+export function useUnacceptFinding() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { user: string; kind: FindingKind }) => backend.unacceptFinding(v.user, v.kind),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.findings });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
   });
 }
 

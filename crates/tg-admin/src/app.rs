@@ -16,7 +16,7 @@ use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
 use crate::notices::Notices;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
-use crate::{AppState, Connections, Journal, PreferencesFile};
+use crate::{AppState, Connections, Journal, PreferencesFile, Settings};
 
 /// The app's state, shared by every command.
 pub struct App {
@@ -63,12 +63,9 @@ impl App {
                     CountdownEvent::Ended(ended) => emit(&sink, ended),
                 },
             );
-        if let Err(error) = handoffs.apply_settings(preferences.load().settings) {
-            tracing::warn!(%error, "ignoring saved settings");
-        }
         let delivery_targets =
             DeliveryTargets::new(preferences.path().with_file_name("delivery-targets.json"));
-        Self {
+        let app = Self {
             state: AppState::new(connections, journal),
             handoffs,
             delivery_targets,
@@ -77,7 +74,24 @@ impl App {
             events,
             first_connection: OnceCell::new(),
             sandbox: None,
+        };
+        if let Err(error) = app.apply_settings(app.preferences.load().settings) {
+            tracing::warn!(%error, "ignoring saved settings");
         }
+        app
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> Settings {
+        self.handoffs.settings()
+    }
+
+    /// Validates settings and puts them in force everywhere they matter (not saved here).
+    pub fn apply_settings(&self, settings: Settings) -> crate::Result<Settings> {
+        let settings = self.handoffs.apply_settings(settings.normalised())?;
+        self.state
+            .set_bulk_concurrency(settings.bulk_concurrency as usize);
+        Ok(settings)
     }
 
     /// The sandbox running inside the app, so it can be recovered from the app.

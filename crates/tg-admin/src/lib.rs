@@ -15,6 +15,7 @@
 //! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
 //! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
 
+pub mod activity;
 pub mod api_keys;
 pub mod app;
 pub mod bulk;
@@ -26,6 +27,8 @@ pub mod contract;
 pub mod delivery;
 pub mod embedded_sandbox;
 pub mod error;
+pub mod findings;
+pub mod import;
 pub mod journal;
 pub mod keychain;
 pub mod notices;
@@ -33,6 +36,7 @@ pub mod permissions;
 pub mod policies;
 pub mod preferences;
 pub mod private_file;
+pub mod reports;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
@@ -50,6 +54,6 @@ pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
 pub use notices::Notice;
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
-    PreferencesFile, Settings,
+    PreferencesFile, Settings, Theme,
 };
 pub use state::AppState;

@@ -2,6 +2,7 @@
 //! use, the journal and the running bulk action. Each method is one Tauri command's body, so the
 //! commands stay a line each, and every change is recorded in the journal here, in one place.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use tg_api::{Client, NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -25,6 +26,7 @@ pub struct AppState {
     journal: Journal,
     active: RwLock<Option<Connected>>,
     bulk_cancel: Mutex<Option<CancellationToken>>,
+    bulk_concurrency: AtomicUsize,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             journal,
             active: RwLock::new(None),
             bulk_cancel: Mutex::new(None),
+            bulk_concurrency: AtomicUsize::new(BulkOptions::default().concurrency),
         }
     }
 
@@ -205,6 +208,11 @@ impl AppState {
         names: Vec<String>,
         on_progress: impl Fn(BulkProgress),
     ) -> Result<BulkReport> {
+        if matches!(action, BulkAction::Detach | BulkAction::Create) {
+            return Err(Error::InvalidInput(
+                "Detaching needs the policies, creating the new users.".into(),
+            ));
+        }
         let (client, connection) = self.active_client()?;
         let cancel = CancellationToken::new();
         *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
@@ -212,13 +220,62 @@ impl AppState {
             &client,
             action,
             &names,
-            BulkOptions::default(),
+            self.bulk_options(),
             &cancel,
             on_progress,
         )
         .await;
         self.record_bulk(&connection, &report);
         Ok(report)
+    }
+
+    /// Detaches `policy_ids` from every name through the bulk path (a finding's fix).
+    pub async fn run_bulk_detach(
+        &self,
+        policy_ids: Vec<String>,
+        names: Vec<String>,
+        on_progress: impl Fn(BulkProgress),
+    ) -> Result<BulkReport> {
+        let (client, connection) = self.active_client()?;
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let options = self.bulk_options();
+        let report =
+            bulk::run_detach(&client, &policy_ids, &names, options, &cancel, on_progress).await;
+        self.record_bulk_named(
+            &connection,
+            &format!("bulk-detach {}", policy_ids.join(",")),
+            &report,
+        );
+        Ok(report)
+    }
+
+    /// Creates the users of an import through the bulk path; existing ones are skipped.
+    pub async fn run_bulk_create(
+        &self,
+        inputs: Vec<NewServiceUser>,
+        on_progress: impl Fn(BulkProgress),
+    ) -> Result<BulkReport> {
+        let (client, connection) = self.active_client()?;
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let options = self.bulk_options();
+        let report = bulk::run_create(&client, &inputs, options, &cancel, on_progress).await;
+        self.record_bulk(&connection, &report);
+        Ok(report)
+    }
+
+    /// How many requests the next bulk actions run at once (the running one keeps its own).
+    pub fn set_bulk_concurrency(&self, concurrency: usize) {
+        self.bulk_concurrency
+            .store(concurrency.max(1), Ordering::Relaxed);
+    }
+
+    /// The options bulk actions run with.
+    pub fn bulk_options(&self) -> BulkOptions {
+        BulkOptions {
+            concurrency: self.bulk_concurrency.load(Ordering::Relaxed),
+        }
     }
 
     /// Stops the running bulk action: items not yet started end as cancelled.
@@ -258,6 +315,20 @@ impl AppState {
             outcome,
             error,
         ));
+    }
+
+    /// Records a local decision (no request was made) with the administrator's note.
+    pub fn record_note(&self, connection: &Connection, action: &str, target: &str, note: &str) {
+        self.append(
+            JournalEntry::now(
+                connection.name.clone(),
+                action,
+                vec![target.to_owned()],
+                JournalOutcome::Ok,
+                None,
+            )
+            .with_note(note),
+        );
     }
 
     /// Connection changes are local (file and keychain), recorded so the journal explains why a
@@ -325,6 +396,11 @@ impl AppState {
     }
 
     fn record_bulk(&self, connection: &Connection, report: &BulkReport) {
+        let action = format!("bulk-{}", report.action.name());
+        self.record_bulk_named(connection, &action, report);
+    }
+
+    fn record_bulk_named(&self, connection: &Connection, action: &str, report: &BulkReport) {
         let failed = report.count(|o| matches!(o, BulkOutcome::Failed { .. }));
         let cancelled = report.count(|o| matches!(o, BulkOutcome::Cancelled));
         let changed = report.count(|o| matches!(o, BulkOutcome::Ok));
@@ -349,7 +425,7 @@ impl AppState {
         });
         self.append(JournalEntry::now(
             connection.name.clone(),
-            format!("bulk-{}", report.action.name()),
+            action,
             report.items.iter().map(|i| i.name.clone()).collect(),
             outcome,
             error,

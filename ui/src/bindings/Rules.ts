@@ -17,4 +17,12 @@ clipboardSeconds: Bounds,
 /**
  * A delivery target's timeout, in seconds.
  */
-deliveryTimeoutSeconds: Bounds, };
+deliveryTimeoutSeconds: Bounds, 
+/**
+ * The key-age threshold setting, in days.
+ */
+keyAgeDays: Bounds, 
+/**
+ * The bulk concurrency setting, in requests at once.
+ */
+bulkConcurrency: Bounds, };

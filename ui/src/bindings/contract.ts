@@ -1,6 +1,8 @@
 // Generated from the contract table (crates/tg-admin/src/contract/table.rs) by `cargo xtask contract`. Do not edit: change the table and regenerate.
 
 import type { ActiveConnection } from "./ActiveConnection";
+import type { ActivityFilter } from "./ActivityFilter";
+import type { ActivityFormat } from "./ActivityFormat";
 import type { BulkAction } from "./BulkAction";
 import type { BulkProgress } from "./BulkProgress";
 import type { BulkReport } from "./BulkReport";
@@ -17,6 +19,9 @@ import type { DeliveryTarget } from "./DeliveryTarget";
 import type { DeliveryTargetInput } from "./DeliveryTargetInput";
 import type { EffectivePermission } from "./EffectivePermission";
 import type { ErrorCode } from "./ErrorCode";
+import type { FindingKind } from "./FindingKind";
+import type { FindingsReport } from "./FindingsReport";
+import type { ImportRow } from "./ImportRow";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { NewConnection } from "./NewConnection";
@@ -25,6 +30,7 @@ import type { Notice } from "./Notice";
 import type { PermissionChange } from "./PermissionChange";
 import type { Policy } from "./Policy";
 import type { PolicyDeletion } from "./PolicyDeletion";
+import type { ReportFormat } from "./ReportFormat";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
@@ -81,8 +87,35 @@ export interface Commands {
    * arrives as `BulkProgress` events.
    */
   runBulkAction(action: BulkAction, names: Array<string>): Promise<BulkReport>;
+  /** Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing. */
+  previewImport(text: string): Promise<Array<ImportRow>>;
+  /**
+   * Creates the import's rows that have no problem and do not exist yet, each on the
+   * bulk path with its own outcome; progress arrives as `BulkProgress` events.
+   */
+  runImport(text: string): Promise<BulkReport>;
   /** Stops the running bulk action: items not yet started end as cancelled. */
   cancelBulkAction(): Promise<void>;
+  /**
+   * Detaches policies from many users (a finding's fix), reporting each one's outcome
+   * like `run_bulk_action`; progress arrives as `BulkProgress` events.
+   */
+  runBulkDetach(policyIds: Array<string>, names: Array<string>): Promise<BulkReport>;
+  /**
+   * Key-hygiene findings over every service user of the connected org, most urgent
+   * first, without the accepted ones (listed apart).
+   */
+  listFindings(): Promise<FindingsReport>;
+  /** Stops reporting a finding, keeping the reason locally and in the journal. */
+  acceptFinding(user: string, kind: FindingKind, reason: string): Promise<void>;
+  /** Reports an accepted finding again. */
+  unacceptFinding(user: string, kind: FindingKind): Promise<void>;
+  /**
+   * Asks where with the native save dialog, then writes every service user's status,
+   * policies, Client ID, key age and findings there (never a secret); the path written,
+   * or null when the user cancelled.
+   */
+  exportCredentialReport(format: ReportFormat): Promise<string | null>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
   /** One policy, read fresh. */
@@ -188,6 +221,11 @@ export interface Commands {
    * written, or null when the user cancelled.
    */
   exportJournal(): Promise<string | null>;
+  /**
+   * Asks where with the native save dialog, then writes the journal entries the filter
+   * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+   */
+  exportActivity(format: ActivityFormat, filter: ActivityFilter): Promise<string | null>;
 }
 
 /** Stops a subscription. */
@@ -230,7 +268,14 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     attachPolicy: (name: string, policyId: string) => invoke("attach_policy", { name, policyId }) as Promise<ServiceUser>,
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
+    previewImport: (text: string) => invoke("preview_import", { text }) as Promise<Array<ImportRow>>,
+    runImport: (text: string) => invoke("run_import", { text }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
+    runBulkDetach: (policyIds: Array<string>, names: Array<string>) => invoke("run_bulk_detach", { policyIds, names }) as Promise<BulkReport>,
+    listFindings: () => invoke("list_findings", {}) as Promise<FindingsReport>,
+    acceptFinding: (user: string, kind: FindingKind, reason: string) => invoke("accept_finding", { user, kind, reason }) as Promise<void>,
+    unacceptFinding: (user: string, kind: FindingKind) => invoke("unaccept_finding", { user, kind }) as Promise<void>,
+    exportCredentialReport: (format: ReportFormat) => invoke("export_credential_report", { format }) as Promise<string | null>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
     getPolicy: (name: string) => invoke("get_policy", { name }) as Promise<Policy>,
     createPolicy: (policy: Policy) => invoke("create_policy", { policy }) as Promise<Policy>,
@@ -262,6 +307,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
+    exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
     onCountdownEnded: (listener) => listen("clipboard-countdown-ended", listener as (payload: unknown) => void),
@@ -286,7 +332,14 @@ export const COMMANDS = {
   attachPolicy: { name: "attach_policy", args: ["name", "policyId"] },
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
+  previewImport: { name: "preview_import", args: ["text"] },
+  runImport: { name: "run_import", args: ["text"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
+  runBulkDetach: { name: "run_bulk_detach", args: ["policyIds", "names"] },
+  listFindings: { name: "list_findings", args: [] },
+  acceptFinding: { name: "accept_finding", args: ["user", "kind", "reason"] },
+  unacceptFinding: { name: "unaccept_finding", args: ["user", "kind"] },
+  exportCredentialReport: { name: "export_credential_report", args: ["format"] },
   listPolicies: { name: "list_policies", args: [] },
   getPolicy: { name: "get_policy", args: ["name"] },
   createPolicy: { name: "create_policy", args: ["policy"] },
@@ -318,6 +371,7 @@ export const COMMANDS = {
   notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
+  exportActivity: { name: "export_activity", args: ["format", "filter"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
 /** Each event's wire name, by subscription. */
@@ -346,5 +400,15 @@ export const RULES: Rules = {
     "min": 1,
     "max": 600,
     "default": 60
+  },
+  "keyAgeDays": {
+    "min": 7,
+    "max": 730,
+    "default": 90
+  },
+  "bulkConcurrency": {
+    "min": 1,
+    "max": 16,
+    "default": 8
   }
 };

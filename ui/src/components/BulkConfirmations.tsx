@@ -1,5 +1,6 @@
 // The questions asked before a bulk Disable or Delete (who, how many, which the search hides, and
-// whether the connection would lock itself out), then the bulk run itself.
+// whether the connection would lock itself out), and before Enable when Settings ask for it, then
+// the bulk run itself (also a finding's detach fix).
 
 import { toAppError } from "../backend";
 import type { BulkAction } from "../bindings/BulkAction";
@@ -15,7 +16,8 @@ import "./BulkConfirmations.css";
 export type Pending =
   | { step: "confirm-delete"; names: string[] }
   | { step: "confirm-disable"; names: string[] }
-  | { step: "run"; action: BulkAction; names: string[] };
+  | { step: "confirm-enable"; names: string[] }
+  | { step: "run"; action: BulkAction; names: string[]; policyIds?: string[] };
 
 /** Selected rows the search hides would otherwise be acted on unseen; the confirmation says so. */
 export function hiddenNote(hidden: number, total: number): string | null {
@@ -45,6 +47,7 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
       <BulkActionDialog
         action={pending.action}
         names={names}
+        policyIds={pending.policyIds}
         onClose={(report: BulkReport | null) => {
           onChange(null);
           if (report) {
@@ -53,6 +56,20 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
           }
         }}
       />
+    );
+  }
+  if (pending.step === "confirm-enable") {
+    const one = names.length === 1;
+    return (
+      <ConfirmDialog
+        title={one ? `Enable service user “${names[0]}”?` : `Enable ${names.length} service users?`}
+        confirmLabel={one ? "Enable" : `Enable ${names.length} service users`}
+        onCancel={() => onChange(null)}
+        onConfirm={() => onChange({ step: "run", action: "enable", names })}
+      >
+        <p>Their API keys work again at once.</p>
+        <NameList names={names} />
+      </ConfirmDialog>
     );
   }
   const deleting = pending.step === "confirm-delete";

@@ -3,8 +3,13 @@
 // Vitest renders the real components against it, and `npm run dev` in a plain browser uses it so
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
+
+import { filterProblem } from "../activityFilter";
 import type { Backend, Unsubscribe } from "../backend";
+import type { AcceptedFinding } from "../bindings/AcceptedFinding";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
+import type { ActivityFilter } from "../bindings/ActivityFilter";
+import type { ActivityFormat } from "../bindings/ActivityFormat";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
 import type { BulkProgress } from "../bindings/BulkProgress";
@@ -13,14 +18,18 @@ import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
+import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
+import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import { fakeComparison } from "./fakeCompare";
 import { FakeDeliveryTargets } from "./fakeDelivery";
+import { checkFindings, withoutAccepted } from "./fakeFindings";
+import { previewImport } from "./fakeImport";
 import * as policyCommands from "./fakePolicies";
 
 export type FakeOptions = {
@@ -145,6 +154,50 @@ function sameOrigin(a: string, b: string): boolean {
   }
 }
 
+/** `Settings::default()`. */
+export function defaultSettings(): Settings {
+  return {
+    clipboardSeconds: RULES.clipboardSeconds.default,
+    keyAgeDays: RULES.keyAgeDays.default,
+    bulkConcurrency: RULES.bulkConcurrency.default,
+    theme: "system",
+    confirmBulkEnable: false,
+    keysFolder: null,
+  };
+}
+
+/** What `Settings::validate` checks, with the same bounds (from RULES) and the same words. */
+function checkSettings(given: Partial<Settings>): Settings {
+  // As serde's `default`: a field left out takes its default.
+  const settings = { ...defaultSettings(), ...given };
+  const outside = (value: number, bounds: { min: number; max: number }) =>
+    !Number.isInteger(value) || value < bounds.min || value > bounds.max;
+  const { clipboardSeconds, keyAgeDays, bulkConcurrency } = RULES;
+  if (outside(settings.clipboardSeconds, clipboardSeconds))
+    throw appError(
+      "invalid_input",
+      `The clipboard timeout must be between ${clipboardSeconds.min} and ${clipboardSeconds.max} seconds, not ${settings.clipboardSeconds}.`,
+    );
+  if (outside(settings.keyAgeDays, keyAgeDays))
+    throw appError(
+      "invalid_input",
+      `The key-age threshold must be between ${keyAgeDays.min} and ${keyAgeDays.max} days, not ${settings.keyAgeDays}.`,
+    );
+  if (outside(settings.bulkConcurrency, bulkConcurrency))
+    throw appError(
+      "invalid_input",
+      `Bulk actions must run between ${bulkConcurrency.min} and ${bulkConcurrency.max} requests at once, not ${settings.bulkConcurrency}.`,
+    );
+  const folder = settings.keysFolder?.trim() ? settings.keysFolder : null;
+  // The fake has no disk: a full path is taken to exist.
+  if (folder !== null && !/^(\/|[A-Za-z]:[\\/])/.test(folder))
+    throw appError(
+      "invalid_input",
+      `The folder for key files must be an existing folder given by its full path; "${folder}" is not.`,
+    );
+  return { ...settings, keysFolder: folder };
+}
+
 type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
 
 type Listener<T> = Set<(value: T) => void>;
@@ -154,7 +207,9 @@ export class FakeBackend implements Backend {
   policies: Policy[];
   connections: Connection[];
   activeId: string | null;
-  settings: Settings = { clipboardSeconds: 30 };
+  settings: Settings = defaultSettings();
+  /** Findings the administrator accepted, as the Rust side keeps them per connection. */
+  acceptedFindings: AcceptedFinding[] = [];
   journal: JournalEntry[] = [];
   /** Per-name errors that the next bulk action reports as failed. */
   bulkFailures = new Map<string, AppError>();
@@ -301,7 +356,13 @@ export class FakeBackend implements Backend {
     return user;
   }
 
-  private record(action: string, targets: string[], outcome: JournalEntry["outcome"], error: string | null = null) {
+  private record(
+    action: string,
+    targets: string[],
+    outcome: JournalEntry["outcome"],
+    error: string | null = null,
+    note?: string,
+  ) {
     this.journal.unshift({
       time: new Date().toISOString(),
       connection: this.connections.find((c) => c.id === this.activeId)?.name ?? "",
@@ -309,6 +370,7 @@ export class FakeBackend implements Backend {
       targets,
       outcome,
       error,
+      ...(note === undefined ? {} : { note }),
     });
   }
 
@@ -499,6 +561,7 @@ export class FakeBackend implements Backend {
     this.calls.push({ method: "runBulkAction", args: [action, names] });
     const queued = this.failures.get("runBulkAction");
     if (queued && queued.length > 0) throw queued.shift();
+    if (action === "detach") throw appError("invalid_input", "Detaching needs the policies to detach.");
     this.bulkCancelled = false;
     const items: BulkItemResult[] = [];
     for (const [index, name] of names.entries()) {
@@ -529,6 +592,11 @@ export class FakeBackend implements Backend {
       this.users = this.users.filter((u) => u.name !== name);
       return { kind: "ok" };
     }
+    if (action === "detach") {
+      const before = user.policyIds.length;
+      user.policyIds = user.policyIds.filter((p) => !this.detaching.includes(p));
+      return user.policyIds.length === before ? { kind: "skipped", reason: "already detached" } : { kind: "ok" };
+    }
     const status = action === "enable" ? "active" : "inactive";
     if (user.status === status) return { kind: "skipped", reason: `already ${status}` };
     user.status = status;
@@ -553,6 +621,100 @@ export class FakeBackend implements Backend {
       error,
     );
   }
+  /** The policies the running bulk detach removes. */
+  private detaching: string[] = [];
+  async runBulkDetach(policyIds: string[], names: string[]) {
+    this.calls.push({ method: "runBulkDetach", args: [policyIds, names] });
+    const ids = policyIds.map((p) => p.trim()).filter((p) => p !== "");
+    if (ids.length === 0) {
+      const error = appError("invalid_input", "No policy was chosen.");
+      return {
+        action: "detach" as const,
+        items: names.map((name) => ({ name, outcome: { kind: "failed" as const, error } })),
+      };
+    }
+    this.bulkCancelled = false;
+    this.detaching = ids;
+    const items: BulkItemResult[] = [];
+    for (const [index, name] of names.entries()) {
+      if (this.bulkGate) await this.bulkGate;
+      await Promise.resolve();
+      items.push({ name, outcome: this.bulkItem("detach", name) });
+      this.emitBulkProgress({ done: index + 1, total: names.length, current: name });
+    }
+    this.recordBulk(`detach ${ids.join(",")}`, items);
+    return structuredClone({ action: "detach" as const, items });
+  }
+
+  previewImport(text: string) {
+    return this.answer("previewImport", [text], () =>
+      previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name))),
+    );
+  }
+  async runImport(text: string) {
+    this.calls.push({ method: "runImport", args: [text] });
+    const rows = previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name)));
+    const items: BulkItemResult[] = [];
+    for (const [index, row] of rows.filter((r) => r.problems.length === 0).entries()) {
+      await Promise.resolve();
+      if (this.users.some((u) => u.name === row.name)) {
+        items.push({ name: row.name, outcome: { kind: "skipped", reason: "already exists" } });
+      } else {
+        this.users.push({
+          name: row.name,
+          orgId: ORG.uid,
+          status: row.status ?? "active",
+          policyIds: row.policyIds,
+          clientId: null,
+          tokenCreated: null,
+        });
+        items.push({ name: row.name, outcome: { kind: "ok" } });
+      }
+      this.emitBulkProgress({ done: index + 1, total: rows.length, current: row.name });
+    }
+    this.recordBulk("create", items);
+    return structuredClone({ action: "create" as const, items });
+  }
+
+  listFindings() {
+    return this.answer("listFindings", [], () => {
+      const connection = this.active().connection;
+      const all = checkFindings(this.users, this.policies, {
+        keyAgeDays: this.settings.keyAgeDays,
+        nowSeconds: this.nowSeconds,
+        ownClientId: connection.clientId,
+      });
+      const mine = this.acceptedFindings.filter((a) => a.connection === connection.id);
+      const [findings, accepted] = withoutAccepted(all, mine);
+      return { findings, accepted, keyAgeDays: this.settings.keyAgeDays };
+    });
+  }
+  acceptFinding(user: string, kind: FindingKind, reason: string) {
+    return this.answer("acceptFinding", [user, kind, reason], () => {
+      const connection = this.active().connection.id;
+      const trimmed = reason.trim();
+      if (trimmed === "")
+        throw appError("invalid_input", "Say why this finding is accepted, so the next administrator knows.");
+      if ([...trimmed].length > 500) throw appError("invalid_input", "The reason can be at most 500 characters.");
+      this.acceptedFindings = this.acceptedFindings.filter(
+        (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+      );
+      this.acceptedFindings.push({ connection, user, kind, reason: trimmed, time: new Date().toISOString() });
+      this.record(`accept-finding ${kind}`, [user], "ok", null, trimmed);
+    });
+  }
+  unacceptFinding(user: string, kind: FindingKind) {
+    return this.answer("unacceptFinding", [user, kind], () => {
+      const connection = this.active().connection.id;
+      const before = this.acceptedFindings.length;
+      this.acceptedFindings = this.acceptedFindings.filter(
+        (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+      );
+      if (this.acceptedFindings.length !== before)
+        this.record(`unaccept-finding ${kind}`, [user], "ok", null, "reported again");
+    });
+  }
+
   cancelBulkAction() {
     return this.answer("cancelBulkAction", [], () => {
       this.bulkCancelled = true;
@@ -767,19 +929,25 @@ export class FakeBackend implements Backend {
   }
   updateSettings(settings: Settings) {
     return this.answer("updateSettings", [settings], () => {
-      const { min, max } = RULES.clipboardSeconds;
-      if (settings.clipboardSeconds < min || settings.clipboardSeconds > max) {
-        throw appError(
-          "invalid_input",
-          `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`,
-        );
-      }
-      this.settings = { ...settings };
+      this.settings = checkSettings(settings);
       return this.settings;
     });
   }
   exportJournal() {
     return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
+  }
+  exportActivity(format: ActivityFormat, filter: ActivityFilter) {
+    return this.answer("exportActivity", [format, filter], () => {
+      const problem = filterProblem(filter);
+      if (problem) throw appError("invalid_input", problem);
+      return this.saveDialog(`service-users-activity.${format}`);
+    });
+  }
+  exportCredentialReport(format: ReportFormat) {
+    return this.answer("exportCredentialReport", [format], () => {
+      this.active();
+      return this.saveDialog(`service-users-credential-report.${format}`);
+    });
   }
   notices() {
     return this.answer("notices", [], () => this.startupNotices);

@@ -71,6 +71,7 @@ pub async fn export_comparison(
             .replace(['/', '\\', ' '], "-"),
         filter,
         extension,
+        directory: None,
     };
     let Some(path) = host.choose_save_path(request).await else {
         return Ok(None);

@@ -5,6 +5,7 @@
 mod compare;
 mod connections;
 mod delivery;
+mod findings;
 mod keys;
 mod policies;
 mod sandbox;
@@ -15,6 +16,7 @@ mod terraform;
 pub use compare::*;
 pub use connections::*;
 pub use delivery::*;
+pub use findings::*;
 pub use keys::*;
 pub use policies::*;
 pub use sandbox::*;

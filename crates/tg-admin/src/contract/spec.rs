@@ -35,6 +35,8 @@ pub struct SaveRequest {
     pub filter: &'static str,
     /// The filter's extension, without the dot.
     pub extension: &'static str,
+    /// The folder the dialog opens in; `None` lets the system choose.
+    pub directory: Option<PathBuf>,
 }
 
 /// What a native confirmation dialog should show.

@@ -8,11 +8,14 @@
 use uuid::Uuid;
 
 use super::macros::contract;
+use crate::activity::{ActivityFilter, ActivityFormat};
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::commands::{ComparisonFormat, CopyReport};
 use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
+use crate::findings::{FindingKind, FindingsReport};
+use crate::import::ImportRow;
 use crate::journal::JournalEntry;
 use crate::notices::Notice;
 use crate::permissions::{
@@ -21,6 +24,7 @@ use crate::permissions::{
 };
 use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
+use crate::reports::ReportFormat;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -64,8 +68,29 @@ contract! {
         /// Enables, disables or deletes many users, reporting each one's outcome; progress
         /// arrives as `BulkProgress` events.
         async fn run_bulk_action(action: BulkAction, names: Vec<String>) -> BulkReport;
+        /// Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing.
+        async fn preview_import(text: String) -> Vec<ImportRow>;
+        /// Creates the import's rows that have no problem and do not exist yet, each on the
+        /// bulk path with its own outcome; progress arrives as `BulkProgress` events.
+        async fn run_import(text: String) -> BulkReport;
         /// Stops the running bulk action: items not yet started end as cancelled.
         blocking fn cancel_bulk_action() -> ();
+
+        /// Detaches policies from many users (a finding's fix), reporting each one's outcome
+        /// like `run_bulk_action`; progress arrives as `BulkProgress` events.
+        async fn run_bulk_detach(policy_ids: Vec<String>, names: Vec<String>) -> BulkReport;
+
+        /// Key-hygiene findings over every service user of the connected org, most urgent
+        /// first, without the accepted ones (listed apart).
+        async fn list_findings() -> FindingsReport;
+        /// Stops reporting a finding, keeping the reason locally and in the journal.
+        blocking fn accept_finding(user: String, kind: FindingKind, reason: String) -> ();
+        /// Reports an accepted finding again.
+        blocking fn unaccept_finding(user: String, kind: FindingKind) -> ();
+        /// Asks where with the native save dialog, then writes every service user's status,
+        /// policies, Client ID, key age and findings there (never a secret); the path written,
+        /// or null when the user cancelled.
+        async fn export_credential_report(format: ReportFormat) -> Option<String>;
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
@@ -151,6 +176,9 @@ contract! {
         /// Asks where with the native save dialog, then copies the journal there; the path
         /// written, or null when the user cancelled.
         async fn export_journal() -> Option<String>;
+        /// Asks where with the native save dialog, then writes the journal entries the filter
+        /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+        async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
     }
     events {
         /// A bulk action finished one more item.
