@@ -55,7 +55,7 @@ pub async fn export_activity(
     let entries = activity::filter(app.state.read_journal()?, &filter)?;
     let bytes = activity::encode(&entries, format)?;
     let request = SaveRequest {
-        title: "Export the activity",
+        title: "Export the activity journal",
         file_name: format!("service-users-activity.{}", format.extension()),
         filter: match format {
             ActivityFormat::Jsonl => "JSON Lines",
