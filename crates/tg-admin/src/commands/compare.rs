@@ -79,7 +79,7 @@ pub async fn export_comparison(
             serde_json::to_string_pretty(&comparison).expect("a comparison serializes")
         }
     };
-    super::save_chosen(host, request, text.as_bytes(), "write the comparison to").await
+    super::save::save_chosen(host, request, text.as_bytes(), "write the comparison to").await
 }
 
 /// What copying across did, item by item (policies first, then users), and to which org.

@@ -132,5 +132,5 @@ pub async fn export_credential_report(
         extension: format.extension(),
         directory: None,
     };
-    super::save_chosen(host, request, &bytes, "write the report to").await
+    super::save::save_chosen(host, request, &bytes, "write the report to").await
 }

@@ -9,6 +9,7 @@ mod findings;
 mod keys;
 mod policies;
 mod sandbox;
+mod save;
 mod service_users;
 mod settings;
 mod terraform;
@@ -23,19 +24,3 @@ pub use sandbox::*;
 pub use service_users::*;
 pub use settings::*;
 pub use terraform::*;
-
-/// Asks where with the native save dialog, then writes `bytes` there owner-only; the path
-/// written, or `None` when the user cancelled. `action` says what failed ("write the report to").
-async fn save_chosen(
-    host: &dyn crate::contract::Host,
-    request: crate::contract::SaveRequest,
-    bytes: &[u8],
-    action: &'static str,
-) -> Result<Option<String>, crate::AppError> {
-    let Some(path) = host.choose_save_path(request).await else {
-        return Ok(None);
-    };
-    crate::private_file::write(&path, bytes)
-        .map_err(|e| crate::Error::storage(action, &path, e))?;
-    Ok(Some(path.display().to_string()))
-}

@@ -64,5 +64,5 @@ pub async fn export_activity(
         extension: format.extension(),
         directory: None,
     };
-    super::save_chosen(host, request, &bytes, "write the activity to").await
+    super::save::save_chosen(host, request, &bytes, "write the activity to").await
 }
