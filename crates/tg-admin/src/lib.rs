@@ -36,6 +36,7 @@ pub mod permissions;
 pub mod policies;
 pub mod preferences;
 pub mod private_file;
+pub mod recent_users;
 pub mod reports;
 pub mod secret_handoff;
 pub mod service_users;
