@@ -43,3 +43,13 @@ describe("the list's orders", () => {
     expect([...ranks].sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe("the list's search text", () => {
+  it("matches a name or a policy, in any case, and nothing across the two", () => {
+    const orders = userOrders(users);
+    const found = (q: string) => users.filter((_, i) => orders.matches(i, q)).map((u) => u.name);
+    expect(found("alpha")).toEqual(["Alpha", "alpha-2"]);
+    expect(found("b")).toEqual(["zeta", "beta", "alpha-2"]);
+    expect(found("zetab"), "a name and a policy are not one string").toEqual([]);
+  });
+});

@@ -31,12 +31,6 @@ const features = tableFeatures({
 export type UserRow = Row<typeof features, ServiceUser>;
 export type { SortKey };
 
-/** The search matches a name or an attached policy, ignoring case. */
-function matchesSearch(row: UserRow, _columnId: string, query: string): boolean {
-  const q = query.toLowerCase();
-  return row.original.name.toLowerCase().includes(q) || row.original.policyIds.some((p) => p.toLowerCase().includes(q));
-}
-
 /** The key-age chart's filter: only users whose keys fall in the chosen bucket. */
 function inBucket(row: UserRow, _columnId: string, value: { bucket: KeyAgeBucket; nowSeconds: number }): boolean {
   return bucketOf(row.original.tokenCreated, value.nowSeconds) === value.bucket;
@@ -75,6 +69,9 @@ function columnsFor(orders: UserOrders): ColumnDef<typeof features, ServiceUser>
     const desc = a.table.getColumn("tokenAge")?.getIsSorted() === "desc";
     return (aNone ? 1 : -1) * (desc ? -1 : 1);
   };
+  /** The search matches a name or an attached policy, ignoring case. */
+  const matchesSearch = (row: UserRow, _columnId: string, query: string) =>
+    orders.matches(row.index, query.toLowerCase());
   return [
     { id: "name", accessorFn: (u) => u.name, sortFn: sortBy("name"), filterFn: matchesSearch },
     { id: "status", accessorFn: (u) => u.status, filterFn: inSet, sortFn: sortBy("status") },
