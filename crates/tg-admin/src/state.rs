@@ -305,11 +305,6 @@ impl AppState {
         self.journal.read()
     }
 
-    /// Copies the journal (JSON Lines) to a file the user chose.
-    pub fn export_journal(&self, destination: &std::path::Path) -> Result<()> {
-        self.journal.export_to(destination)
-    }
-
     /// Records a change made elsewhere (e.g. key generation) on `connection`, the one that was
     /// active when the change started (the user may have switched since).
     /// A journal that cannot be written does not undo or fail the change that already happened.
