@@ -98,4 +98,27 @@ describe("the rotation assistant", () => {
       "The system keychain still holds the old secret",
     );
   });
+
+  it("runs from the keyboard alone: the user page's button, the choices, start and done", async () => {
+    const { user, fake } = renderApp({ hash: "#/service-users/tg-watch" });
+    const open = await screen.findByTestId("rotate-keys");
+    open.focus();
+    await user.keyboard("{Enter}");
+    const dialog = await screen.findByTestId("rotate-dialog");
+    // Tab reaches the delivery choices and the start button, named by their visible labels.
+    const file = within(dialog).getByRole("checkbox", { name: /Save each user's keys to a file/ });
+    while (document.activeElement !== file) await user.tab();
+    await user.keyboard(" ");
+    expect(file).toBeChecked();
+    const start = within(dialog).getByRole("button", { name: "Rotate keys" });
+    while (document.activeElement !== start) await user.tab();
+    await user.keyboard("{Enter}");
+    await within(dialog).findByTestId("rotation-report");
+    expect(fake.calls.find((c) => c.method === "rotateKeys")?.args[1]).toMatchObject({ file: "env", clipboard: true });
+    const done = within(dialog).getByRole("button", { name: "Done" });
+    while (document.activeElement !== done) await user.tab();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByTestId("rotate-dialog")).not.toBeInTheDocument());
+    expect(document.activeElement).toBe(screen.getByTestId("rotate-keys"));
+  });
 });
