@@ -528,3 +528,91 @@ async fn an_interrupted_run_reports_rotated_unknown_and_not_rotated_then_finishe
         finished.users[1]
     );
 }
+
+#[tokio::test]
+async fn a_failing_target_is_reported_per_user_and_the_rest_of_the_rotation_still_is() {
+    let fixture = SandboxFixture::start().await;
+    let names = fixture.create_users("tgt", 2).await;
+    let app = fixture.app("Local sandbox").await;
+    let fake = env!("CARGO_BIN_EXE_fake-delivery-target");
+    let record = fixture.dir.path().join("record");
+    let mut saved = Vec::new();
+    for (name, flags) in [("Broken CI", "--exit 3"), ("Vault", "")] {
+        let target = app
+            .delivery_targets
+            .prepare(DeliveryTargetInput {
+                id: None,
+                name: name.into(),
+                command: format!("'{fake}' '{}' {flags} put tg/{{name}}", record.display()),
+                timeout_seconds: Some(30),
+            })
+            .unwrap();
+        saved.push(app.delivery_targets.put(target).unwrap().id);
+    }
+    let report = rotation::rotate(
+        &app,
+        &host(fixture.dir.path()),
+        names.clone(),
+        RotationDelivery {
+            target_ids: saved.clone(),
+            ..RotationDelivery::default()
+        },
+        &no_progress(),
+    )
+    .await
+    .unwrap();
+    assert!(!report.interrupted);
+    for user in &report.users {
+        assert_eq!(user.state, RotationState::Rotated, "{user:#?}");
+        assert_eq!(user.verified, Some(true));
+        let statuses: Vec<_> = user
+            .targets
+            .iter()
+            .map(|t| (t.target.as_str(), t.status, t.exit_code))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                (
+                    "Broken CI",
+                    tg_admin::delivery::DeliveryStatus::Failed,
+                    Some(3)
+                ),
+                (
+                    "Vault",
+                    tg_admin::delivery::DeliveryStatus::Delivered,
+                    Some(0)
+                ),
+            ]
+        );
+        assert!(user.handoff.is_none(), "Vault kept the keys: {user:#?}");
+    }
+    let journal = std::fs::read_to_string(fixture.dir.path().join("data/activity.jsonl")).unwrap();
+    assert_eq!(
+        journal.matches("Broken CI failed (exit status 3)").count(),
+        2,
+        "{journal}"
+    );
+
+    // With only the failing target, the keys stay held: nothing is lost.
+    let report = rotation::rotate(
+        &app,
+        &host(fixture.dir.path()),
+        vec![names[0].clone()],
+        RotationDelivery {
+            target_ids: vec![saved[0].clone()],
+            ..RotationDelivery::default()
+        },
+        &no_progress(),
+    )
+    .await
+    .unwrap();
+    let user = &report.users[0];
+    assert!(user.handoff.is_some(), "{user:#?}");
+    assert!(
+        user.error
+            .as_deref()
+            .unwrap()
+            .contains("not delivered anywhere")
+    );
+}
