@@ -63,6 +63,7 @@ pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
     in_desktop_session("hardening", &[])?;
     in_desktop_session("policies", &[])?;
+    in_desktop_session("rotation", &[])?;
     in_desktop_session("accessibility", &[])
 }
 

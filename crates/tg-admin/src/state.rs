@@ -127,6 +127,17 @@ impl AppState {
         self.switch_connection(EMBEDDED_ID).await
     }
 
+    /// Puts a rotated key in place of connection `id`'s own (see
+    /// [`Connections::replace_own_key`]); [`AppState::switch_connection`] then signs in with it.
+    pub fn replace_own_key(
+        &self,
+        id: &str,
+        client_id: &str,
+        secret: &tg_api::Secret,
+    ) -> Result<()> {
+        self.connections.replace_own_key(id, client_id, secret)
+    }
+
     /// Verifies the connection and makes it the active one. On failure the previous one stays.
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;

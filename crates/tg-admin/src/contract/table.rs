@@ -25,6 +25,7 @@ use crate::permissions::{
 use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
 use crate::reports::ReportFormat;
+use crate::rotation::{RotationDelivery, RotationProgress, RotationReport, Unfinished};
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -159,6 +160,16 @@ contract! {
         /// one after the other, and reports each; a command not yet confirmed asks first.
         async fn deliver_keys(handoff_id: Uuid, target_ids: Vec<String>) -> Vec<DeliveryResult>;
 
+        /// Rotates the users' keys one after the other: regenerate (the old key stops working
+        /// there), deliver (a file per user through the native save dialog, the clipboard one
+        /// user at a time, delivery targets), verify that the new key signs in, and report each
+        /// user. The connection's own user gets its new secret stored in the same step. A network
+        /// failure stops the run; progress arrives as `RotationProgress` events.
+        async fn rotate_keys(names: Vec<String>, delivery: RotationDelivery) -> RotationReport;
+        /// Finishes an interrupted run: reads each unknown user again to tell whether the
+        /// unanswered request replaced its keys, then rotates every user not rotated.
+        async fn finish_rotation(unfinished: Vec<Unfinished>, delivery: RotationDelivery) -> RotationReport;
+
         /// The user's settings.
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
@@ -184,6 +195,8 @@ contract! {
         CountdownTick = "clipboard-countdown";
         /// A copied secret's countdown ended (expired, cleared, replaced or closed).
         CountdownEnded = "clipboard-countdown-ended";
+        /// A rotation moved one user to its next step (or finished it).
+        RotationProgress = "rotation-progress";
     }
 }
 
