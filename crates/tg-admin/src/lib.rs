@@ -37,6 +37,7 @@ pub mod permissions;
 pub mod policies;
 pub mod preferences;
 pub mod private_file;
+pub mod recent_users;
 pub mod reports;
 pub mod rotation;
 pub mod secret_handoff;

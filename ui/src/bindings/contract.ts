@@ -234,11 +234,6 @@ export interface Commands {
   /** The activity journal, newest first. */
   readJournal(): Promise<Array<JournalEntry>>;
   /**
-   * Asks where with the native save dialog, then copies the journal there; the path
-   * written, or null when the user cancelled.
-   */
-  exportJournal(): Promise<string | null>;
-  /**
    * Asks where with the native save dialog, then writes the journal entries the filter
    * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
    */
@@ -327,7 +322,6 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     exportTerraform: () => invoke("export_terraform", {}) as Promise<TerraformExport | null>,
     notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
-    exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
     exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
@@ -394,7 +388,6 @@ export const COMMANDS = {
   exportTerraform: { name: "export_terraform", args: [] },
   notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
-  exportJournal: { name: "export_journal", args: [] },
   exportActivity: { name: "export_activity", args: ["format", "filter"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 

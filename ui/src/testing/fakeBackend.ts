@@ -1010,9 +1010,6 @@ export class FakeBackend implements Backend {
       return this.settings;
     });
   }
-  exportJournal() {
-    return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
-  }
   exportActivity(format: ActivityFormat, filter: ActivityFilter) {
     return this.answer("exportActivity", [format, filter], () => {
       const problem = filterProblem(filter);

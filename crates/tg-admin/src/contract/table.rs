@@ -184,9 +184,6 @@ contract! {
         async fn notices() -> Vec<Notice>;
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
-        /// Asks where with the native save dialog, then copies the journal there; the path
-        /// written, or null when the user cancelled.
-        async fn export_journal() -> Option<String>;
         /// Asks where with the native save dialog, then writes the journal entries the filter
         /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
         async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
@@ -273,7 +270,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(value, serde_json::Value::Null);
-        let value = dispatch(&app, &host, "export_journal", &serde_json::json!({}))
+        let args = serde_json::json!({"format": "jsonl", "filter": {}});
+        let value = dispatch(&app, &host, "export_activity", &args)
             .await
             .unwrap();
         assert_eq!(value, serde_json::Value::Null, "a cancelled dialog is null");
