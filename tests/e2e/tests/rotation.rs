@@ -113,3 +113,64 @@ async fn journey(dark: bool) {
     assert_eq!(client_id, new.client_id, "the page shows the new Client ID");
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
+async fn a_delivery_target_fed_by_a_rotation_gets_a_secret_that_authenticates() {
+    // SAFETY: set before the app (and any thread that reads the environment) starts; the app
+    // inherits it through tauri-driver and reads it once at start-up. Each test is its own process.
+    unsafe { std::env::set_var("SERVICE_USERS_DESKTOP_TEST_CONFIRM", "allow") };
+    let app_binary = PathBuf::from(std::env::var_os("APP_BINARY").expect("APP_BINARY is set"));
+    let fake = app_binary.with_file_name("fake-delivery-target");
+    let record = tempfile::tempdir().unwrap();
+
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let admin = app.sandbox_admin().await;
+    app.find("service-user-row-cicd").await;
+    app.click("nav-delivery-targets").await;
+    app.click("add-delivery-target").await;
+    app.type_into("target-name", "Vault").await;
+    let command = format!(
+        "{} {} kv put secret/tg/{{name}} client_secret=-",
+        fake.display(),
+        record.path().display()
+    );
+    app.type_into("target-command", &command).await;
+    app.click("submit").await;
+    app.wait_gone("delivery-target-dialog").await;
+
+    app.click("nav-service-users").await;
+    app.open_detail("tg-watch").await;
+    app.click("rotate-keys").await;
+    app.click("rotate-clipboard").await;
+    app.click("rotate-target-Vault").await;
+    app.click("rotate-start").await;
+    let entry = app
+        .wait_for_text("rotation-tg-watch", "report the delivery", |t| {
+            t.contains("Delivered to Vault")
+        })
+        .await;
+    assert!(entry.contains("New key verified"), "{entry}");
+    let client_id = admin
+        .client()
+        .service_users()
+        .get("tg-watch")
+        .await
+        .unwrap()
+        .client_id
+        .expect("tg-watch has keys");
+    assert!(
+        entry.contains(&client_id),
+        "the report names the new Client ID: {entry}"
+    );
+
+    let secret = std::fs::read_to_string(record.path().join("stdin")).expect("the target ran");
+    let argv = std::fs::read_to_string(record.path().join("argv.json")).unwrap();
+    assert!(argv.contains("secret/tg/tg-watch") && !argv.contains(&secret));
+    api_client(&admin.base_url, &client_id, &secret)
+        .org()
+        .mine()
+        .await
+        .expect("the secret the target received authenticates against the sandbox");
+    app.close().await;
+}
