@@ -31,9 +31,11 @@ pub fn handle(invoke: Invoke<Wry>) -> bool {
         InvokeBody::Raw(_) => serde_json::Value::Null,
     };
     invoke.resolver.respond_async(async move {
-        dispatch(&app, &host, &command, &args)
-            .await
-            .map_err(tauri::ipc::InvokeError::from)
+        let started = std::time::Instant::now();
+        let answer = dispatch(&app, &host, &command, &args).await;
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        tracing::debug!(command, elapsed_ms, ok = answer.is_ok(), "command done");
+        answer.map_err(tauri::ipc::InvokeError::from)
     });
     true
 }

@@ -8,9 +8,11 @@ mod startup;
 
 use std::sync::Arc;
 
+use tauri::webview::PageLoadEvent;
 use tauri::{Emitter, Manager, RunEvent};
 use tg_admin::App;
 use tg_admin::clipboard::ArboardClipboard;
+use tg_admin::desktop::STARTUP_TARGET;
 
 pub use startup::{AppDirs, Embedded, State, build_state};
 
@@ -21,6 +23,7 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    tracing::info!(target: STARTUP_TARGET, "main entered");
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -41,6 +44,11 @@ pub fn run() {
             app.manage(state.app);
             app.manage(state.embedded);
             Ok(())
+        })
+        .on_page_load(|_, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                tracing::info!(target: STARTUP_TARGET, "page loaded");
+            }
         })
         .invoke_handler(ipc::handle)
         .build(tauri::generate_context!())

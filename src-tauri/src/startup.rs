@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use tg_admin::clipboard::Clipboard;
 use tg_admin::contract::EventSink;
+use tg_admin::desktop::STARTUP_TARGET;
 use tg_admin::{App, Connections, Journal, KeyringStore, PreferencesFile};
 use tg_api::Secret;
 use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
@@ -73,7 +74,10 @@ async fn start_embedded_sandbox(dirs: &AppDirs) -> Option<RunningSandbox> {
     config.listen = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     config.demo = true;
     match Sandbox::start(config).await {
-        Ok(sandbox) => Some(sandbox),
+        Ok(sandbox) => {
+            tracing::info!(target: STARTUP_TARGET, "embedded sandbox started");
+            Some(sandbox)
+        }
         Err(error) => {
             tracing::error!(%error, "the embedded sandbox did not start");
             None

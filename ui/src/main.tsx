@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { runningInTauri, tauriBackend, type Backend } from "./backend";
 import type { AppError } from "./bindings/AppError";
+import { markScriptStarted } from "./startup";
 import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
@@ -28,6 +29,7 @@ async function chooseBackend(): Promise<Backend> {
 }
 
 void chooseBackend().then((backend) => {
+  markScriptStarted(backend);
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <AppRoot backend={backend} />

@@ -8,7 +8,42 @@ use crate::root;
 /// Benchmarks as (package, bench target). Each prints one Markdown section on stdout.
 const BENCHES: &[(&str, &str)] = &[("tg-sandbox", "sandbox"), ("tg-admin", "bulk")];
 
-pub fn run_all() -> Result<(), String> {
+/// `cargo xtask bench [--only release|rust|list] [--save-baseline]`: every benchmark, or one
+/// group of them (the other sections of BENCHMARKS.md are kept as they are).
+pub fn run_all(args: &[String]) -> Result<(), String> {
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str);
+    let save_baseline = args.iter().any(|a| a == "--save-baseline");
+    let wanted = |group: &str| only.is_none_or(|o| o == group);
+    let previous = std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default();
+    let mut sections = Vec::new();
+    if wanted("rust") {
+        sections.extend(rust_benchmarks()?);
+    } else {
+        sections.extend(kept_sections(
+            &previous,
+            &["## tg-sandbox", "## tg-admin bulk"],
+        ));
+    }
+    if wanted("list") {
+        sections.push(crate::e2e::list_benchmark()?.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &["## The Service Users list"]));
+    }
+    if wanted("release") {
+        let section = crate::release_bench::run_release_benchmark(save_baseline)?;
+        sections.push(section.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &["## Release build"]));
+    }
+    write_document(sections)
+}
+
+/// The Rust benchmarks, each printing its Markdown section.
+fn rust_benchmarks() -> Result<Vec<String>, String> {
     let mut sections = Vec::new();
     for (package, bench) in BENCHES {
         println!("\n==> cargo bench -p {package} --bench {bench}");
@@ -27,12 +62,26 @@ pub fn run_all() -> Result<(), String> {
         }
         sections.push(text.trim().to_string());
     }
-    sections.push(crate::e2e::list_benchmark()?.trim().to_string());
+    Ok(sections)
+}
+
+/// The sections of an earlier BENCHMARKS.md whose heading starts with one of `headings`.
+fn kept_sections(document: &str, headings: &[&str]) -> Vec<String> {
+    document
+        .split("\n## ")
+        .skip(1)
+        .map(|s| format!("## {}", s.trim()))
+        .filter(|s| headings.iter().any(|h| s.starts_with(h)))
+        .collect()
+}
+
+fn write_document(sections: Vec<String>) -> Result<(), String> {
     let document = format!(
         "# Benchmarks\n\n\
          Written by `cargo xtask bench` (release builds of the Rust benchmarks; the list benchmark\n\
-         drives the real app; every server on 127.0.0.1). Numbers are from one run on the machine\n\
-         below; rerun the command to refresh them.\n\n\
+         drives the real app; the release benchmark runs the shipped build against a bare Tauri\n\
+         window; every server on 127.0.0.1). Numbers are from one run on the machine below;\n\
+         rerun the command to refresh them (`--only rust|list|release` refreshes one group).\n\n\
          ## Machine\n\n{}\n\n{}\n",
         machine_description(),
         sections.join("\n\n")
@@ -44,7 +93,7 @@ pub fn run_all() -> Result<(), String> {
     Ok(())
 }
 
-fn command_line(program: &str, args: &[&str]) -> String {
+pub fn command_line(program: &str, args: &[&str]) -> String {
     Command::new(program)
         .args(args)
         .output()

@@ -38,7 +38,16 @@ fn app_binary() -> Result<PathBuf, String> {
 }
 
 fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {
-    let app = app_binary()?;
+    in_desktop_session_with(test_binary, &app_binary()?, extra_env)
+}
+
+/// Runs the `#[ignore]`d tests of `test_binary` against the app binary `app` in a throwaway
+/// desktop session (session bus, virtual display), with tauri-driver at hand.
+pub fn in_desktop_session_with(
+    test_binary: &str,
+    app: &Path,
+    extra_env: &[(&str, &Path)],
+) -> Result<(), String> {
     let driver = tauri_driver()?;
     let step = test_step(Tests::IgnoredBinary {
         binary: test_binary,
@@ -47,7 +56,7 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
         "dbus-run-session",
         ["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"],
     )
-    .env("APP_BINARY", &app)
+    .env("APP_BINARY", app)
     .env("TAURI_DRIVER", &driver)
     .env("NO_AT_BRIDGE", "1")
     .env("SCREENSHOT_DIR", root().join("docs/screenshots"));

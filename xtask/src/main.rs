@@ -1,9 +1,12 @@
-//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few entry points, in Rust so they
-//! work the same on every OS and need nothing but cargo. Each command installs what it needs on
-//! a fresh Debian/Ubuntu machine (apt, npm) before it runs, so a new clone works with one command.
+//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few
+//! entry points, in Rust so they work the same on every OS and need nothing but cargo. Each
+//! command installs what it needs on a fresh Debian/Ubuntu machine (apt, npm) before it runs, so
+//! a new clone works with one command.
 
 mod bench;
 mod e2e;
+mod package;
+mod release_bench;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -19,8 +22,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
-        Some("bench") => bench::run_all(),
-        Some("bundle") => bundle(),
+        Some("bench") => bench::run_all(&args[1..]),
+        Some("bundle") => package::bundle(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
         _ => {
@@ -29,7 +32,9 @@ fn main() -> ExitCode {
                  run          build the UI and launch the app on the embedded sandbox\n\
                  test         install what the tests need, then fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
-                 bench        run the benchmarks and write BENCHMARKS.md\n\
+                 bench        run the benchmarks and write BENCHMARKS.md (--only rust|list|release\n\
+                 \x20            runs one group; --save-baseline records the release numbers as\n\
+                 \x20            the \"before\" of later runs)\n\
                  bundle       build installable packages (tauri build)\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
@@ -321,12 +326,4 @@ fn check_generated() -> Result<(), String> {
             differences.join(", ")
         ))
     }
-}
-
-fn bundle() -> Result<(), String> {
-    system::ensure_packages(system::BUILD_PACKAGES)?;
-    build_ui()?;
-    // The Tauri CLI comes from the UI's dev dependencies and finds src-tauri/ from the root.
-    let cli = ui_dir().join("node_modules/.bin/tauri");
-    run(Step::new(cli.as_os_str(), ["build"]))
 }

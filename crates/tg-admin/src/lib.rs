@@ -15,6 +15,7 @@ pub mod clipboard;
 pub mod commands;
 pub mod connections;
 pub mod contract;
+pub mod desktop;
 pub mod error;
 pub mod journal;
 pub mod keychain;

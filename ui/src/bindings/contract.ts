@@ -11,6 +11,7 @@ import type { CountdownTick } from "./CountdownTick";
 import type { ErrorCode } from "./ErrorCode";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
+import type { MenuCommand } from "./MenuCommand";
 import type { NewConnection } from "./NewConnection";
 import type { NewServiceUser } from "./NewServiceUser";
 import type { Policy } from "./Policy";
@@ -19,6 +20,7 @@ import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
 import type { ServiceUserStatus } from "./ServiceUserStatus";
 import type { Settings } from "./Settings";
+import type { StartupMark } from "./StartupMark";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
 export interface Commands {
@@ -91,6 +93,8 @@ export interface Commands {
    * written, or null when the user cancelled.
    */
   exportJournal(): Promise<string | null>;
+  /** A start-up mark, logged for the start-up benchmark (`cargo xtask bench`). */
+  startupMark(mark: StartupMark): Promise<void>;
 }
 
 /** Stops a subscription. */
@@ -104,6 +108,8 @@ export interface Events {
   onCountdownTick(listener: (payload: CountdownTick) => void): Unsubscribe;
   /** A copied secret's countdown ended (expired, cleared, replaced or closed). */
   onCountdownEnded(listener: (payload: CountdownEnded) => void): Unsubscribe;
+  /** A native menu item or its shortcut was chosen. */
+  onMenuCommand(listener: (payload: MenuCommand) => void): Unsubscribe;
 }
 
 /** The UI's one seam to the Rust side. */
@@ -144,9 +150,11 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
+    startupMark: (mark: StartupMark) => invoke("startup_mark", { mark }) as Promise<void>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
     onCountdownEnded: (listener) => listen("clipboard-countdown-ended", listener as (payload: unknown) => void),
+    onMenuCommand: (listener) => listen("menu-command", listener as (payload: unknown) => void),
   };
 }
 
@@ -179,6 +187,7 @@ export const COMMANDS = {
   updateSettings: { name: "update_settings", args: ["settings"] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
+  startupMark: { name: "startup_mark", args: ["mark"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
 /** Each event's wire name, by subscription. */
@@ -186,6 +195,7 @@ export const EVENTS = {
   onBulkProgress: "bulk-progress",
   onCountdownTick: "clipboard-countdown",
   onCountdownEnded: "clipboard-countdown-ended",
+  onMenuCommand: "menu-command",
 } as const satisfies Record<keyof Events, string>;
 
 /** Every error code a command can reject with. */

@@ -8,6 +8,7 @@ import type { BulkAction } from "../bindings/BulkAction";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useServiceUsers, useSignInClientId } from "../queries";
 import { routeHref } from "../route";
+import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { BulkActionDialog } from "./BulkActionDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge, TokenAge } from "./common";
@@ -79,6 +80,7 @@ export function ServiceUsersPage() {
 
   const all = users.data;
   const rows = useMemo(() => (all ? sortUsers(filterUsers(all, query), sort) : []), [all, query, sort]);
+  useListShownMark(rows.length);
 
   // Forget selections of users that no longer exist (deleted here or elsewhere).
   useEffect(() => {

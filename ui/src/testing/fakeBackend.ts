@@ -14,10 +14,12 @@ import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import type { JournalEntry } from "../bindings/JournalEntry";
+import type { MenuCommand } from "../bindings/MenuCommand";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import type { StartupMark } from "../bindings/StartupMark";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -146,6 +148,7 @@ export class FakeBackend implements Backend {
   private readonly bulkListeners: Listener<BulkProgress> = new Set();
   private readonly tickListeners: Listener<CountdownTick> = new Set();
   private readonly endListeners: Listener<CountdownEnded> = new Set();
+  private readonly menuListeners: Listener<MenuCommand> = new Set();
   private readonly latencyMs: number;
   private readonly liveCountdown: boolean;
 
@@ -198,6 +201,10 @@ export class FakeBackend implements Backend {
   }
   emitCountdownEnded(ended: CountdownEnded): void {
     this.endListeners.forEach((cb) => cb(ended));
+  }
+  /** What the native menu (or its shortcut) sends in the app. */
+  chooseMenu(command: MenuCommand): void {
+    this.menuListeners.forEach((cb) => cb(command));
   }
 
   private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
@@ -533,6 +540,9 @@ export class FakeBackend implements Backend {
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);
   }
+  startupMark(mark: StartupMark) {
+    return this.answer("startupMark", [mark], () => undefined);
+  }
 
   onBulkProgress(cb: (p: BulkProgress) => void): Unsubscribe {
     this.bulkListeners.add(cb);
@@ -545,6 +555,10 @@ export class FakeBackend implements Backend {
   onCountdownEnded(cb: (e: CountdownEnded) => void): Unsubscribe {
     this.endListeners.add(cb);
     return () => this.endListeners.delete(cb);
+  }
+  onMenuCommand(cb: (c: MenuCommand) => void): Unsubscribe {
+    this.menuListeners.add(cb);
+    return () => this.menuListeners.delete(cb);
   }
 }
 

@@ -3,11 +3,13 @@
 //! table declares, and fails with an [`AppError`](crate::AppError) the UI can branch on.
 
 mod connections;
+mod desktop;
 mod keys;
 mod service_users;
 mod settings;
 
 pub use connections::*;
+pub use desktop::*;
 pub use keys::*;
 pub use service_users::*;
 pub use settings::*;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::macros::contract;
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
+use crate::desktop::{MenuCommand, StartupMark};
 use crate::journal::JournalEntry;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
@@ -80,6 +81,9 @@ contract! {
         /// Asks where with the native save dialog, then copies the journal there; the path
         /// written, or null when the user cancelled.
         async fn export_journal() -> Option<String>;
+
+        /// A start-up mark, logged for the start-up benchmark (`cargo xtask bench`).
+        blocking fn startup_mark(mark: StartupMark) -> ();
     }
     events {
         /// A bulk action finished one more item.
@@ -88,6 +92,8 @@ contract! {
         CountdownTick = "clipboard-countdown";
         /// A copied secret's countdown ended (expired, cleared, replaced or closed).
         CountdownEnded = "clipboard-countdown-ended";
+        /// A native menu item or its shortcut was chosen.
+        MenuCommand = "menu-command";
     }
 }
 
