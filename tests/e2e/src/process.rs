@@ -61,8 +61,19 @@ impl Launched {
     /// Waits for a stderr line containing `needle` and returns it with the time from the launch
     /// to its arrival. Lines seen while waiting are kept for [`Self::first_line_with`].
     pub fn wait_for_line(&mut self, needle: &str, timeout: Duration) -> (Duration, String) {
+        self.try_wait_for_line(needle, timeout)
+            .unwrap_or_else(|log| panic!("no line with {needle:?} within {timeout:?}:\n{log}"))
+    }
+
+    /// [`Self::wait_for_line`], or what the process wrote when the line did not come (it ended,
+    /// or `timeout` passed).
+    pub fn try_wait_for_line(
+        &mut self,
+        needle: &str,
+        timeout: Duration,
+    ) -> Result<(Duration, String), String> {
         if let Some(found) = self.first_line_with(needle) {
-            return found;
+            return Ok(found);
         }
         let deadline = Instant::now() + timeout;
         loop {
@@ -73,17 +84,14 @@ impl Launched {
                     let hit = entry.1.contains(needle);
                     self.seen.push(entry.clone());
                     if hit {
-                        return entry;
+                        return Ok(entry);
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!(
-                        "no line with {needle:?} within {timeout:?}; seen:\n{}",
-                        self.log()
-                    )
+                    return Err(format!("(still running after {timeout:?})\n{}", self.log()));
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the process ended before {needle:?}; seen:\n{}", self.log())
+                    return Err(format!("(the process ended)\n{}", self.log()));
                 }
             }
         }
@@ -122,7 +130,14 @@ impl Launched {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
-        if self.wait_exit(Duration::from_secs(10)).is_none() {
+        self.wait_exit(Duration::from_secs(10));
+    }
+}
+
+/// A launch a test forgot to end (a failed assertion) is killed, not left running.
+impl Drop for Launched {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
@@ -130,12 +145,15 @@ impl Launched {
 }
 
 /// Memory of a process and every process it started (WebKit's web and network processes), in
-/// KiB: resident set sizes summed, and proportional set sizes summed (shared pages divided among
-/// the processes that share them, so a library mapped by three processes counts once).
+/// KiB, summed over the processes: resident set sizes (a library page shared by two of them
+/// counts twice); proportional set sizes (a shared page divided among every process on the
+/// machine that maps it, so the figure moves with what else runs); and unique set sizes (the
+/// pages only that process maps: its heap, stacks and its own binary, no shared library).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Memory {
     pub rss_kib: u64,
     pub pss_kib: u64,
+    pub uss_kib: u64,
     pub processes: usize,
 }
 
@@ -153,6 +171,9 @@ pub fn memory_of_tree(pid: u32) -> Memory {
         Memory {
             rss_kib: total.rss_kib + field_kib(&text, "Rss:"),
             pss_kib: total.pss_kib + field_kib(&text, "Pss:"),
+            uss_kib: total.uss_kib
+                + field_kib(&text, "Private_Clean:")
+                + field_kib(&text, "Private_Dirty:"),
             processes: total.processes + 1,
         }
     })
