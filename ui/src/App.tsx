@@ -1,7 +1,7 @@
 // The application shell: providers, header with the connection switcher, left navigation,
 // the credentials banner and the current page.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 
 import { toAppError, type Backend } from "./backend";
 import type { Connection } from "./bindings/Connection";
@@ -25,7 +25,8 @@ import {
   useRemoveConnection,
   useSwitchConnection,
 } from "./queries";
-import { routeHref, useRoute } from "./route";
+import { navigate, routeHref, useRoute } from "./route";
+import { useMenuCommand, useMenuCommands } from "./shortcuts";
 
 type ShellDialog =
   | { kind: "add-connection" }
@@ -76,6 +77,9 @@ function Shell() {
   // New keys are shown here, above whatever page the user is on when they arrive.
   const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
+  const queryClient = useQueryClient();
+  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }));
+  useMenuCommands(() => navigate({ page: "service-users" }));
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;

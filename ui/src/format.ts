@@ -27,8 +27,12 @@ export function formatAge(unixSeconds: number, nowMs: number = Date.now()): stri
   return relative.format(Math.sign(seconds) * Math.round(abs / size), unit);
 }
 
+// One formatter for the app's life: building one per call (`toLocaleString`) costs more than the
+// formatting, and the list formats a date for every row it draws.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
 export function formatDateTime(date: Date): string {
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return dateTime.format(date);
 }
 
 /** The longest service-user name, as Rust enforces it. */

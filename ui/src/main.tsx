@@ -4,11 +4,12 @@ import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { runningInTauri, tauriBackend, type Backend } from "./backend";
 import type { AppError } from "./bindings/AppError";
-import { markScriptStarted } from "./startup";
+import { listenForShortcuts } from "./shortcuts";
+import { markScriptStarted, preloadFirstScreen } from "./startup";
 import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
-  if (runningInTauri()) return tauriBackend;
+  if (runningInTauri()) return preloadFirstScreen(tauriBackend);
   // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
   // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once,
   // ?clipboard=fail makes every clipboard copy fail.
@@ -21,6 +22,8 @@ async function chooseBackend(): Promise<Backend> {
     noConnection: params.has("empty"),
     clipboardFails: params.get("clipboard") === "fail",
   });
+  // There is no native menu in a browser: its shortcuts go to the fake's menu.
+  listenForShortcuts((command) => fake.chooseMenu(command));
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
     fake.fail(method as keyof Backend, { code: code as AppError["code"], message: `Simulated ${code} failure`, details: [] });

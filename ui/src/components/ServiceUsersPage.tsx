@@ -8,6 +8,7 @@ import type { BulkAction } from "../bindings/BulkAction";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useServiceUsers, useSignInClientId } from "../queries";
 import { routeHref } from "../route";
+import { ariaShortcut, useMenuCommand, withShortcut } from "../shortcuts";
 import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { BulkActionDialog } from "./BulkActionDialog";
@@ -51,10 +52,20 @@ export function sortUsers(users: ServiceUser[], sort: Sort): ServiceUser[] {
   });
 }
 
+/** What the search looks in, lower-cased once per user object rather than on every keystroke. */
+const searchText = new WeakMap<ServiceUser, string[]>();
+
 export function filterUsers(users: ServiceUser[], query: string): ServiceUser[] {
   const q = query.trim().toLowerCase();
   if (!q) return users;
-  return users.filter((u) => u.name.toLowerCase().includes(q) || u.policyIds.some((p) => p.toLowerCase().includes(q)));
+  return users.filter((u) => {
+    let text = searchText.get(u);
+    if (!text) {
+      text = [u.name, ...u.policyIds].map((s) => s.toLowerCase());
+      searchText.set(u, text);
+    }
+    return text.some((s) => s.includes(q));
+  });
 }
 
 type Pending =
@@ -79,8 +90,16 @@ export function ServiceUsersPage() {
   const [pending, setPending] = useState<Pending | null>(null);
 
   const all = users.data;
-  const rows = useMemo(() => (all ? sortUsers(filterUsers(all, query), sort) : []), [all, query, sort]);
+  // Sorted once per order; each keystroke only filters (which keeps the order).
+  const sorted = useMemo(() => (all ? sortUsers(all, sort) : []), [all, sort]);
+  const rows = useMemo(() => filterUsers(sorted, query), [sorted, query]);
   useListShownMark(rows.length);
+  const search = useRef<HTMLInputElement>(null);
+  useMenuCommand("find", () => {
+    search.current?.focus();
+    search.current?.select();
+  });
+  useMenuCommand("newServiceUser", () => setAdding(true));
 
   // Forget selections of users that no longer exist (deleted here or elsewhere).
   useEffect(() => {
@@ -152,7 +171,6 @@ export function ServiceUsersPage() {
 
   const error = users.error ? toAppError(users.error) : null;
   const nothingSelected = selectedNames.length === 0;
-  const shownNames = useMemo(() => new Set(rows.map((u) => u.name)), [rows]);
   // Disabling or deleting the user this connection signs in with cuts the app off: say so first.
   const lockoutWarning = (names: string[]) => {
     const chosen = new Set(names);
@@ -160,6 +178,7 @@ export function ServiceUsersPage() {
     return self && <SelfLockoutWarning name={names.length > 1 ? self.name : undefined} />;
   };
   const hiddenLine = (names: string[]) => {
+    const shownNames = new Set(rows.map((u) => u.name));
     const note = hiddenNote(names.filter((n) => !shownNames.has(n)).length, names.length);
     return note && (
       <p className="confirm-hidden" data-testid="hidden-selection">
@@ -182,7 +201,8 @@ export function ServiceUsersPage() {
           className="button button-icon"
           onClick={() => void users.refetch()}
           aria-label="Refresh"
-          title="Refresh"
+          title={withShortcut("Refresh", "refresh")}
+          aria-keyshortcuts={ariaShortcut("refresh")}
           data-testid="refresh"
           disabled={users.isFetching}
         >
@@ -190,7 +210,14 @@ export function ServiceUsersPage() {
             <RefreshIcon />
           </span>
         </button>
-        <button type="button" className="button button-primary" onClick={() => setAdding(true)} data-testid="add-service-user">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setAdding(true)}
+          title={withShortcut("New service user", "newServiceUser")}
+          aria-keyshortcuts={ariaShortcut("newServiceUser")}
+          data-testid="add-service-user"
+        >
           <PlusIcon /> Add Service User
         </button>
         <Menu
@@ -212,6 +239,9 @@ export function ServiceUsersPage() {
             type="search"
             placeholder="Search name or policy"
             aria-label="Search service users"
+            title={withShortcut("Search", "find")}
+            aria-keyshortcuts={ariaShortcut("find")}
+            ref={search}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             data-testid="search"
