@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::system::{Step, run};
-use crate::{APP_BINARY, Tests, build_ui, cargo_test, root, target_dir, test_step};
+use crate::{Tests, build_ui, root, test_step};
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -31,10 +31,9 @@ fn tauri_driver() -> Result<PathBuf, String> {
 }
 
 /// Builds the app binary the way the test run builds it (same features, so nothing is compiled
-/// twice) and returns its path. The UI must be built already: the binary embeds `ui/dist`.
+/// twice) and returns its path.
 fn app_binary() -> Result<PathBuf, String> {
-    run(cargo_test("--no-run"))?;
-    Ok(target_dir().join("debug").join(APP_BINARY))
+    crate::build_app()
 }
 
 fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {

@@ -1,4 +1,4 @@
-//! `cargo xtask run|test|bench|bundle|screenshots|contract`: the project's few
+//! `cargo xtask run|test|bench|bundle|verify-package|screenshots|contract`: the project's few
 //! entry points, in Rust so they work the same on every OS and need nothing but cargo. Each
 //! command installs what it needs on a fresh Debian/Ubuntu machine (apt, npm) before it runs, so
 //! a new clone works with one command.
@@ -8,13 +8,14 @@ mod e2e;
 mod package;
 mod release_bench;
 mod system;
+mod ui;
+mod windows;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use system::{Step, run, run_in};
 
-const APP_PACKAGE: &str = "service-users-desktop";
 const APP_BINARY: &str = "service-users-desktop";
 
 fn main() -> ExitCode {
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bench") => bench::run_all(&args[1..]),
         Some("bundle") => package::bundle(),
+        Some("verify-package") => package::verify_package(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
         _ => {
@@ -36,6 +38,8 @@ fn main() -> ExitCode {
                  \x20            runs one group; --save-baseline records the release numbers as\n\
                  \x20            the \"before\" of later runs)\n\
                  bundle       build installable packages (tauri build)\n\
+                 verify-package  install the .deb here with apt, start it under Xvfb, check\n\
+                 \x20            its list shows, remove it, check nothing is left in /usr\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
                  \x20            from Rust (commit the result)"
@@ -64,37 +68,22 @@ fn ui_dir() -> PathBuf {
     root().join("ui")
 }
 
-/// `npm ci` when `node_modules` is missing or older than the lock file.
-fn ensure_ui_packages() -> Result<(), String> {
-    let ui = ui_dir();
-    let installed = ui.join("node_modules/.package-lock.json");
-    let lock = ui.join("package-lock.json");
-    let fresh = match (modified(&installed), modified(&lock)) {
-        (Some(installed), Some(lock)) => installed >= lock,
-        _ => false,
-    };
-    if !fresh {
-        run_in(&ui, Step::new("npm", ["ci", "--no-audit", "--no-fund"]))?;
-    }
-    Ok(())
-}
-
 fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 fn build_ui() -> Result<(), String> {
-    ensure_ui_packages()?;
-    run_in(&ui_dir(), Step::new("npm", ["run", "build"]))
+    ui::build()
 }
 
-/// Builds the debug app binary that serves `ui/dist` and returns its path.
+/// Builds the debug app binary that serves `ui/dist` and returns its path. It is built by the
+/// same cargo command, with the same features, as `cargo xtask test` builds it (a `cargo build`
+/// would leave out the dev-dependencies' features, e.g. tokio's `test-util`, and so compile
+/// tokio and everything above it a second time): after `cargo xtask test` there is nothing left
+/// to compile, and the other way round.
 fn build_app() -> Result<PathBuf, String> {
     build_ui()?;
-    run(Step::new(
-        "cargo",
-        ["build", "-p", APP_PACKAGE, "--features", "custom-protocol"],
-    ))?;
+    run(cargo_test("--no-run"))?;
     Ok(target_dir().join("debug").join(APP_BINARY))
 }
 
@@ -140,6 +129,7 @@ fn test(args: &[String]) -> Result<(), String> {
             "warnings",
         ],
     ))?;
+    windows::clippy()?;
     run_rust_tests()?;
     run_desktop_integration_tests()?;
 
