@@ -3,7 +3,8 @@
 
 use std::process::Command;
 
-use crate::root;
+use crate::system::command_line;
+use crate::workspace::root;
 
 /// Benchmarks as (package, bench target). Each prints one Markdown section on stdout.
 const BENCHES: &[(&str, &str)] = &[("tg-sandbox", "sandbox"), ("tg-admin", "bulk")];
@@ -91,15 +92,6 @@ fn write_document(sections: Vec<String>) -> Result<(), String> {
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwrote {}", path.display());
     Ok(())
-}
-
-pub fn command_line(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
 }
 
 fn machine_description() -> String {

@@ -4,19 +4,21 @@
 //! a new clone works with one command.
 
 mod bench;
+mod cargo;
 mod e2e;
 mod package;
 mod release_bench;
 mod system;
 mod ui;
 mod windows;
+mod workspace;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
+use cargo::{Tests, build_app, cargo_test, test_step};
 use system::{Step, run, run_in};
-
-const APP_BINARY: &str = "service-users-desktop";
+use workspace::{WORKSPACE_FEATURES, root, ui_dir};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,43 +58,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the parent of `xtask/`).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the root")
-        .to_path_buf()
-}
-
-fn ui_dir() -> PathBuf {
-    root().join("ui")
-}
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-fn build_ui() -> Result<(), String> {
-    ui::build()
-}
-
-/// Builds the debug app binary that serves `ui/dist` and returns its path. It is built by the
-/// same cargo command, with the same features, as `cargo xtask test` builds it (a `cargo build`
-/// would leave out the dev-dependencies' features, e.g. tokio's `test-util`, and so compile
-/// tokio and everything above it a second time): after `cargo xtask test` there is nothing left
-/// to compile, and the other way round.
-fn build_app() -> Result<PathBuf, String> {
-    build_ui()?;
-    run(cargo_test("--no-run"))?;
-    Ok(target_dir().join("debug").join(APP_BINARY))
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 fn run_app() -> Result<(), String> {
     system::ensure_packages(system::BUILD_PACKAGES)?;
     let binary = build_app()?;
@@ -112,7 +77,7 @@ fn test(args: &[String]) -> Result<(), String> {
     system::ensure_packages(system::TEST_PACKAGES)?;
     // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
     // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
-    build_ui()?;
+    ui::build()?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
     check_generated()?;
@@ -144,103 +109,11 @@ fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn nextest_available() -> bool {
-    Command::new("cargo")
-        .args(["nextest", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The feature every workspace-wide cargo command passes. Keeping one feature set (and always
-/// `--workspace`) means each crate is compiled once for the whole run, not once per command.
-const WORKSPACE_FEATURES: &str = "service-users-desktop/custom-protocol";
-
-/// Which tests one run selects.
-pub enum Tests<'a> {
-    /// Every test that is not `#[ignore]`d.
-    Regular,
-    /// The regular tests whose name contains `name`.
-    Matching {
-        name: &'a str,
-    },
-    /// `#[ignore]`d tests (they need a display, a session bus or the built app): those whose name
-    /// contains `name` in library targets, or every test of the integration-test target `binary`.
-    Ignored {
-        name: &'a str,
-    },
-    IgnoredBinary {
-        binary: &'a str,
-    },
-}
-
-/// The cargo command (nextest when installed) that runs `tests` over the whole workspace.
-pub fn test_step(tests: Tests<'_>) -> Step {
-    let mut args: Vec<String> = Vec::new();
-    if nextest_available() {
-        args.extend(
-            [
-                "nextest",
-                "run",
-                "--workspace",
-                "--features",
-                WORKSPACE_FEATURES,
-            ]
-            .map(String::from),
-        );
-        args.push("--no-fail-fast".into());
-        match tests {
-            Tests::Regular => {}
-            Tests::Matching { name } => args.push(name.into()),
-            Tests::Ignored { name } => {
-                args.extend(["--run-ignored", "only", "-E"].map(String::from));
-                args.push(format!("kind(lib) & test(/{name}/)"));
-            }
-            Tests::IgnoredBinary { binary } => {
-                // One app at a time: tauri-driver listens on a fixed port.
-                args.extend(
-                    ["--run-ignored", "only", "--test-threads", "1", "-E"].map(String::from),
-                );
-                args.push(format!("binary({binary})"));
-            }
-        }
-    } else {
-        args.extend(["test", "--workspace", "--features", WORKSPACE_FEATURES].map(String::from));
-        args.push("--no-fail-fast".into());
-        match tests {
-            Tests::Regular => {}
-            Tests::Matching { name } => args.push(name.into()),
-            Tests::Ignored { name } => {
-                args.extend(["--lib", "--", "--ignored", name].map(String::from));
-            }
-            Tests::IgnoredBinary { binary } => {
-                args.extend(
-                    ["--test", binary, "--", "--ignored", "--test-threads=1"].map(String::from),
-                );
-            }
-        }
-    }
-    Step::new("cargo", args)
-}
-
 /// Unit and integration tests of every crate (the end-to-end crate runs later, under Xvfb).
 fn run_rust_tests() -> Result<(), String> {
     run(test_step(Tests::Regular))?;
     // Doc tests are not run by nextest.
     run(cargo_test("--doc"))
-}
-
-/// `cargo test` over the whole workspace with the one feature set, plus `extra`.
-pub fn cargo_test(extra: &str) -> Step {
-    Step::new(
-        "cargo",
-        [
-            "test",
-            "--workspace",
-            "--features",
-            WORKSPACE_FEATURES,
-            extra,
-        ],
-    )
 }
 
 /// The tests that need a real desktop session: the OS keychain (Secret Service through

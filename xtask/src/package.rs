@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::system::{self, Step, run};
-use crate::{build_ui, root, target_dir, ui_dir};
+use crate::ui;
+use crate::workspace::{APP_BINARY, root, target_dir, ui_dir};
 
 /// The installed program, and the names the package may leave behind.
 const INSTALLED_BINARY: &str = "/usr/bin/service-users-desktop";
@@ -20,7 +21,7 @@ const CHECK_PACKAGES: &[&str] = &["desktop-file-utils"];
 /// without Tauri's devtools, with the same configuration (CSP, capabilities) the tests use.
 pub fn bundle() -> Result<(), String> {
     system::ensure_packages(system::BUILD_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     no_devtools()?;
     // The Tauri CLI comes from the UI's dev dependencies and finds src-tauri/ from the root.
     let cli = ui_dir().join("node_modules/.bin/tauri");
@@ -33,7 +34,7 @@ fn no_devtools() -> Result<(), String> {
         .args([
             "tree",
             "-p",
-            crate::APP_BINARY,
+            APP_BINARY,
             "--features",
             "custom-protocol",
             "-e",

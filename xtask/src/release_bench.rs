@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::system::{Step, run};
-use crate::{root, target_dir};
+use crate::workspace::{APP_BINARY, root, target_dir};
 
 type Results = BTreeMap<String, f64>;
 
@@ -22,7 +22,7 @@ fn baseline_path() -> PathBuf {
 pub fn run_release_benchmark(save_baseline: bool) -> Result<String, String> {
     crate::package::bundle()?;
     let bare = build_bare_window()?;
-    let app = target_dir().join("release").join(crate::APP_BINARY);
+    let app = target_dir().join("release").join(APP_BINARY);
     let results_file =
         std::env::temp_dir().join(format!("release-benchmark-{}.txt", std::process::id()));
     crate::e2e::in_desktop_session_with(
@@ -44,7 +44,7 @@ pub fn run_release_benchmark(save_baseline: bool) -> Result<String, String> {
         let header = format!(
             "# The release benchmark's numbers before the release work (commit {}), recorded by\n\
              # `cargo xtask bench --save-baseline`; `cargo xtask bench` shows them as \"before\".\n",
-            crate::bench::command_line("git", &["rev-parse", "--short", "HEAD"])
+            crate::system::command_line("git", &["rev-parse", "--short", "HEAD"])
         );
         std::fs::write(baseline_path(), header + &text)
             .map_err(|e| format!("could not write the baseline: {e}"))?;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::system::{Step, run_in};
-use crate::{modified, ui_dir};
+use crate::workspace::{modified, ui_dir};
 
 /// What `npm run build` reads (besides `node_modules`, covered by the lock file).
 const SOURCES: &[&str] = &[

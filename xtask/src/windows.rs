@@ -8,8 +8,8 @@
 use std::process::Command;
 use std::time::Instant;
 
-use crate::WORKSPACE_FEATURES;
 use crate::system::{Step, ensure_packages, run};
+use crate::workspace::WORKSPACE_FEATURES;
 
 pub const TARGET: &str = "x86_64-pc-windows-gnu";
 
