@@ -42,9 +42,14 @@ pub fn run() {
     };
 
     let started = Arc::new(Started::default());
-    let app = tauri::Builder::default()
-        // First, so a second launch is handed to this one before it starts anything.
-        .plugin(tauri_plugin_single_instance::init(second_launch))
+    let mut builder = tauri::Builder::default();
+    // First, so a second launch is handed to this one before it starts anything. Not under
+    // WebDriver (`--automation`): a driven app is a test session of its own, which must neither
+    // hand itself to a window that is open nor take over the next session's launch.
+    if !std::env::args_os().any(|arg| arg == "--automation") {
+        builder = builder.plugin(tauri_plugin_single_instance::init(second_launch));
+    }
+    let app = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(started.clone())

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::system::{Step, run};
-use crate::{Tests, build_ui, root, test_step};
+use crate::cargo::{Tests, build_app, test_step};
+use crate::ui;
+use crate::workspace::root;
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -33,7 +35,7 @@ fn tauri_driver() -> Result<PathBuf, String> {
 /// Builds the app binary the way the test run builds it (same features, so nothing is compiled
 /// twice) and returns its path.
 fn app_binary() -> Result<PathBuf, String> {
-    crate::build_app()
+    build_app()
 }
 
 fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {
@@ -65,16 +67,18 @@ pub fn in_desktop_session_with(
     run(step)
 }
 
-/// The journeys, after `cargo xtask test` has built the UI.
+/// The journeys through WebDriver, then the app as a desktop program (one instance, the command
+/// line), after `cargo xtask test` has built the UI.
 pub fn run_suite() -> Result<(), String> {
-    in_desktop_session("journeys", &[])
+    in_desktop_session("journeys", &[])?;
+    in_desktop_session("desktop_app", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
 pub fn list_benchmark() -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     let section = std::env::temp_dir().join(format!("list-benchmark-{}.md", std::process::id()));
     in_desktop_session("list_performance", &[("BENCH_SECTION_FILE", &section)])?;
     let text = std::fs::read_to_string(&section)
@@ -86,6 +90,6 @@ pub fn list_benchmark() -> Result<String, String> {
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     in_desktop_session("screenshots", &[])
 }

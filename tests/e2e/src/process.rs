@@ -105,7 +105,8 @@ impl Launched {
         self.seen.iter().find(|(_, l)| l.contains(needle)).cloned()
     }
 
-    fn log(&self) -> String {
+    /// Every line seen so far, each with its arrival time.
+    pub fn log(&self) -> String {
         self.seen
             .iter()
             .map(|(at, l)| format!("{:>8.1} ms  {l}", at.as_secs_f64() * 1000.0))
