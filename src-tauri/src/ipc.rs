@@ -15,7 +15,7 @@ use tauri::{Manager, Window, Wry};
 use tauri_plugin_dialog::DialogExt;
 use tg_admin::contract::{Host, SaveRequest, dispatch};
 
-use crate::Started;
+use crate::startup::Started;
 
 /// Handles one IPC call; false (not handled) for names the contract does not declare.
 pub fn handle(invoke: Invoke<Wry>) -> bool {
