@@ -150,7 +150,7 @@ fn check_metadata(deb: &str) -> Result<(), String> {
         }
     }
     let files = output("dpkg-deb", &["-c", deb])?;
-    let desktop = format!("./usr/share/applications/{DESKTOP_ID}.desktop");
+    let desktop = format!("usr/share/applications/{DESKTOP_ID}.desktop");
     if !files.contains(&desktop) {
         problems.push(format!("{desktop} is missing"));
     }
