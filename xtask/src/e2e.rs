@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::system::{Step, run};
 use crate::cargo::{Tests, build_app, test_step};
+use crate::system::{Step, run};
 use crate::ui;
 use crate::workspace::root;
 
