@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // Tauri loads the built files from ../ui/dist; relative asset paths keep that working.
 export default defineConfig({
@@ -14,5 +15,7 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Typing a hundred characters through user-event takes several seconds on a busy 2-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -6,6 +6,7 @@
 mod cli;
 mod ipc;
 mod menu;
+mod navigation;
 mod startup;
 
 use std::sync::Arc;
@@ -52,6 +53,7 @@ pub fn run() {
     let app = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::guard())
         .manage(started.clone())
         .menu(menu::build)
         .on_menu_event(menu::handle)

@@ -1,21 +1,26 @@
 // The application shell: providers, header with the connection switcher, left navigation,
 // the credentials banner and the current page.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 
-import { toAppError, type Backend } from "./backend";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+
+import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
 import { ErrorNotice, Spinner } from "./components/common";
-import { ActivityIcon, AlertIcon, GearIcon, PlusIcon, RobotIcon, ServerIcon } from "./components/Icons";
-import { Menu, type MenuItem } from "./components/Menu";
+import { AlertIcon } from "./components/Icons";
+import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
+import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
-import { SecretPanel } from "./components/SecretPanel";
 import { SettingsDialog } from "./components/SettingsDialog";
+import { Sidebar } from "./components/Sidebar";
+import { NoticeBanners, UnreachableBanner } from "./components/StatusBanners";
+import { TopBar } from "./components/TopBar";
+import { Welcome } from "./components/Welcome";
 import { OpenHandoffContext } from "./handoff";
 import {
   BackendContext,
@@ -25,7 +30,7 @@ import {
   useRemoveConnection,
   useSwitchConnection,
 } from "./queries";
-import { navigate, routeHref, useRoute } from "./route";
+import { navigate, useRoute } from "./route";
 import { useMenuCommand, useMenuCommands } from "./shortcuts";
 
 type ShellDialog =
@@ -83,38 +88,15 @@ function Shell() {
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again whenever the connection is re-read.
   useEffect(() => clear(), [active.dataUpdatedAt, clear]);
 
   const actions = useMemo<ShellActions>(
-    () => ({ editActiveConnection: () => current && setDialog({ kind: "edit-connection", connection: current.connection }) }),
+    () => ({
+      editActiveConnection: () => current && setDialog({ kind: "edit-connection", connection: current.connection }),
+    }),
     [current],
   );
-
-  const menuItems: MenuItem[] = [
-    { kind: "heading", label: "Connections" },
-    ...(connections.data ?? []).map<MenuItem>((c) => ({
-      label: c.name,
-      hint: c.baseUrl,
-      checked: c.id === current?.connection.id,
-      onSelect: () => c.id !== current?.connection.id && switcher.mutate(c.id),
-      testId: `connection-${c.id}`,
-    })),
-    { kind: "separator" },
-    { label: "Add connection…", onSelect: () => setDialog({ kind: "add-connection" }), testId: "add-connection" },
-    {
-      label: "Edit…",
-      disabled: !current || current.connection.embedded,
-      onSelect: () => current && setDialog({ kind: "edit-connection", connection: current.connection }),
-      testId: "edit-connection",
-    },
-    {
-      label: "Remove…",
-      disabled: !current || current.connection.embedded,
-      danger: true,
-      onSelect: () => current && setDialog({ kind: "remove-connection", connection: current.connection }),
-      testId: "remove-connection",
-    },
-  ];
 
   let page: ReactNode;
   if (active.isPending) {
@@ -124,13 +106,27 @@ function Shell() {
       </div>
     );
   } else if (active.error) {
-    page = <ErrorNotice error={toAppError(active.error)} onRetry={() => void active.refetch()} title="Could not load the connection." />;
+    page = (
+      <ErrorNotice
+        error={toAppError(active.error)}
+        onRetry={() => void active.refetch()}
+        title="Could not load the connection."
+      />
+    );
   } else if (!current) {
-    page = <Welcome onAdd={() => setDialog({ kind: "add-connection" })} connections={connections.data ?? []} onSwitch={(id) => switcher.mutate(id)} />;
+    page = (
+      <Welcome
+        onAdd={() => setDialog({ kind: "add-connection" })}
+        connections={connections.data ?? []}
+        onSwitch={(id) => switcher.mutate(id)}
+      />
+    );
   } else if (route.page === "service-user") {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (isPermissionRoute(route)) {
+    page = <PermissionPages key={current.connection.id} route={route} />;
   } else {
     page = <ServiceUsersPage key={current.connection.id} />;
   }
@@ -139,73 +135,22 @@ function Shell() {
     <ShellContext.Provider value={actions}>
       <OpenHandoffContext.Provider value={setHandoff}>
         <div className="app">
-          <header className="topbar">
-            <div className="brand">
-              <span className="brand-mark" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-                <span />
-              </span>
-              <span className="brand-name">
-                trustgrid <span className="brand-product">Service Users</span>
-              </span>
-            </div>
-            <div className="topbar-spacer" />
-            <Menu
-              testId="connection-switcher"
-              buttonClassName="switcher"
-              align="end"
-              ariaLabel={current ? `Connection: ${current.org.name} (${current.org.domain})` : "Connections"}
-              label={
-                <span className="switcher-label">
-                  <ServerIcon />
-                  {current ? (
-                    <span className="switcher-text">
-                      <span className="switcher-org" data-testid="current-org">
-                        {current.org.name}
-                      </span>
-                      <span className="switcher-domain">{current.org.domain}</span>
-                    </span>
-                  ) : (
-                    <span className="switcher-text">
-                      <span className="switcher-org">No connection</span>
-                    </span>
-                  )}
-                </span>
-              }
-              items={menuItems}
-            />
-            <button type="button" className="icon-button" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => setDialog({ kind: "settings" })}>
-              <GearIcon />
-            </button>
-          </header>
+          <TopBar
+            current={current}
+            connections={connections.data ?? []}
+            onSwitch={(id) => switcher.mutate(id)}
+            onAdd={() => setDialog({ kind: "add-connection" })}
+            onEdit={(connection) => setDialog({ kind: "edit-connection", connection })}
+            onRemove={(connection) => setDialog({ kind: "remove-connection", connection })}
+            onSettings={() => setDialog({ kind: "settings" })}
+          />
           <div className="layout">
-            <nav className="sidebar" aria-label="Main">
-              <a
-                href={routeHref({ page: "service-users" })}
-                className={`nav-item${route.page !== "activity" ? " nav-item-active" : ""}`}
-                aria-current={route.page !== "activity" ? "page" : undefined}
-                data-testid="nav-service-users"
-              >
-                <RobotIcon /> Service Users
-              </a>
-              <a
-                href={routeHref({ page: "activity" })}
-                className={`nav-item${route.page === "activity" ? " nav-item-active" : ""}`}
-                aria-current={route.page === "activity" ? "page" : undefined}
-                data-testid="nav-activity"
-              >
-                <ActivityIcon /> Activity
-              </a>
-              {current && (
-                <div className="sidebar-footer" title={current.connection.baseUrl}>
-                  <span className="sidebar-footer-label">{current.connection.name}</span>
-                  <span className="sidebar-footer-url">{current.connection.baseUrl.replace(/^https?:\/\//, "")}</span>
-                </div>
-              )}
-            </nav>
+            <Sidebar route={route} connection={current?.connection ?? null} />
             <main className="content">
+              <NoticeBanners />
+              {current && (
+                <UnreachableBanner key={`unreachable-${current.connection.id}`} apiUrl={current.connection.baseUrl} />
+              )}
               {auth.unauthorized && current && (
                 <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
                   <AlertIcon />
@@ -213,18 +158,27 @@ function Shell() {
                     The credentials for connection <strong>{current.connection.name}</strong> no longer work.
                   </span>
                   {!current.connection.embedded && (
-                    <button type="button" className="button button-small" onClick={actions.editActiveConnection} data-testid="fix-credentials">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={actions.editActiveConnection}
+                      data-testid="fix-credentials"
+                    >
                       Edit connection…
                     </button>
                   )}
                 </div>
               )}
-              {switcher.error && <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />}
+              {switcher.error && (
+                <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />
+              )}
               {page}
             </main>
           </div>
           {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
-          {dialog?.kind === "edit-connection" && <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />}
+          {dialog?.kind === "edit-connection" && (
+            <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />
+          )}
           {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
           {dialog?.kind === "remove-connection" && (
             <ConfirmDialog
@@ -246,31 +200,5 @@ function Shell() {
         </div>
       </OpenHandoffContext.Provider>
     </ShellContext.Provider>
-  );
-}
-
-function Welcome({ onAdd, connections, onSwitch }: { onAdd: () => void; connections: Connection[]; onSwitch: (id: string) => void }) {
-  return (
-    <div className="empty-state welcome" data-testid="welcome">
-      <div className="empty-icon">
-        <ServerIcon />
-      </div>
-      <h1>Connect to Trustgrid</h1>
-      <p>Add a connection with the Client ID and Client Secret of an API user allowed to manage service users.</p>
-      <button type="button" className="button button-primary" onClick={onAdd}>
-        <PlusIcon /> Add connection…
-      </button>
-      {connections.length > 0 && (
-        <ul className="welcome-list">
-          {connections.map((c) => (
-            <li key={c.id}>
-              <button type="button" className="link-button" onClick={() => onSwitch(c.id)}>
-                Use {c.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -14,7 +14,7 @@ function subscribe(listener: () => void): () => void {
     now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
-      listeners.forEach((l) => l());
+      for (const listener of listeners) listener();
     }, CLOCK_TICK_MS);
   }
   return () => {

@@ -1,12 +1,13 @@
 // Entry point: the desktop shell's backend inside Tauri, the in-memory one in a plain browser.
+// The app-wide styles first: component stylesheets, imported by each component, come after them.
+import "./styles/index.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
-import { runningInTauri, tauriBackend, type Backend } from "./backend";
+import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import { listenForShortcuts } from "./shortcuts";
 import { markScriptStarted, preloadFirstScreen } from "./startup";
-import "./styles.css";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return preloadFirstScreen(tauriBackend);
@@ -26,14 +27,20 @@ async function chooseBackend(): Promise<Backend> {
   listenForShortcuts((command) => fake.chooseMenu(command));
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
-    fake.fail(method as keyof Backend, { code: code as AppError["code"], message: `Simulated ${code} failure`, details: [] });
+    fake.fail(method as keyof Backend, {
+      code: code as AppError["code"],
+      message: `Simulated ${code} failure`,
+      details: [],
+    });
   }
   return fake;
 }
 
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {
   markScriptStarted(backend);
-  createRoot(document.getElementById("root")!).render(
+  createRoot(root).render(
     <StrictMode>
       <AppRoot backend={backend} />
     </StrictMode>,

@@ -1,23 +1,19 @@
 // TanStack Query hooks over the Backend: the single place that knows query keys and which
 // mutations make which cached data stale.
-import { createContext, useContext } from "react";
-import {
-  MutationCache,
-  QueryCache,
-  QueryClient,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
 
-import { toAppError, type Backend } from "./backend";
+import { MutationCache, QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext } from "react";
+
+import { type Backend, toAppError } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { NewServiceUser } from "./bindings/NewServiceUser";
+import type { Policy } from "./bindings/Policy";
 import type { ServiceUser } from "./bindings/ServiceUser";
 import type { ServiceUserStatus } from "./bindings/ServiceUserStatus";
 import type { Settings } from "./bindings/Settings";
+import type { Simulation } from "./bindings/Simulation";
 import { useOpenHandoff } from "./handoff";
 
 export const BackendContext = createContext<Backend | null>(null);
@@ -34,8 +30,12 @@ export const keys = {
   serviceUsers: ["serviceUsers"] as const,
   serviceUser: (name: string) => ["serviceUser", name] as const,
   policies: ["policies"] as const,
+  policy: (name: string) => ["policy", name] as const,
+  catalog: ["catalog"] as const,
+  effective: (name: string) => ["effective", name] as const,
   settings: ["settings"] as const,
   journal: ["journal"] as const,
+  notices: ["notices"] as const,
 };
 
 /**
@@ -100,6 +100,12 @@ export function useSettings() {
   return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings() });
 }
 
+/** What the app has to say about its start; fixed once the app has started. */
+export function useNotices() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.notices, queryFn: () => backend.notices(), staleTime: Number.POSITIVE_INFINITY });
+}
+
 export function useJournal() {
   const backend = useBackend();
   return useQuery({ queryKey: keys.journal, queryFn: () => backend.readJournal(), staleTime: 0 });
@@ -115,6 +121,7 @@ function useStoreServiceUser() {
     );
     void client.invalidateQueries({ queryKey: keys.serviceUsers });
     void client.invalidateQueries({ queryKey: keys.journal });
+    void client.invalidateQueries({ queryKey: keys.effective(user.name) });
   };
 }
 
@@ -171,6 +178,13 @@ export function useGenerateKeys() {
       void client.invalidateQueries({ queryKey: keys.serviceUsers });
       void client.invalidateQueries({ queryKey: keys.journal });
     },
+    // Without a clear answer the keys may have changed on the server all the same.
+    onError: (error, name) => {
+      if (toAppError(error).code !== "outcome_unknown") return;
+      void client.invalidateQueries({ queryKey: keys.serviceUser(name) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
   });
 }
 
@@ -190,6 +204,8 @@ function useConnectionChanged() {
     client.removeQueries({ queryKey: keys.serviceUsers });
     client.removeQueries({ queryKey: ["serviceUser"] });
     client.removeQueries({ queryKey: keys.policies });
+    client.removeQueries({ queryKey: ["policy"] });
+    client.removeQueries({ queryKey: ["effective"] });
     void client.invalidateQueries({ queryKey: keys.connections });
     void client.invalidateQueries({ queryKey: keys.activeConnection });
     void client.invalidateQueries({ queryKey: keys.journal });
@@ -207,7 +223,8 @@ export function useAddConnection(readSecret: () => string) {
   const client = useQueryClient();
   const changed = useConnectionChanged();
   return useMutation({
-    mutationFn: (input: Omit<NewConnection, "clientSecret">) => backend.addConnection({ ...input, clientSecret: readSecret() }),
+    mutationFn: (input: Omit<NewConnection, "clientSecret">) =>
+      backend.addConnection({ ...input, clientSecret: readSecret() }),
     gcTime: 0,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
@@ -255,5 +272,99 @@ export function useRemoveConnection() {
     onError: (error) => {
       if (toAppError(error).code === "keychain_unavailable") changed();
     },
+  });
+}
+
+export function usePolicy(name: string) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: keys.policy(name),
+    queryFn: () => backend.getPolicy(name),
+    initialData: () => client.getQueryData<Policy[]>(keys.policies)?.find((p) => p.name === name),
+    initialDataUpdatedAt: () => client.getQueryState(keys.policies)?.dataUpdatedAt,
+  });
+}
+
+/** The action catalog never changes while the app runs. */
+export function useCatalog() {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: keys.catalog,
+    queryFn: () => backend.policyCatalog(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Performance marks: the effective permissions arrived, and their list was rendered. */
+export const EFFECTIVE_DATA_MARK = "effective-permissions-data";
+export const EFFECTIVE_RENDERED_MARK = "effective-permissions-rendered";
+
+export function useEffectivePermissions(name: string) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: keys.effective(name),
+    queryFn: async () => {
+      const rows = await backend.effectivePermissions(name);
+      // The benchmark (tests/e2e/tests/permissions_performance.rs) times the render from here.
+      performance.mark(EFFECTIVE_DATA_MARK);
+      return rows;
+    },
+  });
+}
+
+/** After a policy changes, every list, page and decision that shows it is stale. */
+function usePolicyChanged() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: keys.policies });
+    void client.invalidateQueries({ queryKey: ["policy"] });
+    void client.invalidateQueries({ queryKey: ["effective"] });
+    void client.invalidateQueries({ queryKey: keys.journal });
+  };
+}
+
+export function useSavePolicy(creating: boolean) {
+  const backend = useBackend();
+  const changed = usePolicyChanged();
+  return useMutation({
+    mutationFn: (policy: Policy) => (creating ? backend.createPolicy(policy) : backend.updatePolicy(policy)),
+    onSuccess: changed,
+  });
+}
+
+export function useDeletePolicy() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = usePolicyChanged();
+  return useMutation({
+    mutationFn: (v: { name: string; detachFirst: boolean }) => backend.deletePolicy(v.name, v.detachFirst),
+    onSuccess: (deletion) => {
+      client.removeQueries({ queryKey: keys.policy(deletion.name) });
+      if (deletion.detachedFrom.length > 0) {
+        void client.invalidateQueries({ queryKey: keys.serviceUsers });
+        void client.invalidateQueries({ queryKey: ["serviceUser"] });
+      }
+      changed();
+    },
+  });
+}
+
+export function useWhatIf() {
+  const backend = useBackend();
+  return useMutation({
+    mutationFn: (v: { name: string; attach: string[]; detach: string[] }) => backend.whatIf(v.name, v.attach, v.detach),
+  });
+}
+
+export function useSimulate() {
+  const backend = useBackend();
+  return useMutation({ mutationFn: (simulation: Simulation) => backend.simulate(simulation) });
+}
+
+export function useCompare() {
+  const backend = useBackend();
+  return useMutation({
+    mutationFn: (v: { first: string; second: string }) => backend.compareServiceUsers(v.first, v.second),
   });
 }

@@ -6,12 +6,43 @@ use std::process::Command;
 use crate::system::command_line;
 use crate::workspace::root;
 
-/// Benchmarks as (package, bench target). Each prints one Markdown section on stdout.
-const BENCHES: &[(&str, &str)] = &[("tg-sandbox", "sandbox"), ("tg-admin", "bulk")];
+/// The heading the Effective Permissions benchmark starts its section with.
+const PERMISSIONS_HEADING: &str = "## Effective Permissions";
 
-/// `cargo xtask bench [--only release|rust|list] [--save-baseline]`: every benchmark, or one
-/// group of them (the other sections of BENCHMARKS.md are kept as they are).
-pub fn run_all(args: &[String]) -> Result<(), String> {
+/// Benchmarks as (package, bench target). Each prints one Markdown section on stdout, from its
+/// first `## ` heading on (a criterion benchmark prints its own report before it).
+const BENCHES: &[(&str, &str)] = &[
+    ("tg-sandbox", "sandbox"),
+    ("tg-admin", "bulk"),
+    ("tg-policy", "evaluate"),
+];
+
+/// `cargo xtask bench [--only rust|list|permissions|release] [--save-baseline]`: every benchmark,
+/// or one group of them (the other sections of BENCHMARKS.md are kept as they are).
+/// `cargo xtask bench list`: only the real app's list benchmark, printed and not written, for
+/// comparing a UI change quickly. `cargo xtask bench permissions`: only the Effective Permissions
+/// benchmark, its section replaced (or added) in BENCHMARKS.md and the others kept.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => run_all(args),
+        Some(flag) if flag.starts_with("--") => run_all(args),
+        Some("list") => {
+            let section = crate::e2e::list_benchmark()?;
+            println!("\n{}", section.trim());
+            Ok(())
+        }
+        Some("permissions") => {
+            let section = crate::e2e::permissions_benchmark()?;
+            println!("\n{}", section.trim());
+            replace_section(section.trim())
+        }
+        Some(other) => Err(format!(
+            "unknown benchmark `{other}` (known: list, permissions)"
+        )),
+    }
+}
+
+fn run_all(args: &[String]) -> Result<(), String> {
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -26,13 +57,18 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     } else {
         sections.extend(kept_sections(
             &previous,
-            &["## tg-sandbox", "## tg-admin bulk"],
+            &["## tg-sandbox", "## tg-admin bulk", "## tg-policy"],
         ));
     }
     if wanted("list") {
         sections.push(crate::e2e::list_benchmark()?.trim().to_string());
     } else {
         sections.extend(kept_sections(&previous, &["## The Service Users list"]));
+    }
+    if wanted("permissions") {
+        sections.push(crate::e2e::permissions_benchmark()?.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &[PERMISSIONS_HEADING]));
     }
     if wanted("release") {
         let section = crate::release_bench::run_release_benchmark(save_baseline)?;
@@ -61,7 +97,12 @@ fn rust_benchmarks() -> Result<Vec<String>, String> {
                 output.status
             ));
         }
-        sections.push(text.trim().to_string());
+        let section = text
+            .match_indices("## ")
+            .map(|(at, _)| at)
+            .find(|at| *at == 0 || text[..*at].ends_with('\n'))
+            .map_or(text.as_str(), |at| &text[at..]);
+        sections.push(section.trim().to_string());
     }
     Ok(sections)
 }
@@ -92,6 +133,35 @@ fn write_document(sections: Vec<String>) -> Result<(), String> {
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwrote {}", path.display());
     Ok(())
+}
+
+/// Puts `section` into BENCHMARKS.md in place of the section with the same `## ` heading, or at
+/// the end when there is none; every other section stays as it is.
+fn replace_section(section: &str) -> Result<(), String> {
+    let path = root().join("BENCHMARKS.md");
+    let document = std::fs::read_to_string(&path)
+        .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let heading = section.lines().next().unwrap_or_default();
+    let starts: Vec<usize> = document
+        .match_indices("\n## ")
+        .map(|(at, _)| at + 1)
+        .collect();
+    let updated = match starts
+        .iter()
+        .position(|at| document[*at..].lines().next() == Some(heading))
+    {
+        Some(i) => {
+            let end = starts.get(i + 1).copied().unwrap_or(document.len());
+            format!(
+                "{}{section}\n\n{}",
+                &document[..starts[i]],
+                &document[end..]
+            )
+        }
+        None => format!("{}\n\n{section}\n", document.trim_end()),
+    };
+    std::fs::write(&path, updated.trim_end().to_string() + "\n")
+        .map_err(|e| format!("could not write {}: {e}", path.display()))
 }
 
 fn machine_description() -> String {

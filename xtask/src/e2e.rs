@@ -67,29 +67,60 @@ pub fn in_desktop_session_with(
     run(step)
 }
 
-/// The journeys through WebDriver, then the app as a desktop program (one instance, the command
-/// line), after `cargo xtask test` has built the UI.
+/// The journeys, the hardening tests, the permission screens, the accessibility checks and the
+/// app as a desktop program (one instance, the command line), after `cargo xtask test` has built
+/// the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
+    in_desktop_session("hardening", &[])?;
+    in_desktop_session("policies", &[])?;
+    in_desktop_session("accessibility", &[])?;
     in_desktop_session("desktop_app", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
 pub fn list_benchmark() -> Result<String, String> {
+    app_benchmark("list_performance")
+}
+
+/// Runs the Effective Permissions benchmark in the real app and returns its Markdown section.
+pub fn permissions_benchmark() -> Result<String, String> {
+    app_benchmark("permissions_performance")
+}
+
+/// Runs one benchmark test file in the real app and returns the Markdown section it wrote.
+fn app_benchmark(test_binary: &str) -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
     ui::build()?;
-    let section = std::env::temp_dir().join(format!("list-benchmark-{}.md", std::process::id()));
-    in_desktop_session("list_performance", &[("BENCH_SECTION_FILE", &section)])?;
+    let section = std::env::temp_dir().join(format!("{test_binary}-{}.md", std::process::id()));
+    in_desktop_session(test_binary, &[("BENCH_SECTION_FILE", &section)])?;
     let text = std::fs::read_to_string(&section)
-        .map_err(|e| format!("the list benchmark wrote no result ({e})"))?;
+        .map_err(|e| format!("the {test_binary} benchmark wrote no result ({e})"))?;
     let _ = std::fs::remove_file(&section);
     Ok(text)
+}
+
+/// `cargo xtask e2e [NAME...]`: only the end-to-end tests (all of them, or the test files named),
+/// for working on the UI without the whole `cargo xtask test`.
+pub fn run_binaries(names: &[String]) -> Result<(), String> {
+    crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
+    crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
+    ui::build()?;
+    if names.is_empty() {
+        return run_suite();
+    }
+    names
+        .iter()
+        .try_for_each(|name| in_desktop_session(name, &[]))
 }
 
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
     ui::build()?;
-    in_desktop_session("screenshots", &[])
+    in_desktop_session("screenshots", &[])?;
+    // The permission screens' journey photographs the Policies list, the editor, Effective
+    // Permissions and the simulator on its way.
+    in_desktop_session("policies", &[])
 }

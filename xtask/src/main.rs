@@ -1,50 +1,67 @@
-//! `cargo xtask run|test|bench|bundle|verify-package|screenshots|contract`: the project's few
-//! entry points, in Rust so they work the same on every OS and need nothing but cargo. Each
-//! command installs what it needs on a fresh Debian/Ubuntu machine (apt, npm) before it runs, so
-//! a new clone works with one command.
+//! `cargo xtask <command>`: the project's few entry points, in Rust so they work the same on every
+//! OS and need nothing but cargo. Each command installs what it needs on a fresh Debian/Ubuntu
+//! machine (apt, npm, pinned tools from crates.io and PyPI) before it runs, so a new clone works
+//! with one command.
 
 mod bench;
 mod cargo;
+mod deny;
 mod e2e;
+mod fuzz;
+mod imports;
 mod package;
+mod python;
 mod release_bench;
 mod system;
 mod ui;
 mod windows;
 mod workspace;
 
-use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 use cargo::{Tests, build_app, cargo_test, test_step};
 use system::{Step, run, run_in};
-use workspace::{WORKSPACE_FEATURES, root, ui_dir};
+use workspace::{WORKSPACE_FEATURES, root, tempfile_dir, ui_dir};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => test(&args[1..]),
-        Some("bench") => bench::run_all(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("imports") => imports::report_all(&root()),
+        Some("catalog") => write_catalog(),
         Some("bundle") => package::bundle(),
         Some("verify-package") => package::verify_package(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
+        Some("e2e") => e2e::run_binaries(&args[1..]),
+        Some("deny") => deny::check(),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  run          build the UI and launch the app on the embedded sandbox\n\
-                 test         install what the tests need, then fmt, clippy, bindings, unit,\n\
+                 test         install what the tests need, then UI lint, fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
                  bench        run the benchmarks and write BENCHMARKS.md (--only rust|list|release\n\
                  \x20            runs one group; --save-baseline records the release numbers as\n\
-                 \x20            the \"before\" of later runs)\n\
+                 \x20            the \"before\" of later runs; `bench list`: only the list\n\
+                 \x20            benchmark, printed; `bench permissions`: only the Effective\n\
+                 \x20            Permissions benchmark, its section replaced in BENCHMARKS.md)\n\
+                 imports      list import cycles between the files of each crate\n\
+                 catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
                  verify-package  install the .deb here with apt, start it under Xvfb, check\n\
                  \x20            its list shows, remove it, check nothing is left in /usr\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
-                 \x20            from Rust (commit the result)"
+                 \x20            from Rust (commit the result)\n\
+                 e2e [NAME]   build the UI and run only the end-to-end tests (or the test files NAME)\n\
+                 deny         check the dependency policy (deny.toml) with cargo-deny\n\
+                 fuzz         schemathesis against the sandbox's OpenAPI description and the\n\
+                 \x20            property tests at 20,000 cases (slow; not part of test)\n\
+                 \x20            [--seed N] [--examples N per operation]"
             );
             return ExitCode::from(2);
         }
@@ -78,8 +95,12 @@ fn test(args: &[String]) -> Result<(), String> {
     // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
     // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
     ui::build()?;
+    // Biome: the UI's formatting, import order and lint rules (`npm run format` fixes most).
+    run_in(&ui_dir(), Step::new("npm", ["run", "lint"]))?;
 
     run(Step::new("cargo", ["fmt", "--all", "--check"]))?;
+    imports::check(&root(), imports::ACYCLIC_CRATES)?;
+    deny::check()?;
     check_generated()?;
     run(Step::new(
         "cargo",
@@ -139,13 +160,6 @@ fn run_desktop_integration_tests() -> Result<(), String> {
     run(test_step(Tests::Ignored { name: "arboard" }).wrapped_in("xvfb-run", ["-a"]))
 }
 
-fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("xtask-{label}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
-    Ok(dir)
-}
-
 /// The step that writes every file generated from Rust: the UI's types (ts-rs) and the contract
 /// (the UI's client in `ui/src/bindings/contract.ts`, the shell's permission set).
 fn export_generated() -> Step {
@@ -189,4 +203,24 @@ fn check_generated() -> Result<(), String> {
             differences.join(", ")
         ))
     }
+}
+
+/// Regenerates tg-policy's action catalog: the test that checks it is current writes it instead
+/// when asked to (the generator lives beside the catalog, in tg-policy's tests).
+fn write_catalog() -> Result<(), String> {
+    run(Step::new(
+        "cargo",
+        [
+            "test",
+            "-p",
+            "tg-policy",
+            "--test",
+            "catalog",
+            "--",
+            "--exact",
+            "checked_in_catalog_is_current",
+            "--nocapture",
+        ],
+    )
+    .env("TG_POLICY_WRITE_CATALOG", "1"))
 }

@@ -32,3 +32,11 @@ pub fn target_dir() -> PathBuf {
 pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
+
+/// A fresh scratch folder under the system's temporary one, named after `label` and this run.
+pub fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("xtask-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    Ok(dir)
+}

@@ -1,8 +1,13 @@
 //! Generating keys is where a Client Secret is born, and it must go straight from the API's
 //! answer into the handoff (which copies it to the clipboard) without passing through anything
 //! that could print or keep it. The change is journalled like every other, without the secret.
+//!
+//! Only an answer with the keys counts: the secret shown is always one the server made current.
+//! A request that got no clear answer (a timeout, a broken connection, a 5xx) may still have
+//! replaced the keys, whose secret is then lost; the error says the old key may already be
+//! invalid ([`ErrorCode::OutcomeUnknown`]), and the UI offers to regenerate.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::secret_handoff::{KeyHandoff, SecretHandoffs};
 use crate::state::AppState;
 
@@ -20,7 +25,13 @@ pub async fn generate(
         .service_users()
         .generate_token(name)
         .await
-        .map_err(AppError::from);
+        .map_err(|error| {
+            if error.may_have_been_applied() {
+                unconfirmed(name, &error)
+            } else {
+                AppError::from(error)
+            }
+        });
     admin.record_for(
         &connection,
         "generate-keys",
@@ -33,4 +44,16 @@ pub async fn generate(
         tracing::warn!(%error, "the new Client Secret could not be copied to the clipboard");
     }
     Ok(handoff)
+}
+
+/// The error for a key request that may have replaced the keys without their secret arriving.
+fn unconfirmed(name: &str, error: &tg_api::Error) -> AppError {
+    AppError::new(
+        ErrorCode::OutcomeUnknown,
+        format!(
+            "Trustgrid did not confirm new keys for {name} ({error}). The old key may already be \
+             invalid: new keys may have been made whose secret never arrived. Regenerate the keys \
+             to get a secret that works."
+        ),
+    )
 }

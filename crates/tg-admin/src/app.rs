@@ -1,6 +1,7 @@
 //! Everything the app holds for its life, in one value the shell keeps: the connections and
 //! journal ([`AppState`]), the one-time secrets with the clipboard countdown, the saved
-//! preferences, and where events go. Every command in the contract receives it.
+//! preferences, what to tell the user about the start ([`Notices`]), and where events go. Every
+//! command in the contract receives it.
 
 use std::sync::Arc;
 
@@ -9,6 +10,8 @@ use tokio::sync::OnceCell;
 use crate::clipboard::Clipboard;
 use crate::connections::EMBEDDED_ID;
 use crate::contract::{EventSink, emit};
+use crate::error::{AppError, Error};
+use crate::notices::Notices;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
 use crate::{AppState, Connections, Journal, PreferencesFile};
 
@@ -17,13 +20,15 @@ pub struct App {
     pub state: AppState,
     pub handoffs: SecretHandoffs,
     pub preferences: PreferencesFile,
+    pub notices: Notices,
     events: EventSink,
     first_connection: OnceCell<()>,
 }
 
 impl App {
     /// Builds the app over its files, the clipboard and an event sink; `runtime` runs the
-    /// clipboard countdowns. Saved settings are applied (invalid ones are ignored).
+    /// clipboard countdowns. Saved settings are applied (invalid ones are ignored); a connections
+    /// or settings file that cannot be read is set aside, with a notice, and the app starts.
     pub fn new(
         connections: Connections,
         journal: Journal,
@@ -32,6 +37,16 @@ impl App {
         runtime: tokio::runtime::Handle,
         events: EventSink,
     ) -> Self {
+        let notices = Notices::default();
+        for message in [
+            connections.recover_unreadable_file(),
+            preferences.recover_unreadable(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            notices.push(message);
+        }
         let sink = events.clone();
         let handoffs =
             SecretHandoffs::new(
@@ -49,6 +64,7 @@ impl App {
             state: AppState::new(connections, journal),
             handoffs,
             preferences,
+            notices,
             events,
             first_connection: OnceCell::new(),
         }
@@ -60,20 +76,55 @@ impl App {
     }
 
     /// Connects once, when the UI first asks, so a slow remote API never holds up the window:
-    /// to the last connection used, or else the embedded sandbox.
+    /// to the last connection used, or else the embedded sandbox. When the last connection
+    /// cannot be opened (its keychain locked, its server gone), a notice says why.
     pub async fn ensure_first_connection(&self) {
         self.first_connection
             .get_or_init(|| async {
                 let last = self.preferences.load().last_connection;
                 let first_choice = last.as_deref().unwrap_or(EMBEDDED_ID);
-                if self.state.switch_connection(first_choice).await.is_err()
-                    && first_choice != EMBEDDED_ID
-                {
-                    // The last connection is unreachable or gone: the sandbox still works.
-                    let _ = self.state.switch_connection(EMBEDDED_ID).await;
+                let Err(error) = self.state.switch_connection(first_choice).await else {
+                    return;
+                };
+                if first_choice == EMBEDDED_ID {
+                    return;
+                }
+                // The last connection is unreachable or gone: the sandbox still works.
+                let fallback = self.state.switch_connection(EMBEDDED_ID).await.is_ok();
+                if let Some(message) = self.could_not_reopen(first_choice, &error, fallback) {
+                    self.notices.push(message);
                 }
             })
             .await;
+    }
+
+    fn could_not_reopen(&self, id: &str, error: &Error, fallback: bool) -> Option<String> {
+        let instead = if fallback {
+            "The local sandbox is open instead."
+        } else {
+            "No connection is open."
+        };
+        if matches!(error, Error::ConnectionNotFound(_)) {
+            // Removed on purpose from a list that is still there: nothing to say.
+            return (!self.state.connections_file_exists()).then(|| {
+                format!(
+                    "The connection used last time is no longer saved: the list of saved \
+                     connections (connections.json) is missing. Its secret may still be in the \
+                     system keychain; add the connection again. {instead}"
+                )
+            });
+        }
+        let name = self
+            .state
+            .list_connections()
+            .ok()
+            .and_then(|all| all.into_iter().find(|c| c.id == id))
+            .map_or_else(|| id.to_owned(), |c| c.name);
+        Some(format!(
+            "The connection \"{name}\" used last time could not be opened. {} \
+             {instead} Switch back from the connection menu once this is fixed.",
+            AppError::from(error).message
+        ))
     }
 
     /// Makes `id` the connection the next start opens on (the switch itself already happened).

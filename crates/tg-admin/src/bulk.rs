@@ -3,6 +3,13 @@
 //! outcome: one failure never stops the others, a user already in the asked state is skipped (so
 //! running the same action twice is a harmless no-op), and cancelling stops items that have not
 //! started while letting the ones in flight finish, so no outcome is ever a guess.
+//!
+//! A write that got no clear answer (a timeout, a broken connection, a 5xx) may still have been
+//! made. It is never sent again blindly: the user is read back to learn what happened, so an item
+//! is reported done exactly when the server did it. Only when even that read fails is the item
+//! reported with [`ErrorCode::OutcomeUnknown`], and running the action again settles it.
+
+use std::time::Duration;
 
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -10,7 +17,7 @@ use tg_api::{Client, ServiceUserStatus};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use crate::error::{AppError, Error};
+use crate::error::{AppError, Error, ErrorCode};
 use crate::service_users;
 
 /// What to do to every named user.
@@ -30,6 +37,23 @@ impl BulkAction {
             BulkAction::Enable => "enable",
             BulkAction::Disable => "disable",
             BulkAction::Delete => "delete",
+        }
+    }
+
+    fn past(self) -> &'static str {
+        match self {
+            BulkAction::Enable => "enabled",
+            BulkAction::Disable => "disabled",
+            BulkAction::Delete => "deleted",
+        }
+    }
+
+    /// Whether a user in this state (`None`: no such user) is where the action leads.
+    fn is_done(self, status: Option<ServiceUserStatus>) -> bool {
+        match self {
+            BulkAction::Enable => status == Some(ServiceUserStatus::Active),
+            BulkAction::Disable => status == Some(ServiceUserStatus::Inactive),
+            BulkAction::Delete => status.is_none(),
         }
     }
 }
@@ -155,9 +179,7 @@ async fn run_one(
                 Err(Error::Api(tg_api::Error::NotFound)) => BulkOutcome::Skipped {
                     reason: "already deleted".into(),
                 },
-                Err(error) => BulkOutcome::Failed {
-                    error: error.into(),
-                },
+                Err(error) => settle(client, action, name, error).await,
             };
         }
     };
@@ -170,9 +192,59 @@ async fn run_one(
         },
         // Not changed and not in the asked state: stopped before the `PUT`.
         Ok(_) => BulkOutcome::Cancelled,
-        Err(error) => BulkOutcome::Failed {
+        Err(error) => settle(client, action, name, error).await,
+    }
+}
+
+/// Waits before each read that settles an item whose write got no clear answer.
+const SETTLE_PAUSES: [Duration; 4] = [
+    Duration::ZERO,
+    Duration::from_millis(250),
+    Duration::from_millis(500),
+    Duration::from_secs(1),
+];
+
+/// The outcome of an item whose request failed with `error`. A failure that may hide a change
+/// made (see [`Error::may_have_been_applied`]) is settled by reading the user back: done if it
+/// is where the action leads, failed if not, and "unknown" only when it cannot be read.
+async fn settle(client: &Client, action: BulkAction, name: &str, error: Error) -> BulkOutcome {
+    if !error.may_have_been_applied() {
+        return BulkOutcome::Failed {
             error: error.into(),
-        },
+        };
+    }
+    for pause in SETTLE_PAUSES {
+        tokio::time::sleep(pause).await;
+        let status = match client.service_users().get(name).await {
+            Ok(user) => Some(user.status),
+            Err(tg_api::Error::NotFound) => None,
+            Err(read)
+                if read.may_have_been_applied()
+                    || matches!(read, tg_api::Error::Unreachable(_)) =>
+            {
+                continue;
+            }
+            // Refused (401, 403, ...): reading again will not help.
+            Err(_) => break,
+        };
+        return if action.is_done(status) {
+            BulkOutcome::Ok
+        } else {
+            BulkOutcome::Failed {
+                error: error.into(),
+            }
+        };
+    }
+    BulkOutcome::Failed {
+        error: AppError::new(
+            ErrorCode::OutcomeUnknown,
+            format!(
+                "No clear answer came back ({error}), and {name} could not be read afterwards to \
+                 check: it may or may not be {}. Refresh the list, and run the action again on \
+                 it if needed.",
+                action.past()
+            ),
+        ),
     }
 }
 

@@ -84,6 +84,12 @@ impl Error {
             message: error.to_string(),
         }
     }
+
+    /// Whether a change that failed this way may still have been made (see
+    /// [`tg_api::Error::may_have_been_applied`]).
+    pub fn may_have_been_applied(&self) -> bool {
+        matches!(self, Error::Api(api) if api.may_have_been_applied())
+    }
 }
 
 /// What the UI branches on. Variants are added only when the UI needs to tell cases apart; the
@@ -104,6 +110,9 @@ pub enum ErrorCode {
     SecretRequired,
     /// Plain http to another machine: the UI asks the user to confirm (`allowInsecureHttp`).
     InsecureConnection,
+    /// A change was sent but no answer came back (or the server failed): it may have been made.
+    /// For new keys the old key may already be invalid, so the UI offers to regenerate.
+    OutcomeUnknown,
     Internal,
 }
 
@@ -162,7 +171,7 @@ impl From<tg_api::Error> for AppError {
                 ErrorCode::Timeout,
                 "Trustgrid did not answer in time. Check the network and try again.",
             ),
-            Api::Network(cause) => {
+            Api::Network(cause) | Api::Unreachable(cause) => {
                 AppError::new(ErrorCode::Network, format!("Could not reach {cause}"))
             }
             Api::Api { status: 413, .. } => AppError::new(

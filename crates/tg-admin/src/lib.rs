@@ -1,12 +1,18 @@
 //! The app's use-cases, without Tauri: connections and their keychain secrets, service-user changes
 //! made the way the portal makes them, bulk actions, the activity journal, the one-time-secret
-//! handling, and the preferences. The desktop shell calls these; tests run them against the real
-//! sandbox over HTTP.
+//! handling, and the preferences. Tests run them against the real sandbox over HTTP.
 //!
-//! One file, one concern, with dependency arrows pointing one way: `error` depends on no other
-//! file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
+//! The UI reaches them through one contract: `contract` declares every command and event once
+//! (its table), `commands` holds each command's body over the [`App`], and the contract's
+//! dispatcher runs a command by name with JSON arguments. The desktop shell hands every IPC call
+//! to that dispatcher, and the shared behaviour suite drives the same dispatcher, so what the
+//! tests see is what the window gets.
+//!
+//! One file, one concern, with dependency arrows pointing one way: `error` and `notices` depend
+//! on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
-//! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`.
+//! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
+//! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
 
 pub mod api_keys;
 pub mod app;
@@ -19,6 +25,9 @@ pub mod desktop;
 pub mod error;
 pub mod journal;
 pub mod keychain;
+pub mod notices;
+pub mod permissions;
+pub mod policies;
 pub mod preferences;
 pub mod private_file;
 pub mod secret_handoff;
@@ -34,6 +43,7 @@ pub use connections::{
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use journal::{Journal, JournalEntry, JournalOutcome};
 pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
+pub use notices::Notice;
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
     PreferencesFile, Settings,

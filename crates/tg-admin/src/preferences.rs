@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::private_file;
+use crate::{notices, private_file};
 
 /// Shortest clipboard countdown the settings accept, in seconds.
 pub const CLIPBOARD_SECONDS_MIN: u32 = 10;
@@ -92,6 +92,23 @@ impl PreferencesFile {
                 Preferences::default()
             }
         }
+    }
+
+    /// At start: a settings file that cannot be read is set aside (see [`crate::notices`]), so
+    /// the next save does not overwrite what the user may want back. Returns what to tell them.
+    pub fn recover_unreadable(&self) -> Option<String> {
+        let cause = match std::fs::read(&self.path) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(error) => error.to_string(),
+            Ok(bytes) => match serde_json::from_slice::<Preferences>(&bytes) {
+                Ok(_) => return None,
+                Err(error) => error.to_string(),
+            },
+        };
+        Some(format!(
+            "{} The default settings apply.",
+            notices::unreadable_file(&self.path, "The settings file", &cause)
+        ))
     }
 
     pub fn save(&self, preferences: &Preferences) -> Result<()> {

@@ -37,6 +37,11 @@ impl AppState {
         self.connections.list()
     }
 
+    /// Whether the saved connections' file exists (see [`Connections::file_exists`]).
+    pub fn connections_file_exists(&self) -> bool {
+        self.connections.file_exists()
+    }
+
     pub fn active_connection(&self) -> Option<ActiveConnection> {
         self.active_read().as_ref().map(Connected::active)
     }

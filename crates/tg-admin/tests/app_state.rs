@@ -28,15 +28,8 @@ async fn connected() -> Fixture {
         ),
         Journal::new(&journal_path),
     );
-    let admin = sandbox.sandbox.admin_credentials();
     let active = state
-        .add_connection(NewConnection {
-            name: "Local".into(),
-            base_url: sandbox.sandbox.base_url().into(),
-            client_id: admin.client_id.clone(),
-            client_secret: Secret::new(admin.secret.clone()),
-            allow_insecure_http: false,
-        })
+        .add_connection(sandbox.new_connection("Local"))
         .await
         .unwrap();
     assert_eq!(state.active_connection(), Some(active));
@@ -295,15 +288,8 @@ async fn removing_with_the_keychain_unavailable_still_removes_and_deactivates() 
         Connections::new(sandbox.dir.path().join("c.json"), store.clone()),
         Journal::new(sandbox.dir.path().join("j.jsonl")),
     );
-    let admin = sandbox.sandbox.admin_credentials();
     let active = state
-        .add_connection(NewConnection {
-            name: "Local".into(),
-            base_url: sandbox.sandbox.base_url().into(),
-            client_id: admin.client_id.clone(),
-            client_secret: Secret::new(admin.secret.clone()),
-            allow_insecure_http: false,
-        })
+        .add_connection(sandbox.new_connection("Local"))
         .await
         .unwrap();
     store.set_unavailable(true);

@@ -14,7 +14,6 @@ use serde_json::{Map, Value, json};
 use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::contract::{EventSink, Host, SaveRequest, dispatch};
 use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
-use tg_api::Secret;
 
 fn scenario_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/behaviour");
@@ -57,13 +56,7 @@ async fn world() -> World {
         root.join("config/connections.json"),
         Arc::new(MemoryStore::new()),
     );
-    let admin = sandbox.sandbox.admin_credentials();
-    connections.set_embedded(
-        "Local sandbox",
-        sandbox.sandbox.base_url(),
-        &admin.client_id,
-        Secret::new(admin.secret.clone()),
-    );
+    sandbox.embed_in(&connections);
     let events = Arc::new(Mutex::new(Vec::new()));
     let cancel_on_progress = Arc::new(AtomicBool::new(false));
     let app_slot: Arc<OnceLock<Weak<App>>> = Arc::new(OnceLock::new());

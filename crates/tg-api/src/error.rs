@@ -39,7 +39,11 @@ pub enum Error {
     /// The request or the connection took longer than the configured timeout.
     #[error("the request timed out")]
     Timeout,
-    /// The server could not be reached or the connection broke; the text names the URL and cause.
+    /// The connection could not be opened (refused, no route, no name, or too slow to open), so
+    /// nothing was sent; the text names the URL and cause.
+    #[error("could not connect: {0}")]
+    Unreachable(String),
+    /// The connection broke after the request may have gone out; the text names the URL and cause.
     #[error("network error: {0}")]
     Network(String),
     /// A 200 answer whose body did not have the expected shape.
@@ -110,7 +114,9 @@ impl Error {
     /// Maps a transport failure. Only the URL and the chain of causes are kept: reqwest errors
     /// never include headers.
     pub(crate) fn from_transport(error: &reqwest::Error) -> Self {
-        if error.is_timeout() {
+        // A connection that could not be opened in time is a connect failure too: nothing left.
+        let unsent = error.is_connect();
+        if error.is_timeout() && !unsent {
             return Error::Timeout;
         }
         let mut causes = Vec::new();
@@ -120,9 +126,14 @@ impl Error {
             source = cause.source();
         }
         let cause = causes.last().cloned().unwrap_or_else(|| error.to_string());
-        match error.url() {
-            Some(url) => Error::Network(format!("{url}: {cause}")),
-            None => Error::Network(cause),
+        let described = match error.url() {
+            Some(url) => format!("{url}: {cause}"),
+            None => cause,
+        };
+        if unsent {
+            Error::Unreachable(described)
+        } else {
+            Error::Network(described)
         }
     }
 
@@ -130,8 +141,20 @@ impl Error {
     /// network, a timeout, a gateway, or "too many requests") and a GET changes nothing.
     pub(crate) fn is_transient(&self) -> bool {
         match self {
-            Error::Timeout | Error::Network(_) => true,
+            Error::Timeout | Error::Network(_) | Error::Unreachable(_) => true,
             Error::Api { status, .. } => matches!(status, 429 | 502..=504),
+            _ => false,
+        }
+    }
+
+    /// Whether a write that failed this way may still have been carried out: no answer came
+    /// back (a timeout, or a connection that broke after the request went out), or the server
+    /// failed (5xx) without saying what it had done. A caller that must know reads the state
+    /// again; sending the write again blindly could do it twice.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            Error::Timeout | Error::Network(_) => true,
+            Error::Api { status, .. } => *status >= 500,
             _ => false,
         }
     }
@@ -194,5 +217,23 @@ mod tests {
             "a 500 may be a bug on the server; repeating it helps nobody"
         );
         assert!(!Error::Unauthorized.is_transient());
+    }
+
+    #[test]
+    fn only_a_missing_answer_or_a_server_error_leaves_a_write_in_doubt() {
+        assert!(Error::Timeout.may_have_been_applied());
+        assert!(Error::Network("reset".into()).may_have_been_applied());
+        assert!(Error::from_status(500, "").may_have_been_applied());
+        assert!(Error::from_status(503, "").may_have_been_applied());
+        assert!(
+            !Error::Unreachable("refused".into()).may_have_been_applied(),
+            "a connection that never opened carried nothing"
+        );
+        for refused in [401, 403, 404, 409, 422] {
+            assert!(
+                !Error::from_status(refused, "[]").may_have_been_applied(),
+                "{refused} says the request was refused"
+            );
+        }
     }
 }

@@ -8,7 +8,6 @@ mod error;
 mod models;
 mod resources;
 mod retry;
-pub mod rules;
 mod secret;
 
 pub use api_url::{ApiUrl, check_path_segment};

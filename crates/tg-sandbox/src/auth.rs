@@ -1,23 +1,24 @@
 //! Authentication and authorization of every API request, done afresh against the database on
-//! each request (no cache), so disabling, deleting or regenerating keys takes effect on the very
-//! next request.
+//! each request, so disabling, deleting or regenerating keys or changing policies takes effect on
+//! the very next request (only the parsing of unchanged policy JSON is reused, see
+//! `policy_cache`). The extractor that runs it for each request is in `routes::extract`.
 //!
 //! Credentials are `Authorization: trustgrid-token CLIENT_ID:SECRET`. Client ids are 16 hex
 //! characters, secrets 128 random bits as 32 hex characters; only the secret's SHA-256 is stored
 //! and compared in constant time. A fast hash is enough because the secrets are random, not
 //! passwords. Any failure is a 401 whose message never contains the secret.
 
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
+use std::sync::Arc;
+
 use rand::Rng;
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+use tg_policy::{Effect, Policy, PolicySet, Target, catalog};
 
-use crate::error::ApiError;
+use crate::api_error::ApiError;
 use crate::model::ApiKeys;
-use crate::policy_eval::{Decision, Grant, decide};
-use crate::routes::AppState;
+use crate::policy_cache::PolicyCache;
 use crate::store::{self, Store};
 
 /// The authentication scheme of the `Authorization` header.
@@ -31,17 +32,73 @@ pub mod actions {
     pub const PERMISSIONS_MODIFY: &str = "permissions::modify";
 }
 
-/// An authenticated caller: an active service user with valid keys, and what its policies grant.
-#[derive(Debug)]
+/// An authenticated caller: an active service user with valid keys, and the policies it holds.
 pub struct Caller {
     pub name: String,
-    grants: Vec<Grant>,
+    client_id: String,
+    secret_sha256: [u8; 32],
+    policies: Vec<Arc<Policy>>,
+    cache: Arc<PolicyCache>,
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Caller {
-    /// Whether the caller's policies allow `action`.
+    /// The caller as the database has it now. Every write calls this inside its transaction,
+    /// so a key replaced, a user disabled or deleted, or a policy changed after the request
+    /// was authenticated counts before anything is written: 401, or 403 from the next
+    /// [`Caller::require`].
+    pub fn confirm(&self, conn: &Connection) -> Result<Caller, ApiError> {
+        verify(conn, &self.cache, &self.client_id, self.secret_sha256)
+    }
+
+    /// Whether the caller's policies allow `action` on the organisation, which is what every
+    /// endpoint of the sandbox acts on (so policies limited to some resources or tags grant
+    /// nothing here).
     pub fn may(&self, action: &str) -> bool {
-        decide(&self.grants, action) == Decision::Allowed
+        PolicySet::new(self.policies.iter().map(Arc::as_ref))
+            .decide(action, &Target::organisation())
+            .is_allowed()
+    }
+
+    /// 403 unless the caller may act on the service user `name` (read through `conn`) as it
+    /// may act on itself: when `name` is allowed a catalog action the caller is not, the
+    /// caller needs `permissions::modify` as well. Otherwise a key with `users::modify` could
+    /// generate keys for (or re-enable) a stronger user and take over its permissions,
+    /// side-stepping the rule that changing policies needs `permissions::modify`.
+    ///
+    /// The comparison is cautious on both sides: the other user counts as allowed every
+    /// catalog action one of its `allow` statements names (whatever its resources, conditions
+    /// and denies), the caller only what it may do on the organisation.
+    pub fn require_not_weaker_than(&self, conn: &Connection, name: &str) -> Result<(), ApiError> {
+        if self.may(actions::PERMISSIONS_MODIFY) {
+            return Ok(());
+        }
+        let policies = store::policies_of(conn, name, &self.cache)?;
+        let own = PolicySet::new(self.policies.iter().map(Arc::as_ref));
+        let organisation = Target::organisation();
+        let stronger = policies
+            .iter()
+            .flat_map(|policy| &policy.statements)
+            .filter(|statement| statement.effect == Effect::Allow)
+            .flat_map(|statement| &statement.actions)
+            .flat_map(|pattern| catalog().matching(pattern))
+            .find(|action| !own.decide(&action.name, &organisation).is_allowed());
+        match stronger {
+            None => Ok(()),
+            Some(action) => Err(ApiError::Escalation {
+                caller: self.name.clone(),
+                target: name.to_string(),
+                action: action.name.clone(),
+            }),
+        }
     }
 
     /// 403 unless the caller's policies allow `action`.
@@ -72,23 +129,34 @@ pub fn parse_authorization(value: &str) -> Option<(&str, &str)> {
 
 /// Checks an `Authorization` header value against the database.
 pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Caller, ApiError> {
-    const INVALID: ApiError = ApiError::Unauthorized("invalid or revoked credentials");
     let header = authorization.ok_or(ApiError::Unauthorized("missing Authorization header"))?;
     let (client_id, secret) = parse_authorization(header).ok_or(ApiError::Unauthorized(
         "malformed Authorization header: expected \"trustgrid-token CLIENT_ID:SECRET\"",
     ))?;
     let presented = hash_secret(secret);
-    store.read(|conn| {
-        let record = store::key_record(conn, client_id)?.ok_or(INVALID)?;
-        let matches: bool = presented.ct_eq(record.secret_sha256.as_slice()).into();
-        if !matches || !record.active {
-            return Err(INVALID);
-        }
-        let grants = store::grants_of(conn, &record.user_name)?;
-        Ok(Caller {
-            name: record.user_name,
-            grants,
-        })
+    store.read(|conn| verify(conn, store.policy_cache(), client_id, presented))
+}
+
+/// The active service user whose key is `client_id` with a secret hashing to `presented`.
+fn verify(
+    conn: &Connection,
+    cache: &Arc<PolicyCache>,
+    client_id: &str,
+    presented: [u8; 32],
+) -> Result<Caller, ApiError> {
+    const INVALID: ApiError = ApiError::Unauthorized("invalid or revoked credentials");
+    let record = store::key_record(conn, client_id)?.ok_or(INVALID)?;
+    let matches: bool = presented.ct_eq(record.secret_sha256.as_slice()).into();
+    if !matches || !record.active {
+        return Err(INVALID);
+    }
+    let policies = store::policies_of(conn, &record.user_name, cache)?;
+    Ok(Caller {
+        name: record.user_name,
+        client_id: client_id.to_string(),
+        secret_sha256: presented,
+        policies,
+        cache: cache.clone(),
     })
 }
 
@@ -112,7 +180,7 @@ pub fn generate_keys() -> (String, String) {
 
 /// Stores a fresh key pair for the existing service user `name`, replacing any previous keys,
 /// and returns it. The secret is not kept anywhere.
-pub fn issue_keys(tx: &rusqlite::Connection, name: &str) -> rusqlite::Result<ApiKeys> {
+pub fn issue_keys(tx: &Connection, name: &str) -> rusqlite::Result<ApiKeys> {
     loop {
         let (client_id, secret) = generate_keys();
         if store::key_record(tx, &client_id)?.is_some() {
@@ -126,20 +194,6 @@ pub fn issue_keys(tx: &rusqlite::Connection, name: &str) -> rusqlite::Result<Api
             store::unix_now(),
         )?;
         return Ok(ApiKeys { client_id, secret });
-    }
-}
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let header = match parts.headers.get(AUTHORIZATION) {
-            None => None,
-            Some(value) => Some(value.to_str().map_err(|_| {
-                ApiError::Unauthorized("malformed Authorization header: not ASCII")
-            })?),
-        };
-        authenticate(&state.store, header)
     }
 }
 

@@ -1,5 +1,5 @@
-//! How a sandbox is started. One plain struct shared by the CLI and by the desktop app, which runs
-//! the sandbox in-process, so both start it the same way.
+//! How a sandbox is started and the limits it enforces. One plain struct shared by the CLI and by
+//! the desktop app, which runs the sandbox in-process, so both start it the same way.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -18,10 +18,43 @@ pub struct SandboxConfig {
     pub latency: Duration,
     /// Allow listening on a non-loopback address.
     pub allow_remote: bool,
+    /// Longest a request may take (waiting for its body included); slower ones get 503.
+    pub request_timeout: Duration,
+    /// Requests handled at once; more are refused at once with 503 (clients retry).
+    pub max_concurrent_requests: usize,
+    /// Injected failures for testing clients; `None` (the default) for none.
+    pub faults: Option<FaultConfig>,
 }
 
+/// The fault mode: what share of requests fails, and how (see the crate README).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultConfig {
+    /// Share of requests that fail, from 0 to 1.
+    pub rate: f64,
+    /// Seed of the generator that draws which requests fail and how.
+    pub seed: u64,
+    /// How long a late answer is held back.
+    pub delay: Duration,
+}
+
+impl FaultConfig {
+    /// `rate` of the requests fail, drawn from `seed`; late answers come after
+    /// [`DEFAULT_FAULT_DELAY`].
+    pub fn new(rate: f64, seed: u64) -> Self {
+        Self {
+            rate,
+            seed,
+            delay: DEFAULT_FAULT_DELAY,
+        }
+    }
+}
+
+/// Default [`FaultConfig::delay`]: past the 30 s a client usually waits.
+pub const DEFAULT_FAULT_DELAY: Duration = Duration::from_secs(35);
+
 impl SandboxConfig {
-    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only.
+    /// Listens on `127.0.0.1:0`, no demo data, no added latency, loopback only, default limits,
+    /// no faults.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -29,9 +62,23 @@ impl SandboxConfig {
             demo: false,
             latency: Duration::ZERO,
             allow_remote: false,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            faults: None,
         }
     }
 }
+
+/// Largest accepted request body; larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Default [`SandboxConfig::request_timeout`]: well under a client's usual 30 s, so a stuck
+/// request is answered before the client gives up.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default [`SandboxConfig::max_concurrent_requests`]: far above what the app sends (bulk
+/// actions use up to 32), low enough that a runaway client cannot exhaust the machine.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 128;
 
 /// The CLI's default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";

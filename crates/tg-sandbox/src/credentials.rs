@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::SandboxError;
+use crate::start_error::SandboxError;
 
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "admin-credentials.json";

@@ -6,6 +6,19 @@
 //! Run it in-process with [`Sandbox::start`], or as the `tg-sandbox` binary. The crate README
 //! lists the endpoints, the built-in policies and the limits.
 //!
+//! Layout (no file imports another that imports it back; `cargo xtask test` checks this):
+//! - `server`: start-up (data directory, admin user, listener) and shutdown.
+//! - `routes`: the router, its layers and the OpenAPI document; one module per resource, the
+//!   extractors (authenticated caller, JSON body, path name) and the handlers' shared state.
+//! - `faults` and `connection`: the fault mode, and the connections it can drop.
+//! - `auth`: credentials and keys, and what a caller's policies allow (decided by `tg-policy`,
+//!   the engine the app uses too).
+//! - `store` and `schema`: the SQLite database, its queries, migrations and transaction helpers.
+//! - `model`, `demo`, `credentials`: the API's shapes and the data the sandbox starts with (the
+//!   built-in policies come from `tg-policy`).
+//! - `api_error` (refused requests), `start_error` (failed starts), `config` (settings and
+//!   limits).
+//!
 //! ```no_run
 //! # async fn example() -> Result<(), tg_sandbox::SandboxError> {
 //! let sandbox = tg_sandbox::Sandbox::start(tg_sandbox::SandboxConfig::new("/tmp/tg-sandbox")).await?;
@@ -15,22 +28,29 @@
 //! # }
 //! ```
 
+mod api_error;
 mod auth;
-mod builtin_policies;
 mod config;
+mod connection;
 mod credentials;
 mod demo;
-mod error;
+mod faults;
 mod model;
-mod policy_eval;
+mod policy_cache;
 mod routes;
+mod schema;
 mod server;
+mod start_error;
 mod store;
 
-pub use config::{DEFAULT_LISTEN, SandboxConfig, default_data_dir};
+pub use config::{
+    DEFAULT_FAULT_DELAY, DEFAULT_LISTEN, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUEST_TIMEOUT,
+    FaultConfig, SandboxConfig, default_data_dir,
+};
 pub use credentials::AdminCredentials;
-pub use error::SandboxError;
+pub use faults::{FAULT_HEADER, FaultStats};
 pub use server::{ADMIN_USER, RunningSandbox, Sandbox};
+pub use start_error::SandboxError;
 
 /// The OpenAPI 3 document the sandbox serves at `/openapi.json`.
 pub fn openapi_json() -> String {
@@ -42,7 +62,7 @@ pub fn openapi_json() -> String {
 pub mod bench_support {
     use std::path::Path;
 
-    use crate::error::SandboxError;
+    use crate::start_error::SandboxError;
     use crate::store::{self, Store};
 
     /// The database of a data directory, prepared as [`crate::Sandbox::start`] would, with

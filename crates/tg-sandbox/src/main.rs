@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use tg_sandbox::{DEFAULT_LISTEN, Sandbox, SandboxConfig};
+use tg_sandbox::{DEFAULT_LISTEN, FaultConfig, Sandbox, SandboxConfig};
 
 /// A local Trustgrid-compatible API server (organisation, service users, policies).
 #[derive(Debug, Parser)]
@@ -30,6 +30,15 @@ struct Cli {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     allow_remote: bool,
+    /// Fail this share (0 to 1) of requests: 500, 503, dropped connections, late answers.
+    #[arg(long, value_name = "RATE")]
+    faults: Option<f64>,
+    /// Seed of the fault draws; the same seed gives a sequential client the same faults.
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "faults")]
+    fault_seed: u64,
+    /// Milliseconds a late answer is held back.
+    #[arg(long, value_name = "MS", default_value_t = tg_sandbox::DEFAULT_FAULT_DELAY.as_millis() as u64, requires = "faults")]
+    fault_delay_ms: u64,
 }
 
 fn main() -> ExitCode {
@@ -45,13 +54,16 @@ fn main() -> ExitCode {
         eprintln!("tg-sandbox: no platform data directory; pass --data-dir");
         return ExitCode::FAILURE;
     };
-    let config = SandboxConfig {
-        listen: cli.listen,
-        data_dir,
-        demo: cli.demo,
-        latency: Duration::from_millis(cli.latency_ms),
-        allow_remote: cli.allow_remote,
-    };
+    let mut config = SandboxConfig::new(data_dir);
+    config.listen = cli.listen;
+    config.demo = cli.demo;
+    config.latency = Duration::from_millis(cli.latency_ms);
+    config.allow_remote = cli.allow_remote;
+    config.faults = cli.faults.map(|rate| FaultConfig {
+        rate,
+        seed: cli.fault_seed,
+        delay: Duration::from_millis(cli.fault_delay_ms),
+    });
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -72,6 +84,7 @@ async fn run(config: SandboxConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let faults = config.faults.clone();
     let sandbox = match Sandbox::start(config).await {
         Ok(sandbox) => sandbox,
         Err(error) => {
@@ -83,6 +96,14 @@ async fn run(config: SandboxConfig) -> ExitCode {
     let _ = writeln!(stdout, "tg-sandbox listening on {}", sandbox.base_url());
     let _ = stdout.flush();
     drop(stdout);
+    if let Some(faults) = faults {
+        eprintln!(
+            "tg-sandbox: fault mode: {:.0} % of requests fail (seed {}, late answers after {} ms)",
+            faults.rate * 100.0,
+            faults.seed,
+            faults.delay.as_millis()
+        );
+    }
     eprintln!(
         "tg-sandbox: admin credentials (client id {}) in {}",
         sandbox.admin_credentials().client_id,

@@ -28,9 +28,10 @@ pub struct ServiceUser {
     pub token_created: Option<i64>,
 }
 
-/// Body of `POST /v2/service-user` and `PUT /v2/service-user/{name}`. Unknown fields (such as
-/// `clientId`) are ignored.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// Body of `POST /v2/service-user` and `PUT /v2/service-user/{name}` as the handlers read it,
+/// every field optional so a missing one is a readable 422 (the description is in
+/// `routes::bodies`). Unknown fields (such as `clientId`) are ignored.
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceUserInput {
     pub name: Option<String>,
@@ -73,14 +74,15 @@ pub struct Policy {
     pub name: String,
     pub description: String,
     pub resources: Vec<String>,
-    /// Stored and returned as given; not evaluated by the sandbox.
+    /// `all`, `any` and `none`, each with `eq` and `ne` maps from a tag key to values.
     #[schema(value_type = Object)]
     pub conditions: Value,
     pub statements: Vec<PolicyStatement>,
 }
 
-/// Body of `POST /v2/policy` and `PUT /v2/policy/{name}`.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// Body of `POST /v2/policy` and `PUT /v2/policy/{name}` as the handlers read it (the
+/// description is in `routes::bodies`).
+#[derive(Debug, Default, Deserialize)]
 pub struct PolicyInput {
     pub name: Option<String>,
     /// Default: empty.
@@ -88,7 +90,6 @@ pub struct PolicyInput {
     /// Default: `["*"]`.
     pub resources: Option<Vec<String>>,
     /// Default: empty `all`/`any`/`none` groups.
-    #[schema(value_type = Option<Object>)]
     pub conditions: Option<Value>,
     pub statements: Option<Vec<PolicyStatement>>,
 }
@@ -100,54 +101,64 @@ pub struct Health {
     pub status: &'static str,
 }
 
-/// The conditions of a policy that has none.
+/// The conditions of a policy that has none, in the full shape the API answers with.
 pub fn empty_conditions() -> Value {
-    serde_json::json!({
-        "all": {"eq": {}, "ne": {}},
-        "any": {"eq": {}, "ne": {}},
-        "none": {"eq": {}, "ne": {}}
-    })
+    conditions_json(&tg_policy::Conditions::default())
+}
+
+fn conditions_json(conditions: &tg_policy::Conditions) -> Value {
+    serde_json::to_value(conditions).unwrap_or_else(|_| Value::Object(Default::default()))
+}
+
+/// A policy as tg-policy defines it (the built-ins), in the API's shape.
+impl From<tg_policy::Policy> for Policy {
+    fn from(policy: tg_policy::Policy) -> Self {
+        Self {
+            conditions: conditions_json(&policy.conditions),
+            name: policy.name,
+            description: policy.description,
+            resources: policy.resources,
+            statements: policy
+                .statements
+                .into_iter()
+                .map(|statement| PolicyStatement {
+                    effect: statement.effect.as_str().to_string(),
+                    actions: statement.actions,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Whether every group of `conditions` (`all`, `any`, `none`) and every test in it (`eq`, `ne`)
+/// is an object or null. serde would also read a struct from an array (`"none": [null, null]`),
+/// which no client means.
+fn conditions_are_objects(conditions: &serde_json::Map<String, Value>) -> bool {
+    let object_or_null = |value: &Value| matches!(value, Value::Object(_) | Value::Null);
+    ["all", "any", "none"]
+        .iter()
+        .filter_map(|group| conditions.get(*group))
+        .all(|group| match group {
+            Value::Null => true,
+            Value::Object(tests) => ["eq", "ne"]
+                .iter()
+                .filter_map(|test| tests.get(*test))
+                .all(object_or_null),
+            _ => false,
+        })
 }
 
 pub const STATUS_ACTIVE: &str = "active";
 pub const STATUS_INACTIVE: &str = "inactive";
-pub const MAX_NAME_LEN: usize = 64;
-
-/// Checks a service user or policy name; pushes one message per broken rule.
+/// Checks a service user or policy name against Trustgrid's rule (`tg_policy::names`); pushes
+/// one message per broken rule.
 pub fn check_name(kind: &str, name: &str, problems: &mut Vec<String>) {
-    if name.is_empty() || name.len() > MAX_NAME_LEN {
-        problems.push(format!(
-            "{kind} name must be 1 to {MAX_NAME_LEN} characters long"
-        ));
-    }
-    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        problems.push(format!(
-            "{kind} name must contain only letters, digits and hyphens"
-        ));
-    }
+    problems.extend(tg_policy::names::name_problems(kind, name));
 }
 
 pub fn check_status(status: &str, problems: &mut Vec<String>) {
     if status != STATUS_ACTIVE && status != STATUS_INACTIVE {
         problems.push("status must be \"active\" or \"inactive\"".to_string());
-    }
-}
-
-/// Checks an action pattern: `*`, or `resource::verb[:detail]` made of lower-case letters,
-/// digits, hyphens, colons and `*`.
-pub fn check_action(action: &str, problems: &mut Vec<String>) {
-    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-:*".contains(c);
-    let well_formed = action == "*"
-        || action.split_once("::").is_some_and(|(resource, verb)| {
-            !resource.is_empty()
-                && !verb.is_empty()
-                && resource.chars().all(allowed)
-                && verb.chars().all(allowed)
-        });
-    if !well_formed {
-        problems.push(format!(
-            "action {action:?} must be \"*\" or look like \"resource::verb\""
-        ));
     }
 }
 
@@ -161,9 +172,29 @@ pub fn complete_policy(name: String, input: PolicyInput, problems: &mut Vec<Stri
             ));
         }
     }
+    // Stored in the full shape the evaluator reads, so what is shown is what is enforced.
     let conditions = match input.conditions {
         None | Some(Value::Null) => empty_conditions(),
-        Some(Value::Object(map)) => Value::Object(map),
+        Some(Value::Object(map)) if !conditions_are_objects(&map) => {
+            problems.push(
+                "conditions must hold all, any and none, each an object with eq and ne maps \
+                 from a tag key to a list of values"
+                    .to_string(),
+            );
+            Value::Null
+        }
+        Some(Value::Object(map)) => {
+            match serde_json::from_value::<tg_policy::Conditions>(Value::Object(map)) {
+                Ok(conditions) => conditions_json(&conditions),
+                Err(error) => {
+                    problems.push(format!(
+                        "conditions must hold all, any and none, each with eq and ne maps from a \
+                         tag key to a list of values: {error}"
+                    ));
+                    Value::Null
+                }
+            }
+        }
         Some(_) => {
             problems.push("conditions must be a JSON object".to_string());
             Value::Null
@@ -177,7 +208,7 @@ pub fn complete_policy(name: String, input: PolicyInput, problems: &mut Vec<Stri
         }
     };
     for statement in &statements {
-        if crate::policy_eval::Effect::parse(&statement.effect).is_none() {
+        if tg_policy::Effect::parse(&statement.effect).is_none() {
             problems.push(format!(
                 "statement effect {:?} must be \"allow\", \"deny\" or \"noop\"",
                 statement.effect
@@ -187,7 +218,9 @@ pub fn complete_policy(name: String, input: PolicyInput, problems: &mut Vec<Stri
             problems.push("every statement needs at least one action".to_string());
         }
         for action in &statement.actions {
-            check_action(action, problems);
+            if let Err(problem) = tg_policy::action::check_pattern(action) {
+                problems.push(problem);
+            }
         }
     }
     Policy {
@@ -228,29 +261,6 @@ mod tests {
     }
 
     #[test]
-    fn actions_must_be_wildcard_or_resource_verb() {
-        for good in [
-            "*",
-            "users::read",
-            "users::*",
-            "audits::read:user",
-            "*::read",
-        ] {
-            assert!(problems_of(|p| check_action(good, p)).is_empty(), "{good}");
-        }
-        for bad in [
-            "",
-            "users",
-            "users::",
-            "::read",
-            "Users::Read",
-            "users read",
-        ] {
-            assert_eq!(problems_of(|p| check_action(bad, p)).len(), 1, "{bad:?}");
-        }
-    }
-
-    #[test]
     fn policy_defaults_and_effect_checks() {
         let mut problems = Vec::new();
         let policy = complete_policy(
@@ -285,6 +295,43 @@ mod tests {
             problems.len(),
             3,
             "bad effect, empty actions and non-object conditions: {problems:?}"
+        );
+    }
+
+    /// Found by `cargo xtask fuzz`: serde reads a struct from an array too, so a group given as
+    /// `[null, null]` was stored as an empty group instead of being refused.
+    #[test]
+    fn condition_groups_given_as_arrays_are_refused() {
+        for conditions in [
+            serde_json::json!({"none": [null, null]}),
+            serde_json::json!({"all": {"eq": [["k", ["v"]]]}}),
+            serde_json::json!({"any": "x"}),
+        ] {
+            let mut problems = Vec::new();
+            complete_policy(
+                "p".into(),
+                PolicyInput {
+                    conditions: Some(conditions.clone()),
+                    statements: Some(Vec::new()),
+                    ..PolicyInput::default()
+                },
+                &mut problems,
+            );
+            assert_eq!(problems.len(), 1, "{conditions}: {problems:?}");
+        }
+        let mut problems = Vec::new();
+        complete_policy(
+            "p".into(),
+            PolicyInput {
+                conditions: Some(serde_json::json!({"all": null, "any": {"eq": null, "ne": {}}})),
+                statements: Some(Vec::new()),
+                ..PolicyInput::default()
+            },
+            &mut problems,
+        );
+        assert!(
+            problems.is_empty(),
+            "null groups and tests are empty ones: {problems:?}"
         );
     }
 }

@@ -6,15 +6,17 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use tg_policy::{ADMIN_POLICY, builtin_policies};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::builtin_policies::{ADMIN_POLICY, builtin_policies};
 use crate::config::SandboxConfig;
+use crate::connection::{self, Cutter};
 use crate::credentials::{self, AdminCredentials};
-use crate::error::SandboxError;
+use crate::faults::{self, FaultStats};
 use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
 use crate::routes::{self, AppState};
+use crate::start_error::SandboxError;
 use crate::store::{self, Store};
 use crate::{auth, demo};
 
@@ -32,6 +34,19 @@ impl Sandbox {
     pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
         if !config.listen.ip().is_loopback() && !config.allow_remote {
             return Err(SandboxError::RemoteNotAllowed(config.listen));
+        }
+        if config.max_concurrent_requests == 0 || config.request_timeout.is_zero() {
+            return Err(SandboxError::InvalidConfig(
+                "request_timeout and max_concurrent_requests must be above zero".to_string(),
+            ));
+        }
+        if let Some(faults) = &config.faults
+            && !(0.0..=1.0).contains(&faults.rate)
+        {
+            return Err(SandboxError::InvalidConfig(format!(
+                "the fault rate must be from 0 to 1, not {}",
+                faults.rate
+            )));
         }
         std::fs::create_dir_all(&config.data_dir).map_err(|source| SandboxError::DataDir {
             path: config.data_dir.clone(),
@@ -66,11 +81,16 @@ impl Sandbox {
             store: Arc::new(store),
             org: Arc::new(org),
         };
-        let app = routes::router(state, config.latency);
         let stop = CancellationToken::new();
+        let faults = config
+            .faults
+            .as_ref()
+            .map(|faults| faults::Injector::new(faults, stop.clone()));
+        let app = routes::router(state, &config, faults.clone())
+            .into_make_service_with_connect_info::<Cutter>();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, app)
+            if let Err(error) = axum::serve(connection::Listener(listener), app)
                 .with_graceful_shutdown(signal)
                 .await
             {
@@ -83,6 +103,7 @@ impl Sandbox {
             local_addr,
             admin_credentials,
             credentials_path,
+            faults,
             stop,
             server: Some(server),
         })
@@ -95,6 +116,7 @@ pub struct RunningSandbox {
     local_addr: SocketAddr,
     admin_credentials: AdminCredentials,
     credentials_path: PathBuf,
+    faults: Option<Arc<faults::Injector>>,
     stop: CancellationToken,
     server: Option<JoinHandle<()>>,
 }
@@ -116,6 +138,11 @@ impl RunningSandbox {
     /// Where the admin credentials were written.
     pub fn credentials_path(&self) -> &Path {
         &self.credentials_path
+    }
+
+    /// What the fault mode has done so far; `None` when it is off.
+    pub fn fault_stats(&self) -> Option<FaultStats> {
+        self.faults.as_ref().map(|injector| injector.stats())
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits until the server
@@ -177,7 +204,7 @@ pub(crate) fn prepare(data_dir: &Path, demo: bool) -> Result<(Store, Org, ApiKey
             }
         };
         for policy in builtin_policies() {
-            store::save_policy(tx, &policy, true)?;
+            store::save_policy(tx, &policy.into(), true)?;
         }
         if store::user_exists(tx, ADMIN_USER)? {
             store::set_user_status(tx, ADMIN_USER, STATUS_ACTIVE)?;

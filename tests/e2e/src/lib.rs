@@ -4,6 +4,9 @@
 //!
 //! The tests are `#[ignore]`d because they need a display, a session bus and the built binary;
 //! `cargo xtask test` provides all three (`APP_BINARY`, `TAURI_DRIVER`, Xvfb, dbus-run-session).
+//! A journey that saves a connection also gets a real Secret Service ([`StartWith`]).
+
+mod keychain;
 
 pub mod process;
 
@@ -11,11 +14,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+pub use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde::Deserialize;
 use tempfile::TempDir;
+
+pub use keychain::Keychain;
 
 pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
@@ -43,6 +50,18 @@ pub fn api_client(base_url: &str, client_id: &str, secret: &str) -> tg_api::Clie
         .expect("an API client for the embedded sandbox")
 }
 
+/// Creates an active service user with the read-only monitor policy, as another administrator would.
+pub async fn create_service_user(api: &tg_api::Client, name: &str) {
+    api.service_users()
+        .create(&tg_api::NewServiceUser {
+            name: name.to_string(),
+            policy_ids: vec!["builtin-tg-monitor".into()],
+            status: tg_api::ServiceUserStatus::Active,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("create service user {name}: {e}"));
+}
+
 impl SandboxAdmin {
     /// The sandbox admin's own API client.
     pub fn client(&self) -> tg_api::Client {
@@ -50,15 +69,39 @@ impl SandboxAdmin {
     }
 }
 
+#[derive(Default)]
 pub struct LaunchOptions {
     /// Written to the app's settings before launch, to shorten the clipboard countdown.
     pub clipboard_seconds: Option<u32>,
+    /// Runs the app with the dark GTK theme (`GTK_THEME=Adwaita:dark`), which WebKitGTK reports
+    /// to the page as `prefers-color-scheme: dark`.
+    pub dark: bool,
+}
+
+/// The element that has the keyboard focus.
+#[derive(Debug, Deserialize)]
+pub struct Focused {
+    /// Its `data-testid`, or its tag name when it has none.
+    pub id: String,
+    pub text: String,
+    /// Whether a focus indicator is drawn.
+    pub ring: bool,
+}
+
+/// What the app finds when it starts, beyond [`LaunchOptions`].
+#[derive(Default)]
+pub struct StartWith {
+    /// Files written into the app's config folder before launch (name, bytes).
+    pub config_files: Vec<(&'static str, Vec<u8>)>,
+    /// A running, unlocked Secret Service, so connections can be saved.
+    pub keychain: bool,
 }
 
 pub struct AppSession {
     pub client: Client,
-    /// Held only to be dropped with the session.
+    /// Held only to be dropped with the session, the app first.
     _driver: Driver,
+    _keychain: Option<Keychain>,
     home: TempDir,
 }
 
@@ -99,12 +142,22 @@ pub fn env_path(name: &str) -> PathBuf {
 
 impl AppSession {
     pub async fn launch(options: LaunchOptions) -> Self {
-        Self::launch_in(tempfile::tempdir().expect("temporary home"), options).await
+        Self::launch_with(options, StartWith::default()).await
     }
 
     /// [`Self::launch`] with a home prepared beforehand (e.g. a seeded sandbox, see
     /// [`seed_sandbox`]).
     pub async fn launch_in(home: TempDir, options: LaunchOptions) -> Self {
+        Self::launch_in_with(home, options, StartWith::default()).await
+    }
+
+    pub async fn launch_with(options: LaunchOptions, start: StartWith) -> Self {
+        let home = tempfile::tempdir().expect("temporary home");
+        Self::launch_in_with(home, options, start).await
+    }
+
+    /// [`Self::launch_with`] in a home prepared beforehand.
+    pub async fn launch_in_with(home: TempDir, options: LaunchOptions, start: StartWith) -> Self {
         let app = env_path("APP_BINARY");
         let driver_binary = env_path("TAURI_DRIVER");
         let config_dir = home.path().join("config").join(APP_ID);
@@ -116,12 +169,22 @@ impl AppSession {
             )
             .unwrap();
         }
+        for (name, bytes) in &start.config_files {
+            std::fs::write(config_dir.join(name), bytes).unwrap();
+        }
+        let keychain = start
+            .keychain
+            .then(|| Keychain::start(&home.path().join("data")));
         // The app's log (its stderr, at debug level) is kept inside the throwaway home, so the
         // leak checks read it too.
         let log_path = home.path().join("app.log");
         let log = std::fs::File::create(&log_path).expect("log file");
+        let mut command = Command::new(driver_binary);
+        if options.dark {
+            command.env("GTK_THEME", "Adwaita:dark");
+        }
         let driver = Driver {
-            child: Command::new(driver_binary)
+            child: command
                 .env("XDG_DATA_HOME", home.path().join("data"))
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
                 .env("XDG_CACHE_HOME", home.path().join("cache"))
@@ -137,8 +200,13 @@ impl AppSession {
         Self {
             client,
             _driver: driver,
+            _keychain: keychain,
             home,
         }
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config").join(APP_ID)
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -146,7 +214,8 @@ impl AppSession {
     }
 
     /// The throwaway home that holds every folder the app may write to (data, config, cache,
-    /// state) and its log.
+    /// state) and its log. It is deleted with the session: to read it after the app has
+    /// closed, keep what [`AppSession::close`] returns.
     pub fn home(&self) -> PathBuf {
         self.home.path().to_path_buf()
     }
@@ -304,14 +373,126 @@ impl AppSession {
         }
     }
 
+    /// Runs a script in the page and returns what it returns.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("run {script:?}: {e}"))
+    }
+
+    /// Opens a service user's detail page from the list, by the link on its name.
+    pub async fn open_detail(&self, name: &str) {
+        self.find_css(&format!("[data-testid=\"service-user-row-{name}\"] a"))
+            .await
+            .click()
+            .await
+            .expect("open the detail page");
+        self.find("generate-keys").await;
+    }
+
+    /// On a detail page whose user already has keys: Regenerate, confirm, and wait for the panel.
+    pub async fn regenerate_keys(&self) {
+        self.click("generate-keys").await;
+        self.click("regenerate-confirm").await;
+        self.find("countdown-text").await;
+    }
+
+    /// Presses one key on the keyboard (WebDriver actions), with Shift held when asked.
+    pub async fn press(&self, key: Key, shift: bool) {
+        let mut keys = KeyActions::new("keyboard".into());
+        if shift {
+            keys = keys.then(KeyAction::Down {
+                value: Key::Shift.into(),
+            });
+        }
+        keys = keys
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        if shift {
+            keys = keys.then(KeyAction::Up {
+                value: Key::Shift.into(),
+            });
+        }
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
+    }
+
+    /// Types text into whatever has the keyboard focus.
+    pub async fn type_keys(&self, text: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("an element has the focus")
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type {text:?}: {e}"));
+    }
+
+    /// What has the keyboard focus: its `data-testid` (or tag name), and whether a focus
+    /// indicator is drawn (an outline, or the highlight of a menu item).
+    pub async fn focused(&self) -> Option<Focused> {
+        let answer = self
+            .client
+            .execute(
+                "const el = document.activeElement;
+                 if (!el || el === document.body) return null;
+                 const style = getComputedStyle(el);
+                 return {
+                   id: el.dataset.testid || el.tagName.toLowerCase(),
+                   text: (el.textContent || '').trim(),
+                   ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                     || el.hasAttribute('data-highlighted'),
+                 };",
+                vec![],
+            )
+            .await
+            .expect("read the focused element");
+        serde_json::from_value(answer).expect("a focused element or null")
+    }
+
+    /// Presses Tab (or Shift+Tab) until the element with this `data-testid` has the focus, and
+    /// fails if it is not reached within 60 presses or a control on the way shows no focus ring.
+    pub async fn tab_to(&self, test_id: &str, backwards: bool) {
+        for _ in 0..60 {
+            self.press(Key::Tab, backwards).await;
+            if let Some(focused) = self.focused().await {
+                assert!(
+                    focused.ring,
+                    "`{}` has the keyboard focus but shows no focus ring",
+                    focused.id
+                );
+                if focused.id == test_id {
+                    return;
+                }
+            }
+        }
+        let shot = self.failure_screenshot(test_id).await;
+        panic!("Tab never reached `{test_id}` (screen: {shot})");
+    }
+
     pub async fn screenshot(&self, path: &Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(path, png).expect("write screenshot");
     }
 
-    /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
-    pub async fn close(self) {
+    /// Ends the WebDriver session (which closes the app), stops tauri-driver and the keychain,
+    /// and hands back the throwaway home, so a test can read what the app left behind before it
+    /// is deleted (when the returned value is dropped).
+    pub async fn close(self) -> TempDir {
         let _ = self.client.clone().close().await;
+        let Self {
+            client,
+            _driver,
+            _keychain,
+            home,
+        } = self;
+        drop(client);
+        drop(_driver);
+        drop(_keychain);
+        home
     }
 }
 

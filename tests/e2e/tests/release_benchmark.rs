@@ -223,13 +223,7 @@ fn footer_counts(footer: &str) -> (usize, usize) {
 async fn search(results: &mut Results) {
     let home = tempfile::tempdir().unwrap();
     seed_sandbox(home.path(), LARGE_ORG);
-    let app = AppSession::launch_in(
-        home,
-        LaunchOptions {
-            clipboard_seconds: None,
-        },
-    )
-    .await;
+    let app = AppSession::launch_in(home, LaunchOptions::default()).await;
     app.find("service-user-row-user-0").await;
     let users = app
         .sandbox_admin()

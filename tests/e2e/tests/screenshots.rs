@@ -1,5 +1,6 @@
-//! Screenshots of the real app for docs/screenshots/ (`cargo xtask screenshots`). Each step waits
-//! for the screen it photographs, so a screenshot of a broken screen fails instead of being saved.
+//! Screenshots of the real app for docs/screenshots/ (`cargo xtask screenshots`), in the light
+//! theme and, under docs/screenshots/dark/, the dark one. Each step waits for the screen it
+//! photographs, so a screenshot of a broken screen fails instead of being saved.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,11 +9,25 @@ use e2e_tests::{AppSession, LaunchOptions};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask screenshots`"]
-async fn screenshots() {
-    let dir = PathBuf::from(std::env::var_os("SCREENSHOT_DIR").expect("SCREENSHOT_DIR is set"));
+async fn screenshots_light() {
+    screenshots(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask screenshots`"]
+async fn screenshots_dark() {
+    screenshots(true).await;
+}
+
+async fn screenshots(dark: bool) {
+    let mut dir = PathBuf::from(std::env::var_os("SCREENSHOT_DIR").expect("SCREENSHOT_DIR is set"));
+    if dark {
+        dir.push("dark");
+    }
     std::fs::create_dir_all(&dir).unwrap();
     let app = AppSession::launch(LaunchOptions {
         clipboard_seconds: None,
+        dark,
     })
     .await;
     let settle = || tokio::time::sleep(Duration::from_millis(700));
@@ -42,19 +57,12 @@ async fn screenshots() {
     app.screenshot(&dir.join("bulk-result.png")).await;
     app.click("close-bulk").await;
 
-    app.find_css("[data-testid=\"service-user-row-cicd\"] a")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("generate-keys").await;
+    app.open_detail("cicd").await;
     settle().await;
     app.screenshot(&dir.join("detail.png")).await;
 
     // cicd already has keys: regenerating asks first.
-    app.click("generate-keys").await;
-    app.click("regenerate-confirm").await;
-    app.find("countdown-text").await;
+    app.regenerate_keys().await;
     settle().await;
     app.screenshot(&dir.join("secret-countdown.png")).await;
     app.close().await;

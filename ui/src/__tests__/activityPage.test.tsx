@@ -18,7 +18,10 @@ describe("activity page", () => {
     await user.click(screen.getByTestId("export-journal"));
     const exported = await screen.findByTestId("exported-path");
     expect(exported).toHaveTextContent("Exported to service-users-activity.jsonl");
-    expect(fake.calls.some((c) => c.method === "exportJournal"), "the export went through the backend").toBe(true);
+    expect(
+      fake.calls.some((c) => c.method === "exportJournal"),
+      "the export went through the backend",
+    ).toBe(true);
   });
 
   it("says so when the export fails, and keeps the list", async () => {
@@ -26,7 +29,11 @@ describe("activity page", () => {
     await screen.findByTestId("service-user-row-cicd");
     await user.click(screen.getByTestId("nav-activity"));
     await screen.findByTestId("journal");
-    fake.fail("exportJournal", { code: "internal", message: "Could not write /readonly/x.jsonl: permission denied", details: [] });
+    fake.fail("exportJournal", {
+      code: "internal",
+      message: "Could not write /readonly/x.jsonl: permission denied",
+      details: [],
+    });
     await user.click(screen.getByTestId("export-journal"));
     expect(await screen.findByText(/Could not export the activity journal/)).toBeInTheDocument();
     expect(screen.getByTestId("journal"), "the journal stays on screen").toBeInTheDocument();

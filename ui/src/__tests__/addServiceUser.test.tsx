@@ -35,18 +35,27 @@ describe("Add Service User dialog", () => {
   it("does not submit an invalid name", async () => {
     const { user, fake } = await openDialog();
     await user.type(screen.getByTestId("new-user-name"), "bad name{Enter}");
-    expect(fake.calls.some((c) => c.method === "createServiceUser"), "nothing is sent while the name is invalid").toBe(false);
+    expect(
+      fake.calls.some((c) => c.method === "createServiceUser"),
+      "nothing is sent while the name is invalid",
+    ).toBe(false);
     expect(screen.getByRole("dialog", { name: "Add Service User" })).toBeInTheDocument();
   });
 
   it("creates the user with the chosen policies on Enter and opens its page", async () => {
     const { user, fake } = await openDialog();
     await user.type(screen.getByTestId("policy-filter"), "node-admin");
-    expect(screen.queryByTestId("policy-option-builtin-tg-monitor"), "the filter hides other policies").not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId("policy-option-builtin-tg-monitor"),
+      "the filter hides other policies",
+    ).not.toBeInTheDocument();
     await user.click(screen.getByTestId("policy-option-builtin-tg-node-admin"));
     await user.type(screen.getByTestId("new-user-name"), "edge-deployer{Enter}");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(fake.users.find((u) => u.name === "edge-deployer")).toMatchObject({ policyIds: ["builtin-tg-node-admin"], status: "active" });
+    expect(fake.users.find((u) => u.name === "edge-deployer")).toMatchObject({
+      policyIds: ["builtin-tg-node-admin"],
+      status: "active",
+    });
     await waitFor(() => expect(window.location.hash).toBe("#/service-users/edge-deployer"));
   });
 

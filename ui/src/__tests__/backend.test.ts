@@ -21,7 +21,11 @@ beforeEach(() => {
 
 describe("toAppError", () => {
   it("keeps an AppError as it is", () => {
-    expect(toAppError({ code: "validation", message: "no", details: ["name taken"] })).toEqual({ code: "validation", message: "no", details: ["name taken"] });
+    expect(toAppError({ code: "validation", message: "no", details: ["name taken"] })).toEqual({
+      code: "validation",
+      message: "no",
+      details: ["name taken"],
+    });
   });
   it("fills missing details", () => {
     expect(toAppError({ code: "timeout", message: "slow" })).toEqual({ code: "timeout", message: "slow", details: [] });
@@ -106,7 +110,10 @@ describe("tauriBackend", () => {
     // The shell's build.rs generates one permission per command from this set, and the main
     // window may call nothing else.
     const { readFileSync } = await import("node:fs");
-    const set = readFileSync(new URL("../../../src-tauri/permissions/app-commands.toml", `file://${__filename}`), "utf8");
+    const set = readFileSync(
+      new URL("../../../src-tauri/permissions/app-commands.toml", `file://${__filename}`),
+      "utf8",
+    );
     const registered = new Set([...set.matchAll(/^\s+"allow-([a-z-]+)",$/gm)].map((m) => m[1].replaceAll("-", "_")));
     expect(registered.size, "the permission set lists the app's commands").toBeGreaterThan(20);
     expect([...called].sort(), "the UI calls every registered command and no other").toEqual([...registered].sort());
@@ -114,9 +121,17 @@ describe("tauriBackend", () => {
 
   it("rejects with an AppError whatever the command rejected with", async () => {
     invoke.mockRejectedValueOnce({ code: "unauthorized", message: "401", details: [] });
-    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "unauthorized", message: "401", details: [] });
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({
+      code: "unauthorized",
+      message: "401",
+      details: [],
+    });
     invoke.mockRejectedValueOnce("command list_servce_users not found");
-    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({ code: "internal", message: "command list_servce_users not found", details: [] });
+    await expect(tauriBackend.listServiceUsers()).rejects.toEqual({
+      code: "internal",
+      message: "command list_servce_users not found",
+      details: [],
+    });
   });
 
   it("delivers event payloads and unsubscribes even before listen resolved", async () => {

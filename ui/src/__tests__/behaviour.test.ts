@@ -19,7 +19,9 @@ type Step = {
 type Scenario = { name: string; steps: Step[] };
 
 const dir = new URL("../../../tests/behaviour/", `file://${__filename}`);
-const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 /** The suite's pattern language; returns why `actual` does not match, or null. */
 export function mismatch(pattern: Json, actual: Json | undefined, at = "."): string | null {
@@ -36,12 +38,17 @@ export function mismatch(pattern: Json, actual: Json | undefined, at = "."): str
         case "$length":
           return items?.length === operand ? null : `${at}: length is not ${operand}`;
         case "$endsWith":
-          return typeof value === "string" && value.endsWith(operand as string) ? null : `${at}: ${JSON.stringify(value)} does not end with ${operand}`;
+          return typeof value === "string" && value.endsWith(operand as string)
+            ? null
+            : `${at}: ${JSON.stringify(value)} does not end with ${operand}`;
         case "$matches":
-          return typeof value === "string" && new RegExp(operand as string).test(value) ? null : `${at}: ${JSON.stringify(value)} does not match /${operand}/`;
+          return typeof value === "string" && new RegExp(operand as string).test(value)
+            ? null
+            : `${at}: ${JSON.stringify(value)} does not match /${operand}/`;
         case "$prefix": {
           const expected = operand as Json[];
-          if (!items || items.length < expected.length) return `${at}: fewer than ${expected.length} elements in ${JSON.stringify(value)}`;
+          if (!items || items.length < expected.length)
+            return `${at}: fewer than ${expected.length} elements in ${JSON.stringify(value)}`;
           for (const [i, p] of expected.entries()) {
             const why = mismatch(p, items[i], `${at}[${i}]`);
             if (why) return why;
@@ -50,14 +57,16 @@ export function mismatch(pattern: Json, actual: Json | undefined, at = "."): str
         }
         case "$contains":
           for (const p of operand as Json[]) {
-            if (!items?.some((a) => mismatch(p, a, at) === null)) return `${at}: no element matches ${JSON.stringify(p)}`;
+            if (!items?.some((a) => mismatch(p, a, at) === null))
+              return `${at}: no element matches ${JSON.stringify(p)}`;
           }
           return null;
         default:
           return `${at}: unknown operator ${operator}`;
       }
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return `${at}: expected an object, got ${JSON.stringify(value)}`;
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return `${at}: expected an object, got ${JSON.stringify(value)}`;
     for (const key of keys) {
       const why = mismatch(pattern[key], value[key], `${at}.${key}`);
       if (why) return why;
@@ -79,7 +88,9 @@ export function mismatch(pattern: Json, actual: Json | undefined, at = "."): str
 function resolve(value: Json, saved: Record<string, Json>): Json {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     if (typeof value.$ref === "string") {
-      return value.$ref.split(".").reduce<Json>((v, part, i) => (i === 0 ? saved[part] : (v as Record<string, Json>)[part]), null);
+      return value.$ref
+        .split(".")
+        .reduce<Json>((v, part, i) => (i === 0 ? saved[part] : (v as Record<string, Json>)[part]), null);
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, saved)]));
   }
@@ -102,7 +113,8 @@ async function run(scenario: Scenario) {
     if (!entry) throw new Error(`step ${index + 1}: the contract has no command ${step.call}`);
     const [method, spec] = entry;
     const args = resolve(step.args ?? {}, saved) as Record<string, Json>;
-    fake.nextSaveDialog = step.dialog === undefined ? undefined : step.dialog === "cancel" ? null : step.dialog.fileName;
+    fake.nextSaveDialog =
+      step.dialog === undefined ? undefined : step.dialog === "cancel" ? null : step.dialog.fileName;
     cancelOnProgress = step.cancelAfterProgress === true;
     let outcome: { ok: Json } | { error: Json };
     try {

@@ -1,7 +1,6 @@
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BulkSummary } from "../components/BulkActionDialog";
-import { render } from "@testing-library/react";
 import { renderApp } from "../testing/render";
 
 describe("bulk actions", () => {
@@ -10,7 +9,8 @@ describe("bulk actions", () => {
     await screen.findByTestId("service-user-row-cicd");
     fake.bulkFailures.set("tg-watch", { code: "forbidden", message: "403", details: [] });
     fake.users.find((u) => u.name === "tg-watch")!.status = "inactive";
-    for (const name of ["cicd", "backup-runner", "tg-watch"]) await user.click(screen.getByTestId(`row-checkbox-${name}`));
+    for (const name of ["cicd", "backup-runner", "tg-watch"])
+      await user.click(screen.getByTestId(`row-checkbox-${name}`));
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-enable"));
 
@@ -20,20 +20,30 @@ describe("bulk actions", () => {
     expect(within(summary).getByTestId("bulk-count-failed")).toHaveTextContent("Failed1");
     const failures = within(summary).getByTestId("bulk-failures");
     expect(failures).toHaveTextContent("tg-watch");
-    expect(failures, "failures are explained by code, not by the raw message").toHaveTextContent("This connection is not allowed to do that");
+    expect(failures, "failures are explained by code, not by the raw message").toHaveTextContent(
+      "This connection is not allowed to do that",
+    );
     expect(within(summary).getByTestId("bulk-skipped")).toHaveTextContent("cicdalready active");
-    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual(["enable", ["backup-runner", "cicd", "tg-watch"]]);
+    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual([
+      "enable",
+      ["backup-runner", "cicd", "tg-watch"],
+    ]);
 
     await user.click(screen.getByTestId("close-bulk"));
     expect(screen.getByTestId("row-checkbox-tg-watch"), "the failed user stays selected for a retry").toBeChecked();
     expect(screen.getByTestId("row-checkbox-cicd")).not.toBeChecked();
-    await waitFor(() => expect(within(screen.getByTestId("service-user-row-backup-runner")).getByTestId("status-badge")).toHaveTextContent("Active"));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId("service-user-row-backup-runner")).getByTestId("status-badge"),
+      ).toHaveTextContent("Active"),
+    );
   });
 
   it("asks for the number of users before deleting several", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
-    for (const name of ["cicd", "tg-watch", "terraform-ci"]) await user.click(screen.getByTestId(`row-checkbox-${name}`));
+    for (const name of ["cicd", "tg-watch", "terraform-ci"])
+      await user.click(screen.getByTestId(`row-checkbox-${name}`));
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-delete"));
 
@@ -79,7 +89,10 @@ describe("bulk actions", () => {
     expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "2");
     expect(screen.getByTestId("bulk-progress")).toHaveTextContent("cicd");
     await user.click(screen.getByTestId("cancel-bulk"));
-    expect(fake.calls.some((c) => c.method === "cancelBulkAction"), "Cancel asks the desktop side to stop").toBe(true);
+    expect(
+      fake.calls.some((c) => c.method === "cancelBulkAction"),
+      "Cancel asks the desktop side to stop",
+    ).toBe(true);
     await act(async () => release());
     const summary = await screen.findByTestId("bulk-summary");
     expect(within(summary).getByTestId("bulk-count-cancelled")).toHaveTextContent("Cancelled5");
@@ -88,19 +101,28 @@ describe("bulk actions", () => {
   it("asks before disabling, naming every user and those the search hides", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
-    for (const name of ["cicd", "tg-watch", "terraform-ci"]) await user.click(screen.getByTestId(`row-checkbox-${name}`));
+    for (const name of ["cicd", "tg-watch", "terraform-ci"])
+      await user.click(screen.getByTestId(`row-checkbox-${name}`));
     await user.type(screen.getByTestId("search"), "terraform");
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-disable"));
 
     const dialog = screen.getByRole("dialog", { name: "Disable 3 service users?" });
-    expect(fake.calls.some((c) => c.method === "runBulkAction"), "nothing is disabled before confirming").toBe(false);
+    expect(
+      fake.calls.some((c) => c.method === "runBulkAction"),
+      "nothing is disabled before confirming",
+    ).toBe(false);
     expect(within(dialog).getByTestId("name-list")).toHaveTextContent("cicdterraform-citg-watch");
-    expect(within(dialog).getByTestId("hidden-selection"), "two selected rows are not on screen").toHaveTextContent("2 of them are hidden by the search.");
+    expect(within(dialog).getByTestId("hidden-selection"), "two selected rows are not on screen").toHaveTextContent(
+      "2 of them are hidden by the search.",
+    );
 
     await user.click(within(dialog).getByTestId("confirm-button"));
     await screen.findByTestId("bulk-summary");
-    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual(["disable", ["cicd", "terraform-ci", "tg-watch"]]);
+    expect(fake.calls.find((c) => c.method === "runBulkAction")?.args).toEqual([
+      "disable",
+      ["cicd", "terraform-ci", "tg-watch"],
+    ]);
   });
 
   it("cancelling the Disable question disables nothing, and Enable needs no question", async () => {
@@ -110,7 +132,10 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-disable"));
     const dialog = screen.getByRole("dialog", { name: "Disable service user “backup-runner”?" });
-    expect(within(dialog).queryByTestId("hidden-selection"), "nothing is hidden without a search").not.toBeInTheDocument();
+    expect(
+      within(dialog).queryByTestId("hidden-selection"),
+      "nothing is hidden without a search",
+    ).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(fake.calls.some((c) => c.method === "runBulkAction")).toBe(false);
 
@@ -129,7 +154,13 @@ describe("bulk actions", () => {
             { name: "a", outcome: { kind: "ok" } },
             { name: "b", outcome: { kind: "ok" } },
             { name: "c", outcome: { kind: "skipped", reason: "already gone" } },
-            { name: "d", outcome: { kind: "failed", error: { code: "not_found", message: "Service user d was not found.", details: [] } } },
+            {
+              name: "d",
+              outcome: {
+                kind: "failed",
+                error: { code: "not_found", message: "Service user d was not found.", details: [] },
+              },
+            },
             { name: "e", outcome: { kind: "failed", error: { code: "timeout", message: "timed out", details: [] } } },
             { name: "f", outcome: { kind: "cancelled" } },
           ],

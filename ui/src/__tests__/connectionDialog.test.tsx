@@ -36,7 +36,9 @@ describe("connection dialog errors", () => {
   it.each(cases)("a %s failure is headed “%s”", async (code, title) => {
     const notice = await addConnectionFailingWith(code);
     const heading = notice.querySelector("strong");
-    expect(heading?.textContent?.trim(), `a ${code} error says what kind of problem it is, not always "verify"`).toBe(title);
+    expect(heading?.textContent?.trim(), `a ${code} error says what kind of problem it is, not always "verify"`).toBe(
+      title,
+    );
   });
 });
 
@@ -78,11 +80,20 @@ describe("connection dialog secrets", () => {
     await user.type(screen.getByTestId("connection-secret"), "very-secret-value{Enter}");
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(sent, "the backend still receives the typed secret").toEqual(["very-secret-value"]);
-    expect(mutationsHolding("very-secret-value"), "no cached mutation may hold the Client Secret once the dialog is done").toHaveLength(0);
+    expect(
+      mutationsHolding("very-secret-value"),
+      "no cached mutation may hold the Client Secret once the dialog is done",
+    ).toHaveLength(0);
   });
 
   it("sends a new secret on edit, null when left empty, and caches neither", async () => {
-    const conn: Connection = { id: "conn-acme", name: "Acme production", baseUrl: "https://api.trustgrid.io", clientId: "3b1f0c9d2e", embedded: false };
+    const conn: Connection = {
+      id: "conn-acme",
+      name: "Acme production",
+      baseUrl: "https://api.trustgrid.io",
+      clientId: "3b1f0c9d2e",
+      embedded: false,
+    };
     const first = renderDialog(conn);
     await first.user.type(screen.getByTestId("connection-secret"), "rotated-secret{Enter}");
     await waitFor(() => expect(first.onClose).toHaveBeenCalled());

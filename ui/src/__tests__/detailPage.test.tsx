@@ -9,12 +9,17 @@ describe("service user detail page", () => {
     expect(screen.getByTestId("breadcrumb-list")).toHaveTextContent("Service Userscicd");
     expect(within(status).getByTestId("status-badge")).toHaveTextContent("Active");
     await waitFor(() =>
-      expect(within(screen.getByTestId("detail-policies")).getByTestId("attached-policy-builtin-tg-monitor"), "the description comes from the policy list").toHaveTextContent("Read-only access"),
+      expect(
+        within(screen.getByTestId("detail-policies")).getByTestId("attached-policy-builtin-tg-monitor"),
+        "the description comes from the policy list",
+      ).toHaveTextContent("Read-only access"),
     );
     const api = screen.getByTestId("detail-api-access");
     expect(within(api).getByTestId("client-id")).toHaveValue("59766250b5935818");
     expect(within(api).getByTestId("token-age")).toHaveValue("3 days ago");
-    expect(within(api).getByTestId("header-format")).toHaveTextContent("Authorization: trustgrid-token 59766250b5935818:<Secret>");
+    expect(within(api).getByTestId("header-format")).toHaveTextContent(
+      "Authorization: trustgrid-token 59766250b5935818:<Secret>",
+    );
     expect(within(api).getByTestId("generate-keys")).toHaveTextContent("Regenerate API keys");
   });
 
@@ -27,7 +32,9 @@ describe("service user detail page", () => {
   it("disables and enables the user", async () => {
     const { user, fake } = renderApp({ hash: "#/service-users/cicd" });
     await user.click(await screen.findByTestId("toggle-status"));
-    await waitFor(() => expect(within(screen.getByTestId("detail-status")).getByTestId("status-badge")).toHaveTextContent("Inactive"));
+    await waitFor(() =>
+      expect(within(screen.getByTestId("detail-status")).getByTestId("status-badge")).toHaveTextContent("Inactive"),
+    );
     expect(fake.users.find((u) => u.name === "cicd")?.status).toBe("inactive");
     expect(screen.getByTestId("toggle-status")).toHaveTextContent("Enable");
   });
@@ -36,12 +43,19 @@ describe("service user detail page", () => {
     const { user, fake } = renderApp({ hash: "#/service-users/cicd" });
     await user.click(await screen.findByTestId("attach-policy"));
     const dialog = screen.getByRole("dialog", { name: "Attach policies to cicd" });
-    expect(within(dialog).queryByTestId("policy-option-builtin-tg-monitor"), "an attached policy is not offered again").not.toBeInTheDocument();
+    expect(
+      within(dialog).queryByTestId("policy-option-builtin-tg-monitor"),
+      "an attached policy is not offered again",
+    ).not.toBeInTheDocument();
     await user.click(within(dialog).getByTestId("policy-option-ci-deploy"));
     await user.click(within(dialog).getByTestId("policy-option-builtin-tg-read-only"));
     await user.click(within(dialog).getByTestId("submit"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(fake.users.find((u) => u.name === "cicd")?.policyIds).toEqual(["builtin-tg-monitor", "ci-deploy", "builtin-tg-read-only"]);
+    expect(fake.users.find((u) => u.name === "cicd")?.policyIds).toEqual([
+      "builtin-tg-monitor",
+      "ci-deploy",
+      "builtin-tg-read-only",
+    ]);
     expect(await screen.findByTestId("attached-policy-ci-deploy")).toBeInTheDocument();
 
     await user.click(screen.getByTestId("detach-builtin-tg-monitor"));

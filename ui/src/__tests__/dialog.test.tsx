@@ -5,6 +5,20 @@ import { describe, expect, it, vi } from "vitest";
 import { Dialog } from "../components/Dialog";
 import { renderApp } from "../testing/render";
 
+function Nested({ onOuterClose }: { onOuterClose: () => void }) {
+  const [inner, setInner] = useState(true);
+  return (
+    <Dialog title="Outer" onClose={onOuterClose}>
+      <button type="button">outer button</button>
+      {inner && (
+        <Dialog title="Inner" onClose={() => setInner(false)}>
+          <button type="button">inner button</button>
+        </Dialog>
+      )}
+    </Dialog>
+  );
+}
+
 describe("dialog keyboard handling", () => {
   it("Esc still works, and focus comes back, after the focused button disappears", async () => {
     const app = renderApp({ hash: "#/service-users/backup-runner" });
@@ -13,31 +27,28 @@ describe("dialog keyboard handling", () => {
     await app.user.click(within(panel).getByTestId("clear-now"));
     expect(within(panel).getByTestId("clear-now")).toHaveFocus();
     act(() => app.fake.emitCountdownEnded({ handoffId: app.fake.lastHandoffId!, cleared: true, reason: "clearedNow" }));
-    expect(within(panel).queryByTestId("clear-now"), "the ended countdown has nothing left to clear").not.toBeInTheDocument();
-    await waitFor(() => expect(panel.contains(document.activeElement), "focus that fell to <body> is moved back into the dialog").toBe(true));
+    expect(
+      within(panel).queryByTestId("clear-now"),
+      "the ended countdown has nothing left to clear",
+    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(panel.contains(document.activeElement), "focus that fell to <body> is moved back into the dialog").toBe(
+        true,
+      ),
+    );
 
     // Even with focus on <body>, Esc belongs to the open dialog.
     (document.activeElement as HTMLElement).blur();
     fireEvent.keyDown(document.body, { key: "Escape" });
-    expect(within(panel).getByTestId("close-warning"), "Esc asks before dropping the secret, wherever focus is").toBeInTheDocument();
+    expect(
+      within(panel).getByTestId("close-warning"),
+      "Esc asks before dropping the secret, wherever focus is",
+    ).toBeInTheDocument();
   });
 
   it("Esc closes only the topmost dialog", async () => {
     const outerClosed = vi.fn();
-    function Nested() {
-      const [inner, setInner] = useState(true);
-      return (
-        <Dialog title="Outer" onClose={outerClosed}>
-          <button type="button">outer button</button>
-          {inner && (
-            <Dialog title="Inner" onClose={() => setInner(false)}>
-              <button type="button">inner button</button>
-            </Dialog>
-          )}
-        </Dialog>
-      );
-    }
-    render(<Nested />);
+    render(<Nested onOuterClose={outerClosed} />);
     const user = userEvent.setup();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog", { name: "Inner" }), "the inner dialog closes").not.toBeInTheDocument();

@@ -40,10 +40,17 @@ describe("error states", () => {
 
     await user.type(within(dialog).getByTestId("connection-secret"), "new-secret");
     await user.click(within(dialog).getByTestId("submit"));
-    await waitFor(() => expect(screen.queryByTestId("unauthorized-banner"), "saving new credentials clears the banner").not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId("unauthorized-banner"),
+        "saving new credentials clears the banner",
+      ).not.toBeInTheDocument(),
+    );
     expect(await screen.findByTestId("service-user-row-cicd")).toBeInTheDocument();
     const update = fake.calls.find((c) => c.method === "updateConnection");
-    expect(update?.args[1], "an empty secret field would have sent null; a typed one is sent").toMatchObject({ clientSecret: "<redacted>" });
+    expect(update?.args[1], "an empty secret field would have sent null; a typed one is sent").toMatchObject({
+      clientSecret: "<redacted>",
+    });
   });
 
   it("keeps the connection dialog input when verification fails", async () => {

@@ -22,13 +22,19 @@ describe("one-time secret panel", () => {
     expect(within(panel).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "17");
 
     act(() => fake.emitCountdown({ handoffId: "someone-else", content: "secret", remaining: 3, total: 30 }));
-    expect(within(panel).getByTestId("countdown-text"), "ticks for another handoff are ignored").toHaveTextContent("in 17 s");
+    expect(within(panel).getByTestId("countdown-text"), "ticks for another handoff are ignored").toHaveTextContent(
+      "in 17 s",
+    );
 
     act(() => fake.emitCountdown({ handoffId, content: "header", remaining: 29, total: 30 }));
-    expect(within(panel).getByTestId("countdown-text")).toHaveTextContent("Authorization header copied — the clipboard will be cleared in 29 s");
+    expect(within(panel).getByTestId("countdown-text")).toHaveTextContent(
+      "Authorization header copied — the clipboard will be cleared in 29 s",
+    );
 
     act(() => fake.emitCountdownEnded({ handoffId, cleared: false, reason: "replaced" }));
-    expect(within(panel).getByTestId("countdown-text")).toHaveTextContent("The clipboard held something else, so it was left alone.");
+    expect(within(panel).getByTestId("countdown-text")).toHaveTextContent(
+      "The clipboard held something else, so it was left alone.",
+    );
     act(() => fake.emitCountdown({ handoffId, content: "secret", remaining: 30, total: 30 }));
     act(() => fake.emitCountdownEnded({ handoffId, cleared: true, reason: "expired" }));
     expect(within(panel).getByTestId("countdown-text")).toHaveTextContent("Clipboard cleared.");
@@ -38,12 +44,16 @@ describe("one-time secret panel", () => {
     const { user, fake, panel } = await generate();
     const clientId = fake.users.find((u) => u.name === "backup-runner")!.clientId!;
     expect(within(panel).getByTestId("handoff-client-id")).toHaveValue(clientId);
-    expect(within(panel).getByTestId("handoff-header")).toHaveTextContent(`Authorization: trustgrid-token ${clientId}:••••••••`);
+    expect(within(panel).getByTestId("handoff-header")).toHaveTextContent(
+      `Authorization: trustgrid-token ${clientId}:••••••••`,
+    );
     await user.click(within(panel).getByTestId("copy-again"));
     await user.click(within(panel).getByTestId("copy-header"));
     await user.click(within(panel).getByTestId("clear-now"));
     await user.click(within(panel).getByTestId("copy-client-id"));
-    expect(fake.calls.map((c) => c.method)).toEqual(expect.arrayContaining(["copySecret", "copyHeader", "clearClipboardNow", "copyClientId"]));
+    expect(fake.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining(["copySecret", "copyHeader", "clearClipboardNow", "copyClientId"]),
+    );
   });
 
   it("keeps the secret hidden until Reveal, and Hide drops it", async () => {
@@ -59,8 +69,13 @@ describe("one-time secret panel", () => {
   it("asks before closing, and closing drops the handoff", async () => {
     const { user, fake, panel } = await generate();
     await user.click(within(panel).getByTestId("close-secret-panel"));
-    expect(within(panel).getByTestId("close-warning")).toHaveTextContent("You will not be able to see this secret again");
-    expect(fake.calls.some((c) => c.method === "closeHandoff"), "nothing is dropped before the user confirms").toBe(false);
+    expect(within(panel).getByTestId("close-warning")).toHaveTextContent(
+      "You will not be able to see this secret again",
+    );
+    expect(
+      fake.calls.some((c) => c.method === "closeHandoff"),
+      "nothing is dropped before the user confirms",
+    ).toBe(false);
     await user.click(within(panel).getByRole("button", { name: "Keep open" }));
     expect(within(panel).getByTestId("secret-value")).toBeInTheDocument();
 
@@ -86,8 +101,13 @@ describe("one-time secret panel", () => {
   it("asks before regenerating existing keys", async () => {
     const app = renderApp({ hash: "#/service-users/cicd" });
     await app.user.click(await screen.findByTestId("generate-keys"));
-    expect(screen.getByRole("dialog", { name: "Regenerate API keys for cicd?" })).toHaveTextContent("The current secret stops working at once.");
-    expect(app.fake.calls.some((c) => c.method === "generateKeys"), "no keys are made before confirming").toBe(false);
+    expect(screen.getByRole("dialog", { name: "Regenerate API keys for cicd?" })).toHaveTextContent(
+      "The current secret stops working at once.",
+    );
+    expect(
+      app.fake.calls.some((c) => c.method === "generateKeys"),
+      "no keys are made before confirming",
+    ).toBe(false);
     await app.user.click(screen.getByTestId("regenerate-confirm"));
     expect(await screen.findByTestId("secret-panel")).toBeInTheDocument();
   });
@@ -117,17 +137,26 @@ describe("one-time secret panel", () => {
       "Could not copy the secret to the clipboard. Reveal it or save it to a file — it is shown only once.",
     );
     expect(text, "the panel must not claim a copy that did not happen").not.toHaveTextContent("copied");
-    expect(within(panel).queryByRole("progressbar"), "no countdown runs for a clipboard that holds nothing").not.toBeInTheDocument();
+    expect(
+      within(panel).queryByRole("progressbar"),
+      "no countdown runs for a clipboard that holds nothing",
+    ).not.toBeInTheDocument();
     expect(within(panel).queryByTestId("clear-now"), "there is nothing to clear").not.toBeInTheDocument();
 
     await app.user.click(within(panel).getByTestId("copy-again"));
-    expect(await within(panel).findByTestId("error-notice"), "a second failed copy is reported").toHaveTextContent("The clipboard is not available.");
+    expect(await within(panel).findByTestId("error-notice"), "a second failed copy is reported").toHaveTextContent(
+      "The clipboard is not available.",
+    );
     expect(text).toHaveTextContent("Could not copy the secret to the clipboard.");
 
     app.fake.clipboardWorks = true;
     await app.user.click(within(panel).getByTestId("copy-again"));
-    act(() => app.fake.emitCountdown({ handoffId: app.fake.lastHandoffId!, content: "secret", remaining: 30, total: 30 }));
-    expect(text, "once a copy succeeds the countdown takes over").toHaveTextContent("Client Secret copied — the clipboard will be cleared in 30 s.");
+    act(() =>
+      app.fake.emitCountdown({ handoffId: app.fake.lastHandoffId!, content: "secret", remaining: 30, total: 30 }),
+    );
+    expect(text, "once a copy succeeds the countdown takes over").toHaveTextContent(
+      "Client Secret copied — the clipboard will be cleared in 30 s.",
+    );
   });
 
   it("shows the new secret even after the user left the page while the keys were generated", async () => {
@@ -147,7 +176,12 @@ describe("one-time secret panel", () => {
     await act(async () => release());
     const panel = await screen.findByTestId("secret-panel");
     expect(panel, "the panel names whose keys these are").toHaveTextContent("New API keys for backup-runner");
-    expect(within(panel).getByTestId("handoff-client-id")).toHaveValue(app.fake.users.find((u) => u.name === "backup-runner")!.clientId!);
-    expect(app.fake.calls.some((c) => c.method === "closeHandoff"), "the secret is kept until the user closes the panel").toBe(false);
+    expect(within(panel).getByTestId("handoff-client-id")).toHaveValue(
+      app.fake.users.find((u) => u.name === "backup-runner")!.clientId!,
+    );
+    expect(
+      app.fake.calls.some((c) => c.method === "closeHandoff"),
+      "the secret is kept until the user closes the panel",
+    ).toBe(false);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { FakeBackend } from "../testing/fakeBackend";
 import { NOW_SECONDS, renderApp } from "../testing/render";
 
-const LOCKOUT = "the service user this connection signs in with. After this, the app can no longer reach this organisation with this connection.";
+const LOCKOUT =
+  "the service user this connection signs in with. After this, the app can no longer reach this organisation with this connection.";
 
 /** "Acme production" signs in with Client ID 3b1f0c9d2e; here that is cicd's. */
 function appWhereCicdIsTheConnection(hash = "") {
@@ -45,7 +46,10 @@ describe("warnings before locking out the connection's own service user", () => 
       await user.click(screen.getByTestId("actions-menu"));
       await user.click(screen.getByTestId(action));
       const dialog = screen.getByRole("dialog", { name: title });
-      expect(within(dialog).getByTestId("self-lockout-warning"), `${title} says which user is the connection's`).toHaveTextContent(`cicd is ${LOCKOUT}`);
+      expect(
+        within(dialog).getByTestId("self-lockout-warning"),
+        `${title} says which user is the connection's`,
+      ).toHaveTextContent(`cicd is ${LOCKOUT}`);
       await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     }
   });

@@ -4,4 +4,4 @@
  * What the UI branches on. Variants are added only when the UI needs to tell cases apart; the
  * UI's list of codes is generated from this enum (`strum::VariantArray`).
  */
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation" | "network" | "timeout" | "keychain_unavailable" | "invalid_input" | "secret_required" | "insecure_connection" | "internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation" | "network" | "timeout" | "keychain_unavailable" | "invalid_input" | "secret_required" | "insecure_connection" | "outcome_unknown" | "internal";

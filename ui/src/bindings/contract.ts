@@ -4,23 +4,31 @@ import type { ActiveConnection } from "./ActiveConnection";
 import type { BulkAction } from "./BulkAction";
 import type { BulkProgress } from "./BulkProgress";
 import type { BulkReport } from "./BulkReport";
+import type { CatalogEntry } from "./CatalogEntry";
 import type { Connection } from "./Connection";
 import type { ConnectionUpdate } from "./ConnectionUpdate";
 import type { CountdownEnded } from "./CountdownEnded";
 import type { CountdownTick } from "./CountdownTick";
+import type { EffectivePermission } from "./EffectivePermission";
 import type { ErrorCode } from "./ErrorCode";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { MenuCommand } from "./MenuCommand";
 import type { NewConnection } from "./NewConnection";
 import type { NewServiceUser } from "./NewServiceUser";
+import type { Notice } from "./Notice";
+import type { PermissionChange } from "./PermissionChange";
 import type { Policy } from "./Policy";
+import type { PolicyDeletion } from "./PolicyDeletion";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
 import type { ServiceUserStatus } from "./ServiceUserStatus";
 import type { Settings } from "./Settings";
+import type { Simulation } from "./Simulation";
+import type { SimulationResult } from "./SimulationResult";
 import type { StartupMark } from "./StartupMark";
+import type { UserComparison } from "./UserComparison";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
 export interface Commands {
@@ -60,6 +68,33 @@ export interface Commands {
   cancelBulkAction(): Promise<void>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
+  /** One policy, read fresh. */
+  getPolicy(name: string): Promise<Policy>;
+  /** Creates a custom policy; the server's validation messages arrive as `details`. */
+  createPolicy(policy: Policy): Promise<Policy>;
+  /** Replaces a custom policy (found by its name); validation messages as for create. */
+  updatePolicy(policy: Policy): Promise<Policy>;
+  /**
+   * Deletes a custom policy. The server refuses while users hold it; with `detachFirst`
+   * it is detached from each of them first.
+   */
+  deletePolicy(name: string, detachFirst: boolean): Promise<PolicyDeletion>;
+  /** Every action Trustgrid defines, sorted by name, with its area and description. */
+  policyCatalog(): Promise<Array<CatalogEntry>>;
+  /**
+   * Every catalog action as the service user's policies decide it, with the deciding
+   * statement.
+   */
+  effectivePermissions(name: string): Promise<Array<EffectivePermission>>;
+  /**
+   * The actions the user would gain and lose by attaching and detaching these policies;
+   * nothing is saved.
+   */
+  whatIf(name: string, attach: Array<string>, detach: Array<string>): Promise<PermissionChange>;
+  /** Decides one action for a user's (or a set of) policies, on the org or a resource. */
+  simulate(simulation: Simulation): Promise<SimulationResult>;
+  /** The actions only one of two service users is allowed. */
+  compareServiceUsers(first: string, second: string): Promise<UserComparison>;
   /**
    * Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
    * this returns (unless `copied` is false), never in the answer.
@@ -86,6 +121,11 @@ export interface Commands {
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
   updateSettings(settings: Settings): Promise<Settings>;
+  /**
+   * What the app has to tell the user about its start (a file it could not read and set
+   * aside, the last connection it could not open); waits for the first connection.
+   */
+  notices(): Promise<Array<Notice>>;
   /** The activity journal, newest first. */
   readJournal(): Promise<Array<JournalEntry>>;
   /**
@@ -138,6 +178,15 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
+    getPolicy: (name: string) => invoke("get_policy", { name }) as Promise<Policy>,
+    createPolicy: (policy: Policy) => invoke("create_policy", { policy }) as Promise<Policy>,
+    updatePolicy: (policy: Policy) => invoke("update_policy", { policy }) as Promise<Policy>,
+    deletePolicy: (name: string, detachFirst: boolean) => invoke("delete_policy", { name, detachFirst }) as Promise<PolicyDeletion>,
+    policyCatalog: () => invoke("policy_catalog", {}) as Promise<Array<CatalogEntry>>,
+    effectivePermissions: (name: string) => invoke("effective_permissions", { name }) as Promise<Array<EffectivePermission>>,
+    whatIf: (name: string, attach: Array<string>, detach: Array<string>) => invoke("what_if", { name, attach, detach }) as Promise<PermissionChange>,
+    simulate: (simulation: Simulation) => invoke("simulate", { simulation }) as Promise<SimulationResult>,
+    compareServiceUsers: (first: string, second: string) => invoke("compare_service_users", { first, second }) as Promise<UserComparison>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
     copySecret: (handoffId: string) => invoke("copy_secret", { handoffId }) as Promise<void>,
@@ -148,6 +197,7 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     closeHandoff: (handoffId: string) => invoke("close_handoff", { handoffId }) as Promise<void>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
+    notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
     startupMark: (mark: StartupMark) => invoke("startup_mark", { mark }) as Promise<void>,
@@ -175,6 +225,15 @@ export const COMMANDS = {
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
   listPolicies: { name: "list_policies", args: [] },
+  getPolicy: { name: "get_policy", args: ["name"] },
+  createPolicy: { name: "create_policy", args: ["policy"] },
+  updatePolicy: { name: "update_policy", args: ["policy"] },
+  deletePolicy: { name: "delete_policy", args: ["name", "detachFirst"] },
+  policyCatalog: { name: "policy_catalog", args: [] },
+  effectivePermissions: { name: "effective_permissions", args: ["name"] },
+  whatIf: { name: "what_if", args: ["name", "attach", "detach"] },
+  simulate: { name: "simulate", args: ["simulation"] },
+  compareServiceUsers: { name: "compare_service_users", args: ["first", "second"] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
   copySecret: { name: "copy_secret", args: ["handoffId"] },
@@ -185,6 +244,7 @@ export const COMMANDS = {
   closeHandoff: { name: "close_handoff", args: ["handoffId"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
+  notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
   startupMark: { name: "startup_mark", args: ["mark"] },
@@ -199,7 +259,7 @@ export const EVENTS = {
 } as const satisfies Record<keyof Events, string>;
 
 /** Every error code a command can reject with. */
-export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "outcome_unknown", "internal"];
 
 /** The rules the UI checks as the user types, as Rust enforces them. */
 export const RULES: Rules = {

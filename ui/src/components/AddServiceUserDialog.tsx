@@ -5,9 +5,10 @@ import { toAppError } from "../backend";
 import { NAME_CHARACTERS, NAME_MAX, validateServiceUserName } from "../format";
 import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
 import { navigate } from "../route";
-import { ErrorNotice, Spinner } from "./common";
+import { Checkbox } from "./Checkbox";
 import { Field } from "./ConnectionDialog";
-import { Dialog } from "./Dialog";
+import { ErrorNotice, Spinner } from "./common";
+import { Dialog, FormButtons } from "./Dialog";
 import { PolicyChecklist } from "./PolicyChecklist";
 
 export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
@@ -48,18 +49,15 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       testId="add-service-user-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={create.isPending}>
-            {create.isPending && <Spinner label="Creating" />}
-            Submit
-          </button>
-        </>
+        <FormButtons onCancel={onClose} pending={create.isPending} pendingLabel="Creating" submitLabel="Submit" />
       }
     >
-      <Field label="Name" id="new-user-name" error={showProblems ? problems : undefined} hint={`${NAME_CHARACTERS[0].toUpperCase()}${NAME_CHARACTERS.slice(1)}; up to ${NAME_MAX} characters.`}>
+      <Field
+        label="Name"
+        id="new-user-name"
+        error={showProblems ? problems : undefined}
+        hint={`${NAME_CHARACTERS[0].toUpperCase()}${NAME_CHARACTERS.slice(1)}; up to ${NAME_MAX} characters.`}
+      >
         <input
           id="new-user-name"
           className="mono"
@@ -77,13 +75,19 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
           data-autofocus
         />
       </Field>
-      <label className="checkbox-row">
-        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} data-testid="new-user-active" />
-        <span>
-          Active
-          <span className="field-hint-inline"> — can call the API as soon as it has keys</span>
+      <div className="checkbox-row">
+        <Checkbox
+          id="new-user-active"
+          checked={active}
+          onCheckedChange={setActive}
+          aria-describedby="new-user-active-hint"
+          data-testid="new-user-active"
+        />
+        <label htmlFor="new-user-active">Active</label>
+        <span className="field-hint-inline" id="new-user-active-hint">
+          — can call the API as soon as it has keys
         </span>
-      </label>
+      </div>
       <fieldset className="fieldset">
         <legend>
           Policies <span className="muted">(optional)</span>
@@ -91,12 +95,18 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
         {policies.isPending ? (
           <Spinner label="Loading policies" />
         ) : policies.error ? (
-          <ErrorNotice error={toAppError(policies.error)} title="Could not load policies." onRetry={() => void policies.refetch()} />
+          <ErrorNotice
+            error={toAppError(policies.error)}
+            title="Could not load policies."
+            onRetry={() => void policies.refetch()}
+          />
         ) : (
           <PolicyChecklist policies={policies.data} selected={policyIds} onChange={setPolicyIds} />
         )}
       </fieldset>
-      {serverError && <ErrorNotice error={serverError} title="The service user was not created." testId="server-error" />}
+      {serverError && (
+        <ErrorNotice error={serverError} title="The service user was not created." testId="server-error" />
+      )}
     </Dialog>
   );
 }

@@ -1,5 +1,8 @@
-// "Service Users > cicd" trail above each page, like the portal's.
-import { ChevronRight } from "./Icons";
+// "⌂ > User Management > Service Users > cicd" trail above each page, like the portal's: the
+// home icon leads to the Service Users list.
+import { routeHref } from "../route";
+import { ChevronRight, HomeIcon } from "./Icons";
+import "./Breadcrumb.css";
 
 export type Crumb = { label: string; href?: string };
 
@@ -7,11 +10,16 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
   return (
     <nav aria-label="Breadcrumb" className="breadcrumb">
       <ol data-testid="breadcrumb-list">
+        <li>
+          <a href={routeHref({ page: "service-users" })} aria-label="Home" className="breadcrumb-home">
+            <HomeIcon />
+          </a>
+        </li>
         {items.map((item, i) => {
           const last = i === items.length - 1;
           return (
-            <li key={`${i}-${item.label}`}>
-              {i > 0 && <ChevronRight />}
+            <li key={item.label}>
+              <ChevronRight />
               {item.href && !last ? (
                 <a href={item.href}>{item.label}</a>
               ) : (

@@ -1,7 +1,8 @@
 // Runs enable/disable/delete over many service users: live progress from "bulk-progress"
 // events, a Cancel button, then a per-item summary so partial failures are never hidden.
-import { useEffect, useRef, useState } from "react";
+
 import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
@@ -10,8 +11,9 @@ import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
 import { describeError } from "../format";
 import { keys, useBackend } from "../queries";
-import { ErrorNotice } from "./common";
+import { ErrorNotice, ProgressBar } from "./common";
 import { Dialog } from "./Dialog";
+import "./BulkActionDialog.css";
 
 const VERB: Record<BulkAction, { running: string; done: string }> = {
   enable: { running: "Enabling", done: "Enabled" },
@@ -53,7 +55,6 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
     : error
       ? `Could not ${action} the ${noun}`
       : `${action[0].toUpperCase()}${action.slice(1)} finished`;
-  const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
     <Dialog
@@ -79,7 +80,13 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
             {cancelling ? "Cancelling…" : "Cancel"}
           </button>
         ) : (
-          <button type="button" className="button button-primary" onClick={() => onClose(report)} data-testid="close-bulk" data-autofocus>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => onClose(report)}
+            data-testid="close-bulk"
+            data-autofocus
+          >
             Close
           </button>
         )
@@ -87,9 +94,7 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
     >
       {running && (
         <div className="bulk-progress" data-testid="bulk-progress">
-          <div className="progress" role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done}>
-            <div className="progress-bar" style={{ width: `${percent}%` }} />
-          </div>
+          <ProgressBar value={progress.done} max={progress.total} label="Progress" />
           <div className="bulk-progress-text">
             <span data-testid="bulk-progress-count">
               {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
@@ -111,20 +116,29 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
 
 export function BulkSummary({ report }: { report: BulkReport }) {
   const count = (kind: string) => report.items.filter((i) => i.outcome.kind === kind).length;
-  const failures = report.items.flatMap((i) => (i.outcome.kind === "failed" ? [{ name: i.name, error: i.outcome.error }] : []));
-  const skipped = report.items.flatMap((i) => (i.outcome.kind === "skipped" ? [{ name: i.name, reason: i.outcome.reason }] : []));
+  const failures = report.items.flatMap((i) =>
+    i.outcome.kind === "failed" ? [{ name: i.name, error: i.outcome.error }] : [],
+  );
+  const skipped = report.items.flatMap((i) =>
+    i.outcome.kind === "skipped" ? [{ name: i.name, reason: i.outcome.reason }] : [],
+  );
   const cancelled = count("cancelled");
   const stats: { label: string; value: number; tone: string; testId: string }[] = [
     { label: VERB[report.action].done, value: count("ok"), tone: "ok", testId: "bulk-count-ok" },
     { label: "Skipped", value: skipped.length, tone: "skipped", testId: "bulk-count-skipped" },
     { label: "Failed", value: failures.length, tone: "failed", testId: "bulk-count-failed" },
   ];
-  if (cancelled > 0) stats.push({ label: "Cancelled", value: cancelled, tone: "cancelled", testId: "bulk-count-cancelled" });
+  if (cancelled > 0)
+    stats.push({ label: "Cancelled", value: cancelled, tone: "cancelled", testId: "bulk-count-cancelled" });
   return (
     <div className="bulk-summary" data-testid="bulk-summary">
       <dl className="stats">
         {stats.map((s) => (
-          <div key={s.label} className={`stat stat-${s.tone}${s.value === 0 ? " stat-zero" : ""}`} data-testid={s.testId}>
+          <div
+            key={s.label}
+            className={`stat stat-${s.tone}${s.value === 0 ? " stat-zero" : ""}`}
+            data-testid={s.testId}
+          >
             <dt>{s.label}</dt>
             <dd>{s.value.toLocaleString()}</dd>
           </div>
@@ -156,7 +170,11 @@ export function BulkSummary({ report }: { report: BulkReport }) {
           </ul>
         </section>
       )}
-      {cancelled > 0 && <p className="muted">{cancelled.toLocaleString()} not started because the action was cancelled; they are still selected.</p>}
+      {cancelled > 0 && (
+        <p className="muted">
+          {cancelled.toLocaleString()} not started because the action was cancelled; they are still selected.
+        </p>
+      )}
       {failures.length > 0 && <p className="muted">The failed ones stay selected so you can try again.</p>}
     </div>
   );

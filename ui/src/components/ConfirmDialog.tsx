@@ -1,9 +1,10 @@
 // A yes/no question. With `typeToConfirm`, the confirm button stays disabled until the user has
 // typed that exact text (used before deleting several service users at once).
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { AppError } from "../bindings/AppError";
 import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
+import "./ConfirmDialog.css";
 
 type Props = {
   title: string;
@@ -46,10 +47,20 @@ export function ConfirmDialog({
       testId={testId}
       footer={
         <>
-          <button type="button" className="button" onClick={onCancel} data-autofocus={typeToConfirm === undefined ? true : undefined}>
+          <button
+            type="button"
+            className="button"
+            onClick={onCancel}
+            data-autofocus={typeToConfirm === undefined ? true : undefined}
+          >
             Cancel
           </button>
-          <button type="submit" className={`button ${danger ? "button-danger" : "button-primary"}`} disabled={!ready || pending} data-testid={confirmTestId}>
+          <button
+            type="submit"
+            className={`button ${danger ? "button-danger" : "button-primary"}`}
+            disabled={!ready || pending}
+            data-testid={confirmTestId}
+          >
             {pending && <Spinner />}
             {confirmLabel}
           </button>
@@ -59,7 +70,13 @@ export function ConfirmDialog({
       <div className="confirm-text">{children}</div>
       {typeToConfirm !== undefined && (
         <div className="field">
-          <label htmlFor="confirm-typed">{typePrompt ?? <>Type <strong>{typeToConfirm}</strong> to confirm</>}</label>
+          <label htmlFor="confirm-typed">
+            {typePrompt ?? (
+              <>
+                Type <strong>{typeToConfirm}</strong> to confirm
+              </>
+            )}
+          </label>
           <input
             id="confirm-typed"
             inputMode="numeric"

@@ -5,8 +5,8 @@ import { toAppError } from "../backend";
 import type { Connection } from "../bindings/Connection";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import { useAddConnection, useUpdateConnection } from "../queries";
-import { ErrorNotice, Spinner } from "./common";
-import { Dialog } from "./Dialog";
+import { ErrorNotice } from "./common";
+import { Dialog, FormButtons } from "./Dialog";
 
 export const DEFAULT_API_URL = "https://api.trustgrid.io";
 
@@ -46,7 +46,8 @@ export function ConnectionDialog({ connection, onClose }: Props) {
 
   const problems: Partial<Record<"name" | "baseUrl" | "clientId" | "clientSecret", string>> = {};
   if (!name.trim()) problems.name = "Enter a name for this connection.";
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl.trim())) problems.baseUrl = "Enter a URL starting with https:// (or http:// for a local sandbox).";
+  if (!/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
+    problems.baseUrl = "Enter a URL starting with https:// (or http:// for a local sandbox).";
   if (!clientId.trim()) problems.clientId = "Enter the Client ID.";
   if (!editing && !clientSecret) problems.clientSecret = "Enter the Client Secret.";
   const valid = Object.keys(problems).length === 0;
@@ -72,25 +73,44 @@ export function ConnectionDialog({ connection, onClose }: Props) {
       onSubmit={submit}
       testId="connection-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={mutation.isPending}>
-            {mutation.isPending && <Spinner label="Verifying" />}
-            {mutation.isPending ? "Verifying…" : editing ? "Save" : "Connect"}
-          </button>
-        </>
+        <FormButtons
+          onCancel={onClose}
+          pending={mutation.isPending}
+          pendingLabel="Verifying"
+          submitLabel={mutation.isPending ? "Verifying…" : editing ? "Save" : "Connect"}
+        />
       }
     >
       <Field label="Name" error={field("name")} id="conn-name">
-        <input id="conn-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Production" autoComplete="off" data-testid="connection-name" />
+        <input
+          id="conn-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Production"
+          autoComplete="off"
+          data-testid="connection-name"
+        />
       </Field>
       <Field label="API URL" error={field("baseUrl")} id="conn-url">
-        <input id="conn-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-url" />
+        <input
+          id="conn-url"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="connection-url"
+        />
       </Field>
       <Field label="Client ID" error={field("clientId")} id="conn-client-id">
-        <input id="conn-client-id" className="mono" value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-client-id" />
+        <input
+          id="conn-client-id"
+          className="mono"
+          value={clientId}
+          onChange={(e) => setClientId(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="connection-client-id"
+        />
       </Field>
       <Field
         label="Client Secret"
@@ -109,7 +129,9 @@ export function ConnectionDialog({ connection, onClose }: Props) {
           data-testid="connection-secret"
         />
       </Field>
-      {mutation.error && <ErrorNotice error={toAppError(mutation.error)} title={connectionErrorTitle(toAppError(mutation.error).code)} />}
+      {mutation.error && (
+        <ErrorNotice error={toAppError(mutation.error)} title={connectionErrorTitle(toAppError(mutation.error).code)} />
+      )}
     </Dialog>
   );
 }

@@ -1,19 +1,10 @@
-// A modal dialog: labelled for screen readers, focus kept inside while open, Esc closes,
-// focus returns to where it was when it closes.
-import { useEffect, useId, useRef, type ReactNode } from "react";
-
-/**
- * Esc is handled on `document`, so it still works after the focused button disappeared and focus
- * fell to <body>; only the topmost dialog (the last one in the page, since a nested or later
- * dialog comes after the one below it) may act on it.
- */
-function isTopmost(root: HTMLElement | null): boolean {
-  const open = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
-  return root !== null && open[open.length - 1] === root;
-}
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+// A modal dialog on Radix UI's Dialog primitive: it labels the dialog for screen readers, keeps
+// focus inside while open (also when the focused control disappears), closes the topmost dialog
+// on Esc wherever focus is, and gives focus back to the control that opened it.
+import { Dialog as RadixDialog } from "radix-ui";
+import { type ReactNode, useEffect, useState } from "react";
+import { Spinner } from "./common";
+import "./Dialog.css";
 
 type Props = {
   title: ReactNode;
@@ -24,11 +15,41 @@ type Props = {
   onSubmit?: () => void;
   size?: "small" | "medium" | "large";
   testId?: string;
-  /** Esc and the backdrop are ignored while true (e.g. while a bulk action runs). */
+  /** Esc and clicks outside are ignored while false (e.g. while a bulk action runs). */
   dismissable?: boolean;
   description?: ReactNode;
   tone?: "default" | "danger" | "warning";
 };
+
+/**
+ * The control focus returns to on close. A dialog chosen from a menu returns to the menu's button:
+ * the menu item that had focus is gone by the time the dialog closes.
+ */
+function opener(): HTMLElement | null {
+  const active = document.activeElement as HTMLElement | null;
+  const menu = active?.closest('[role="menu"]');
+  const button = menu?.getAttribute("aria-labelledby");
+  return button ? document.getElementById(button) : active;
+}
+
+let openDialogs = 0;
+
+/**
+ * While a dialog is open the page behind it is inert: Radix already hides it from screen readers,
+ * and inert also takes its controls out of reach, so nothing hidden can still take the focus.
+ */
+function useInertPage() {
+  useEffect(() => {
+    const page = document.getElementById("root");
+    if (!page) return;
+    openDialogs += 1;
+    page.setAttribute("inert", "");
+    return () => {
+      openDialogs -= 1;
+      if (openDialogs === 0) page.removeAttribute("inert");
+    };
+  }, []);
+}
 
 export function Dialog({
   title,
@@ -42,119 +63,86 @@ export function Dialog({
   description,
   tone = "default",
 }: Props) {
-  const titleId = useId();
-  const descriptionId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-  const dismissableRef = useRef(dismissable);
-  dismissableRef.current = dismissable;
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const root = panel.current;
-    const focusInside = () => {
-      if (!root) return;
-      const preferred = root.querySelector<HTMLElement>("[data-autofocus]");
-      const first = preferred ?? root.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) ?? root.querySelector<HTMLElement>(FOCUSABLE);
-      (first ?? root).focus();
-    };
-    focusInside();
-
-    const topmost = () => isTopmost(root);
-
-    const onDocumentKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== "Escape" || !topmost() || e.defaultPrevented) return;
-      e.preventDefault();
-      if (dismissableRef.current) onCloseRef.current();
-    };
-    // Focus that fell out of the dialog onto nothing (a removed or disabled button, a click on
-    // the backdrop) goes back inside, so Tab and screen readers stay in the dialog.
-    const focusLost = () => document.activeElement === null || document.activeElement === document.body;
-    const recover = () => {
-      if (topmost() && focusLost()) focusInside();
-    };
-    const onFocusOut = (e: FocusEvent) => {
-      if (e.relatedTarget === null) setTimeout(recover, 0);
-    };
-    // Browsers do not always send focusout when the focused element is removed from the page.
-    const observer = new MutationObserver(recover);
-    document.addEventListener("keydown", onDocumentKeyDown);
-    root?.addEventListener("focusout", onFocusOut);
-    if (root) observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
-    return () => {
-      document.removeEventListener("keydown", onDocumentKeyDown);
-      root?.removeEventListener("focusout", onFocusOut);
-      observer.disconnect();
-      previous?.focus?.();
-    };
-  }, []);
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key !== "Tab" || !panel.current) return;
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute("inert"));
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && (document.activeElement === first || document.activeElement === panel.current)) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
+  const [returnTo] = useState(opener);
+  useInertPage();
   const body = (
     <>
-      <header className="dialog-header">
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        {description && (
-          <p id={descriptionId} className="dialog-description">
-            {description}
-          </p>
-        )}
-      </header>
+      <div className="dialog-header">
+        <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
+        {description && <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>}
+      </div>
       <div className="dialog-body">{children}</div>
-      {footer && <footer className="dialog-footer">{footer}</footer>}
+      {footer && <div className="dialog-footer">{footer}</div>}
     </>
   );
 
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget && dismissable) onClose();
-      }}
-    >
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descriptionId : undefined}
-        className={`dialog dialog-${size} dialog-tone-${tone}`}
-        data-testid={testId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        {onSubmit ? (
-          <form
-            className="dialog-form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              onSubmit();
+    <RadixDialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-backdrop">
+          <RadixDialog.Content
+            className={`dialog dialog-${size} dialog-tone-${tone}`}
+            data-testid={testId}
+            // Without a description there is nothing to point at (Radix warns otherwise).
+            {...(description ? {} : { "aria-describedby": undefined })}
+            onOpenAutoFocus={(e) => {
+              // A field or button marked data-autofocus is where the user starts; otherwise the first one.
+              const preferred = (e.currentTarget as HTMLElement).querySelector<HTMLElement>("[data-autofocus]");
+              if (preferred) {
+                e.preventDefault();
+                preferred.focus();
+              }
             }}
+            onCloseAutoFocus={(e) => {
+              if (returnTo?.isConnected && returnTo !== document.body) {
+                e.preventDefault();
+                returnTo.focus();
+              }
+            }}
+            onEscapeKeyDown={(e) => !dismissable && e.preventDefault()}
+            onInteractOutside={(e) => !dismissable && e.preventDefault()}
           >
-            {body}
-          </form>
-        ) : (
-          body
-        )}
-      </div>
-    </div>
+            {onSubmit ? (
+              <form
+                className="dialog-form"
+                noValidate
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  onSubmit();
+                }}
+              >
+                {body}
+              </form>
+            ) : (
+              body
+            )}
+          </RadixDialog.Content>
+        </RadixDialog.Overlay>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+type FormButtonsProps = {
+  onCancel: () => void;
+  submitLabel: string;
+  /** While the submission runs: a spinner (announced as `pendingLabel`) and no second submit. */
+  pending: boolean;
+  pendingLabel?: string;
+  disabled?: boolean;
+};
+
+/** The footer of a dialog with a form: Cancel, and the button that submits it (Enter does too). */
+export function FormButtons({ onCancel, submitLabel, pending, pendingLabel, disabled }: FormButtonsProps) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button button-primary" data-testid="submit" disabled={disabled || pending}>
+        {pending && <Spinner label={pendingLabel} />}
+        {submitLabel}
+      </button>
+    </>
   );
 }

@@ -1,10 +1,20 @@
-// A button that opens a list of actions (role=menu); closes on Esc, outside click or choice.
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+// A button that opens a list of actions, on Radix UI's DropdownMenu: one Tab stop, arrow keys and
+// typeahead inside, Esc or a choice closes it and focus goes back to the button.
+import { DropdownMenu } from "radix-ui";
+import type { ReactNode } from "react";
+import "./Menu.css";
 
 export type MenuItem =
-  | { kind?: "item"; label: ReactNode; onSelect: () => void; disabled?: boolean; testId?: string; danger?: boolean; checked?: boolean; hint?: ReactNode }
+  | { kind?: "item"; label: ReactNode; onSelect: () => void; disabled?: boolean; testId?: string; danger?: boolean }
   | { kind: "separator" }
-  | { kind: "heading"; label: ReactNode };
+  /** Exclusive choices under a heading (menuitemradio), such as the connection in use. */
+  | {
+      kind: "choices";
+      label: string;
+      value: string | undefined;
+      onChange: (value: string) => void;
+      options: { value: string; label: ReactNode; hint?: ReactNode; testId?: string }[];
+    };
 
 type Props = {
   label: ReactNode;
@@ -16,96 +26,73 @@ type Props = {
   ariaLabel?: string;
 };
 
-export function Menu({ label, items, disabled, testId, buttonClassName = "button", align = "start", ariaLabel }: Props) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menuId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    root.current?.querySelector<HTMLElement>('[role^="menuitem"]:not([disabled])')?.focus();
-    return () => document.removeEventListener("mousedown", onDown);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === "Escape" && open) {
-      e.stopPropagation();
-      close();
-    }
-    if ((e.key === "ArrowDown" || e.key === "ArrowUp") && open && root.current) {
-      e.preventDefault();
-      const all = [...root.current.querySelectorAll<HTMLElement>('[role^="menuitem"]:not([disabled])')];
-      const at = all.indexOf(document.activeElement as HTMLElement);
-      const next = e.key === "ArrowDown" ? (at + 1) % all.length : (at - 1 + all.length) % all.length;
-      all[next]?.focus();
-    }
-  };
-
+export function Menu({
+  label,
+  items,
+  disabled,
+  testId,
+  buttonClassName = "button",
+  align = "start",
+  ariaLabel,
+}: Props) {
   return (
-    <div className="menu" ref={root} onKeyDown={onKeyDown}>
-      <button
-        ref={button}
-        type="button"
-        className={buttonClassName}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        aria-label={ariaLabel}
-        disabled={disabled}
-        data-testid={testId}
-        onClick={() => setOpen((o) => !o)}
-      >
+    // Not modal: the page stays as it is (nothing hidden from screen readers); Tab or a click
+    // elsewhere closes the menu. Rendered in place, inside the landmark of its button.
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger className={buttonClassName} disabled={disabled} data-testid={testId} aria-label={ariaLabel}>
         {label}
         <span className="caret" aria-hidden="true" />
-      </button>
-      {open && (
-        <div className={`menu-list menu-${align}`} role="menu" id={menuId}>
-          {items.map((item, i) => {
-            if (item.kind === "separator") return <div key={i} className="menu-separator" role="separator" />;
-            if (item.kind === "heading")
-              return (
-                <div key={i} className="menu-heading" role="presentation">
-                  {item.label}
-                </div>
-              );
-            return (
-              <button
-                key={i}
-                type="button"
-                role={item.checked === undefined ? "menuitem" : "menuitemradio"}
-                aria-checked={item.checked}
-                className={`menu-item${item.danger ? " menu-item-danger" : ""}`}
-                disabled={item.disabled}
-                data-testid={item.testId}
-                onClick={() => {
-                  close();
-                  item.onSelect();
-                }}
-              >
-                {item.checked !== undefined && (
-                  <span className="menu-check" aria-hidden="true">
-                    {item.checked ? "✓" : ""}
-                  </span>
-                )}
-                <span className="menu-item-text">
-                  {item.label}
-                  {item.hint && <span className="menu-hint">{item.hint}</span>}
-                </span>
-              </button>
-            );
-          })}
-        </div>
-      )}
-    </div>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Content className={`menu-list menu-${align}`} align={align} sideOffset={4} loop>
+        {items.map((item, i) => (
+          <MenuEntry key={entryKey(item, i)} item={item} />
+        ))}
+      </DropdownMenu.Content>
+    </DropdownMenu.Root>
+  );
+}
+
+function entryKey(item: MenuItem, index: number): string {
+  if (item.kind === "separator") return `separator-${index}`;
+  if (item.kind === "choices") return `choices-${item.label}`;
+  return item.testId ?? `item-${index}`;
+}
+
+function MenuEntry({ item }: { item: MenuItem }) {
+  if (item.kind === "separator") return <DropdownMenu.Separator className="menu-separator" />;
+  if (item.kind === "choices") {
+    return (
+      <DropdownMenu.Group>
+        <DropdownMenu.Label className="menu-heading">{item.label}</DropdownMenu.Label>
+        <DropdownMenu.RadioGroup value={item.value} onValueChange={item.onChange} aria-label={item.label}>
+          {item.options.map((option) => (
+            <DropdownMenu.RadioItem
+              key={option.value}
+              value={option.value}
+              className="menu-item"
+              data-testid={option.testId}
+            >
+              <span className="menu-check" aria-hidden="true">
+                <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
+              </span>
+              <span className="menu-item-text">
+                {option.label}
+                {option.hint && <span className="menu-hint">{option.hint}</span>}
+              </span>
+            </DropdownMenu.RadioItem>
+          ))}
+        </DropdownMenu.RadioGroup>
+      </DropdownMenu.Group>
+    );
+  }
+  return (
+    <DropdownMenu.Item
+      className={`menu-item${item.danger ? " menu-item-danger" : ""}`}
+      disabled={item.disabled}
+      data-testid={item.testId}
+      onSelect={item.onSelect}
+    >
+      <span className="menu-item-text">{item.label}</span>
+    </DropdownMenu.Item>
   );
 }

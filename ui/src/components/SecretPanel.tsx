@@ -3,19 +3,22 @@
 // ways to keep the secret (copy, reveal, save), and warns before it is dropped for good.
 // The secret text lives only in this component's state while revealed: never in the query
 // cache or any storage.
+import { Toggle, ToggleGroup } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
-import type { CountdownTick } from "../bindings/CountdownTick";
 import type { KeyHandoff } from "../bindings/KeyHandoff";
 import type { SecretFileFormat } from "../bindings/SecretFileFormat";
 import { authorizationHeader, fileName } from "../format";
 import { useBackend } from "../queries";
+import { ClipboardCountdown, type CountdownState } from "./ClipboardCountdown";
 import { ErrorNotice } from "./common";
 import { Dialog } from "./Dialog";
 import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
+import { Tooltip } from "./Tooltip";
+import "./SecretPanel.css";
 
 export const REVEAL_SECONDS = 15;
 const MASK = "••••••••••••••••••••••••••••••••";
@@ -24,7 +27,7 @@ type Props = { handoff: KeyHandoff; onClosed: () => void };
 
 export function SecretPanel({ handoff, onClosed }: Props) {
   const backend = useBackend();
-  const [tick, setTick] = useState<Pick<CountdownTick, "content" | "remaining" | "total">>({
+  const [tick, setTick] = useState<CountdownState>({
     content: "secret",
     remaining: handoff.clipboardSeconds,
     total: handoff.clipboardSeconds,
@@ -101,9 +104,6 @@ export function SecretPanel({ handoff, onClosed }: Props) {
     else setConfirmingClose(true);
   };
 
-  const what = tick.content === "secret" ? "Client Secret" : "Authorization header";
-  const fraction = tick.total > 0 ? Math.max(0, Math.min(1, tick.remaining / tick.total)) : 0;
-
   return (
     <Dialog
       title={`New API keys for ${handoff.serviceUser}`}
@@ -117,7 +117,12 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <button type="button" className="button" onClick={() => setConfirmingClose(false)} data-autofocus>
               Keep open
             </button>
-            <button type="button" className="button button-danger" onClick={() => void close()} data-testid="confirm-close">
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => void close()}
+              data-testid="confirm-close"
+            >
               Close anyway
             </button>
           </>
@@ -135,74 +140,33 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <p>
               <strong>You will not be able to see this secret again.</strong>
             </p>
-            <p>If it is not stored somewhere safe yet, keep this open and copy or save it first. Otherwise you will have to regenerate the keys.</p>
+            <p>
+              If it is not stored somewhere safe yet, keep this open and copy or save it first. Otherwise you will have
+              to regenerate the keys.
+            </p>
           </div>
         </div>
       ) : (
         <>
-          <div className={`countdown${copyFailed ? " countdown-failed" : ended ? " countdown-ended" : ""}`} role="status" aria-live="polite">
-            <div className="countdown-text" data-testid="countdown-text">
-              {copyFailed ? (
-                <>
-                  <AlertIcon />
-                  <span>
-                    <strong>Could not copy the secret to the clipboard.</strong> Reveal it or save it to a file — it is shown only once.
-                  </span>
-                </>
-              ) : ended ? (
-                <>
-                  <CheckIcon />
-                  <span>
-                    {ended.cleared
-                      ? "Clipboard cleared."
-                      : ended.reason === "replaced"
-                        ? "The clipboard held something else, so it was left alone."
-                        : "The clipboard was left as it was."}{" "}
-                    This secret is shown only once.
-                  </span>
-                </>
-              ) : (
-                <>
-                  <AlertIcon />
-                  <span>
-                    <strong>{what} copied</strong> — the clipboard will be cleared in{" "}
-                    <span className="countdown-seconds" data-testid="countdown-seconds">
-                      {tick.remaining} s
-                    </span>
-                    . This secret is shown only once.
-                  </span>
-                </>
-              )}
-            </div>
-            {!ended && !copyFailed && (
-              <div
-                className="progress progress-warning"
-                role="progressbar"
-                aria-label="Time until the clipboard is cleared"
-                aria-valuemin={0}
-                aria-valuemax={tick.total}
-                aria-valuenow={tick.remaining}
-              >
-                <div className="progress-bar" style={{ width: `${fraction * 100}%` }} />
-              </div>
-            )}
-            <div className="countdown-actions">
-              {!ended && !copyFailed && (
-                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.clearClipboardNow())} data-testid="clear-now">
-                  Clear now
-                </button>
-              )}
-              <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copySecret(handoff.id))} data-testid="copy-again">
-                <CopyIcon /> Copy again
-              </button>
-            </div>
-          </div>
+          <ClipboardCountdown
+            tick={tick}
+            ended={ended}
+            copyFailed={copyFailed}
+            onClearNow={() => void attempt(() => backend.clearClipboardNow())}
+            onCopyAgain={() => void attempt(() => backend.copySecret(handoff.id))}
+          />
 
           <div className="secret-fields">
             <div className="field">
               <label htmlFor="handoff-client-id">Client ID</label>
               <div className="input-row">
-                <input id="handoff-client-id" className="mono" readOnly value={handoff.clientId} data-testid="handoff-client-id" />
+                <input
+                  id="handoff-client-id"
+                  className="mono"
+                  readOnly
+                  value={handoff.clientId}
+                  data-testid="handoff-client-id"
+                />
                 <button
                   type="button"
                   className="button"
@@ -221,32 +185,43 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             <div className="field">
               <label htmlFor="handoff-secret">Client Secret</label>
               <div className="input-row">
-                <output id="handoff-secret" className={`secret-value mono${revealed ? " secret-revealed" : ""}`} data-testid="secret-value" aria-label={revealed ? "Client Secret" : "Client Secret, hidden"}>
+                <output
+                  id="handoff-secret"
+                  className={`secret-value mono${revealed ? " secret-revealed" : ""}`}
+                  data-testid="secret-value"
+                  aria-label={revealed ? "Client Secret" : "Client Secret, hidden"}
+                >
                   {revealed ?? MASK}
                 </output>
-                <button
-                  type="button"
+                <Toggle.Root
                   className="button"
-                  aria-pressed={revealed !== null}
-                  onClick={() =>
-                    revealed !== null
-                      ? setRevealed(null)
-                      : void attempt(async () => {
+                  pressed={revealed !== null}
+                  onPressedChange={(reveal) =>
+                    reveal
+                      ? void attempt(async () => {
                           setRevealed(await backend.revealSecret(handoff.id));
                         })
+                      : setRevealed(null)
                   }
                   data-testid="reveal-secret"
                 >
                   <EyeIcon /> {revealed !== null ? "Hide" : "Reveal"}
-                </button>
+                </Toggle.Root>
               </div>
               {revealed && <p className="field-hint">Hidden again in {REVEAL_SECONDS} s.</p>}
             </div>
             <div className="header-format">
               <span>Authenticate with header:</span>
               <div className="input-row">
-                <code data-testid="handoff-header">{authorizationHeader(handoff.clientId, revealed ?? "••••••••")}</code>
-                <button type="button" className="button button-small" onClick={() => void attempt(() => backend.copyHeader(handoff.id))} data-testid="copy-header">
+                <code data-testid="handoff-header">
+                  {authorizationHeader(handoff.clientId, revealed ?? "••••••••")}
+                </code>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void attempt(() => backend.copyHeader(handoff.id))}
+                  data-testid="copy-header"
+                >
                   <CopyIcon /> Copy header
                 </button>
               </div>
@@ -254,14 +229,20 @@ export function SecretPanel({ handoff, onClosed }: Props) {
           </div>
 
           <div className="save-row">
-            <fieldset className="segmented" aria-label="File format">
+            <ToggleGroup.Root
+              type="single"
+              className="segmented"
+              aria-label="File format"
+              value={format}
+              // A single choice cannot be cleared: clicking the chosen format again keeps it.
+              onValueChange={(value) => value && setFormat(value as SecretFileFormat)}
+            >
               {(["env", "json"] as const).map((f) => (
-                <label key={f} className={format === f ? "segment-on" : undefined}>
-                  <input type="radio" name="secret-format" value={f} checked={format === f} onChange={() => setFormat(f)} data-testid={`format-${f}`} />
+                <ToggleGroup.Item key={f} value={f} className="segment" data-testid={`format-${f}`}>
                   {f === "env" ? ".env" : "JSON"}
-                </label>
+                </ToggleGroup.Item>
               ))}
-            </fieldset>
+            </ToggleGroup.Root>
             <button
               type="button"
               className="button"
@@ -279,9 +260,11 @@ export function SecretPanel({ handoff, onClosed }: Props) {
               Save to file…
             </button>
             {savedPath && (
-              <span className="saved-note" data-testid="saved-path" title={savedPath}>
-                <CheckIcon /> Saved to {fileName(savedPath)}
-              </span>
+              <Tooltip content={savedPath}>
+                <span className="saved-note" data-testid="saved-path" title={savedPath}>
+                  <CheckIcon /> Saved to {fileName(savedPath)}
+                </span>
+              </Tooltip>
             )}
           </div>
           {note && (

@@ -1,22 +1,28 @@
 // One service user: status, attached policies and API access (key generation), like the
 // portal's detail page.
-import { useMemo, useState } from "react";
+import { useState } from "react";
 
 import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
-import { authorizationHeader, formatAge, formatDateTime } from "../format";
-import { useAttachPolicy, useDetachPolicy, useGenerateKeys, usePolicies, useServiceUser, useSetStatus, useSignInClientId } from "../queries";
+import { useServiceUser, useSetStatus } from "../queries";
 import { routeHref } from "../route";
+import { ApiAccess, useIsSignInUser } from "./ApiAccess";
+import { AttachedPolicies } from "./AttachedPolicies";
 import { Breadcrumb } from "./Breadcrumb";
-import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { Dialog } from "./Dialog";
-import { KeyIcon, PlusIcon, RefreshIcon, SearchIcon } from "./Icons";
-import { PolicyChecklist } from "./PolicyChecklist";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
+import { DeleteServiceUser } from "./DeleteServiceUser";
+import { EffectivePermissions } from "./EffectivePermissions";
+import { PageHeading } from "./PageHeading";
+import "./ServiceUserDetailPage.css";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
   const user = useServiceUser(name);
-  const crumbs = [{ label: "Service Users", href: routeHref({ page: "service-users" }) }, { label: name }];
+  const crumbs = [
+    { label: "User Management" },
+    { label: "Service Users", href: routeHref({ page: "service-users" }) },
+    { label: name },
+  ];
 
   if (user.isPending) {
     return (
@@ -33,7 +39,7 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
     return (
       <div className="page">
         <Breadcrumb items={crumbs} />
-        <h1>{name}</h1>
+        <PageHeading>{name}</PageHeading>
         {error.code === "not_found" ? (
           <div className="notice" data-testid="not-found">
             This service user no longer exists. <a href={routeHref({ page: "service-users" })}>Back to the list</a>
@@ -47,18 +53,19 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
   return (
     <div className="page">
       <Breadcrumb items={crumbs} />
-      {user.error && <ErrorNotice error={toAppError(user.error)} title="Could not refresh; showing what was loaded before." onRetry={() => void user.refetch()} />}
+      {user.error && (
+        <ErrorNotice
+          error={toAppError(user.error)}
+          title="Could not refresh; showing what was loaded before."
+          onRetry={() => void user.refetch()}
+        />
+      )}
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
+      <EffectivePermissions user={user.data} />
     </div>
   );
-}
-
-/** True when the active connection signs in as this service user. */
-function useIsSignInUser(user: ServiceUser): boolean {
-  const signIn = useSignInClientId();
-  return user.clientId !== null && user.clientId === signIn;
 }
 
 function StatusSection({ user }: { user: ServiceUser }) {
@@ -70,7 +77,7 @@ function StatusSection({ user }: { user: ServiceUser }) {
   return (
     <section className="detail-header" data-testid="detail-status">
       <div className="detail-title">
-        <h1 className="mono-title">{user.name}</h1>
+        <PageHeading className="mono-title">{user.name}</PageHeading>
         <StatusBadge status={user.status} />
       </div>
       <div className="detail-actions">
@@ -86,11 +93,22 @@ function StatusSection({ user }: { user: ServiceUser }) {
           {setStatus.isPending && <Spinner />}
           {next === "active" ? "Enable" : "Disable"}
         </button>
+        <a className="button" href={routeHref({ page: "compare", first: user.name })} data-testid="compare-user">
+          Compare…
+        </a>
+        <DeleteServiceUser user={user} />
       </div>
       <p className="detail-subtitle muted">
-        {user.status === "active" ? "Can call the Trustgrid API with its keys." : "Disabled: its API keys are refused until it is enabled again."}
+        {user.status === "active"
+          ? "Can call the Trustgrid API with its keys."
+          : "Disabled: its API keys are refused until it is enabled again."}
       </p>
-      {setStatus.error && !confirming && <ErrorNotice error={toAppError(setStatus.error)} title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`} />}
+      {setStatus.error && !confirming && (
+        <ErrorNotice
+          error={toAppError(setStatus.error)}
+          title={`Could not ${next === "active" ? "enable" : "disable"} ${user.name}.`}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={`Disable ${user.name}?`}
@@ -103,199 +121,6 @@ function StatusSection({ user }: { user: ServiceUser }) {
         >
           <SelfLockoutWarning />
           <p>Its API keys are refused at once, until it is enabled again.</p>
-        </ConfirmDialog>
-      )}
-    </section>
-  );
-}
-
-function AttachedPolicies({ user, onRefresh, refreshing }: { user: ServiceUser; onRefresh: () => void; refreshing: boolean }) {
-  const policies = usePolicies();
-  const detach = useDetachPolicy();
-  const [filter, setFilter] = useState("");
-  const [picking, setPicking] = useState(false);
-  const descriptions = useMemo(() => new Map((policies.data ?? []).map((p) => [p.name, p.description])), [policies.data]);
-  const q = filter.trim().toLowerCase();
-  const shown = user.policyIds.filter((id) => id.toLowerCase().includes(q));
-
-  return (
-    <section className="section" data-testid="detail-policies" aria-labelledby="policies-title">
-      <h2 id="policies-title" className="section-title">
-        Attached Policies
-      </h2>
-      <div className="toolbar">
-        <button type="button" className="button button-icon" aria-label="Refresh" title="Refresh" onClick={onRefresh} disabled={refreshing}>
-          <span className={refreshing ? "spin" : undefined}>
-            <RefreshIcon />
-          </span>
-        </button>
-        <button type="button" className="button" onClick={() => setPicking(true)} data-testid="attach-policy">
-          <PlusIcon /> Attach Policy
-        </button>
-        <div className="toolbar-spacer" />
-        <label className="search">
-          <SearchIcon />
-          <input type="search" placeholder="Search" aria-label="Search attached policies" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </label>
-      </div>
-      {detach.error && <ErrorNotice error={toAppError(detach.error)} title="Could not detach the policy." />}
-      <table className="simple-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Description</th>
-            <th className="col-actions">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.length === 0 && (
-            <tr>
-              <td colSpan={3} className="table-empty">
-                {user.policyIds.length === 0 ? "No policies attached. This service user can do nothing yet." : `No attached policy matches “${filter}”.`}
-              </td>
-            </tr>
-          )}
-          {shown.map((id) => (
-            <tr key={id} data-testid={`attached-policy-${id}`}>
-              <td className="policy-name">{id}</td>
-              <td className="muted">{descriptions.get(id) ?? ""}</td>
-              <td className="col-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => detach.mutate({ name: user.name, policyId: id })}
-                  disabled={detach.isPending && detach.variables?.policyId === id}
-                  data-testid={`detach-${id}`}
-                >
-                  Detach
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="table-caption muted">
-        Showing {shown.length} of {user.policyIds.length}
-      </p>
-      {picking && <AttachPolicyDialog user={user} onClose={() => setPicking(false)} />}
-    </section>
-  );
-}
-
-function AttachPolicyDialog({ user, onClose }: { user: ServiceUser; onClose: () => void }) {
-  const policies = usePolicies();
-  const attach = useAttachPolicy();
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [done, setDone] = useState<string[]>([]);
-  const available = (policies.data ?? []).filter((p) => !user.policyIds.includes(p.name) && !done.includes(p.name));
-
-  const submit = async () => {
-    if (chosen.length === 0 || attach.isPending) return;
-    // One request per policy, as the API attaches one at a time; stop at the first failure.
-    for (const policyId of chosen) {
-      try {
-        await attach.mutateAsync({ name: user.name, policyId });
-        setDone((d) => [...d, policyId]);
-        setChosen((c) => c.filter((x) => x !== policyId));
-      } catch {
-        return;
-      }
-    }
-    onClose();
-  };
-
-  return (
-    <Dialog
-      title={`Attach policies to ${user.name}`}
-      onClose={onClose}
-      onSubmit={() => void submit()}
-      testId="attach-policy-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={chosen.length === 0 || attach.isPending} data-testid="submit">
-            {attach.isPending && <Spinner />}
-            Attach{chosen.length > 1 ? ` ${chosen.length} policies` : ""}
-          </button>
-        </>
-      }
-    >
-      {policies.isPending ? (
-        <Spinner label="Loading policies" />
-      ) : policies.error ? (
-        <ErrorNotice error={toAppError(policies.error)} onRetry={() => void policies.refetch()} />
-      ) : (
-        <PolicyChecklist policies={available} selected={chosen} onChange={setChosen} emptyText="Every policy is already attached." />
-      )}
-      {attach.error && <ErrorNotice error={toAppError(attach.error)} title={`Could not attach ${attach.variables?.policyId ?? "the policy"}.`} />}
-    </Dialog>
-  );
-}
-
-function ApiAccess({ user }: { user: ServiceUser }) {
-  const generate = useGenerateKeys();
-  const isSignInUser = useIsSignInUser(user);
-  const [confirming, setConfirming] = useState(false);
-  const hasKeys = user.clientId !== null;
-
-  // The secret panel itself is opened by useGenerateKeys at the shell level.
-  const run = () => generate.mutate(user.name, { onSuccess: () => setConfirming(false) });
-
-  return (
-    <section className="section" data-testid="detail-api-access" aria-labelledby="api-title">
-      <h2 id="api-title" className="section-title">
-        API Access
-      </h2>
-      <div className="readonly-grid">
-        <div className="field">
-          <label htmlFor="token-age">Token Age</label>
-          <input
-            id="token-age"
-            readOnly
-            value={user.tokenCreated === null ? "No keys yet" : formatAge(user.tokenCreated)}
-            title={user.tokenCreated === null ? undefined : formatDateTime(new Date(user.tokenCreated * 1000))}
-            data-testid="token-age"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="client-id">Client ID</label>
-          <input id="client-id" className="mono" readOnly value={user.clientId ?? "—"} data-testid="client-id" />
-        </div>
-        <div className="field">
-          <label htmlFor="client-secret">Client Secret</label>
-          <input id="client-secret" readOnly value={hasKeys ? "Shown only once, when the keys are generated" : "—"} className="muted-input" />
-        </div>
-      </div>
-      <div className="header-format">
-        <span>Authenticate with header:</span>
-        <code data-testid="header-format">{authorizationHeader(user.clientId)}</code>
-      </div>
-      {generate.error && <ErrorNotice error={toAppError(generate.error)} title="Could not generate keys." />}
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => (hasKeys ? setConfirming(true) : run())}
-        disabled={generate.isPending}
-        data-testid="generate-keys"
-      >
-        {generate.isPending ? <Spinner /> : <KeyIcon />}
-        {hasKeys ? "Regenerate API keys" : "Generate API keys"}
-      </button>
-      {confirming && (
-        <ConfirmDialog
-          title={`Regenerate API keys for ${user.name}?`}
-          confirmLabel="Regenerate"
-          danger
-          pending={generate.isPending}
-          error={generate.error ? toAppError(generate.error) : null}
-          onCancel={() => setConfirming(false)}
-          onConfirm={run}
-          confirmTestId="regenerate-confirm"
-        >
-          {isSignInUser && <SelfLockoutWarning />}
-          <p>The current secret stops working at once. Anything still using it will be refused until it gets the new one.</p>
         </ConfirmDialog>
       )}
     </section>

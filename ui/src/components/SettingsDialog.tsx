@@ -3,9 +3,9 @@ import { useState } from "react";
 import { toAppError } from "../backend";
 import { RULES } from "../bindings/contract";
 import { useSettings, useUpdateSettings } from "../queries";
-import { ErrorNotice, Spinner } from "./common";
 import { Field } from "./ConnectionDialog";
-import { Dialog } from "./Dialog";
+import { ErrorNotice, Spinner } from "./common";
+import { Dialog, FormButtons } from "./Dialog";
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
@@ -28,16 +28,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         if (!problem) update.mutate({ clipboardSeconds: seconds }, { onSuccess: onClose });
       }}
       testId="settings-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="submit" disabled={!!problem || update.isPending}>
-            Save
-          </button>
-        </>
-      }
+      footer={<FormButtons onCancel={onClose} pending={update.isPending} disabled={!!problem} submitLabel="Save" />}
     >
       {settings.isPending && <Spinner />}
       {settings.error && <ErrorNotice error={toAppError(settings.error)} onRetry={() => void settings.refetch()} />}

@@ -1,10 +1,13 @@
 // Small presentational pieces shared by several screens.
-import type { ReactNode } from "react";
+import { Progress } from "radix-ui";
+import type { KeyboardEvent, ReactNode, Ref } from "react";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
-import { AlertIcon } from "./Icons";
+import { AlertIcon, RefreshIcon, SearchIcon } from "./Icons";
+import { Tooltip } from "./Tooltip";
+import "./common.css";
 
 export function StatusBadge({ status }: { status: ServiceUserStatus }) {
   return (
@@ -22,11 +25,14 @@ export const VALIDATION_TITLE = "Trustgrid refused the change.";
 export function ErrorNotice({
   error,
   onRetry,
+  retryLabel = "Retry",
   title,
   testId = "error-notice",
 }: {
   error: AppError;
   onRetry?: () => void;
+  /** The retry button's label, when retrying means something more specific. */
+  retryLabel?: string;
   title?: ReactNode;
   testId?: string;
 }) {
@@ -47,7 +53,7 @@ export function ErrorNotice({
       </div>
       {onRetry && (
         <button type="button" className="button button-small" onClick={onRetry}>
-          Retry
+          {retryLabel}
         </button>
       )}
     </div>
@@ -69,8 +75,8 @@ export function SelfLockoutWarning({ name }: { name?: string }) {
       <div className="notice-text">
         {name ? (
           <strong>
-            <span className="mono">{name}</span> is the service user this connection signs in with. After this, the app can no longer reach this
-            organisation with this connection.
+            <span className="mono">{name}</span> is the service user this connection signs in with. After this, the app
+            can no longer reach this organisation with this connection.
           </strong>
         ) : (
           <strong>{SELF_LOCKOUT_TEXT}</strong>
@@ -82,10 +88,125 @@ export function SelfLockoutWarning({ name }: { name?: string }) {
 
 export function TokenAge({ tokenCreated }: { tokenCreated: number | null }) {
   const now = useNow();
-  if (tokenCreated === null) return <span className="muted" aria-label="No keys">—</span>;
-  return <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>{formatAge(tokenCreated, now)}</time>;
+  if (tokenCreated === null)
+    return (
+      <span className="muted">
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">No keys</span>
+      </span>
+    );
+  return (
+    <time dateTime={new Date(tokenCreated * 1000).toISOString()} title={formatDateTime(new Date(tokenCreated * 1000))}>
+      {formatAge(tokenCreated, now)}
+    </time>
+  );
 }
 
 export function Spinner({ label = "Loading" }: { label?: string }) {
   return <span className="spinner" role="status" aria-label={label} />;
+}
+
+/** The icon button that reloads a list; it spins and waits while the reload runs. */
+export function RefreshButton({
+  onClick,
+  busy,
+  testId,
+  tooltip = "Refresh",
+  keyShortcuts,
+}: {
+  onClick: () => void;
+  busy: boolean;
+  testId?: string;
+  /** The tooltip, e.g. naming the keyboard shortcut (`withShortcut`). */
+  tooltip?: string;
+  /** `aria-keyshortcuts` (`ariaShortcut`). */
+  keyShortcuts?: string;
+}) {
+  return (
+    <Tooltip content={tooltip}>
+      <button
+        type="button"
+        className="button button-icon"
+        aria-label="Refresh"
+        aria-keyshortcuts={keyShortcuts}
+        onClick={onClick}
+        disabled={busy}
+        data-testid={testId}
+      >
+        <span className={busy ? "spin" : undefined}>
+          <RefreshIcon />
+        </span>
+      </button>
+    </Tooltip>
+  );
+}
+
+type SearchFieldProps = {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  /** Full width (inside a dialog) rather than the toolbar's fixed width. */
+  block?: boolean;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  /** For a shortcut that puts the focus in the field. */
+  inputRef?: Ref<HTMLInputElement>;
+  /** `aria-keyshortcuts` (`ariaShortcut`). */
+  keyShortcuts?: string;
+};
+
+/** A search box with its magnifier, filtering as the user types. */
+export function SearchField({
+  label,
+  placeholder,
+  value,
+  onChange,
+  testId,
+  block,
+  onKeyDown,
+  inputRef,
+  keyShortcuts,
+}: SearchFieldProps) {
+  return (
+    <label className={block ? "search search-block" : "search"}>
+      <SearchIcon />
+      <input
+        type="search"
+        placeholder={placeholder}
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-keyshortcuts={keyShortcuts}
+        ref={inputRef}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
+
+/** A progress bar (Radix UI's Progress: role=progressbar with its value and maximum). */
+export function ProgressBar({
+  value,
+  max,
+  label,
+  warning,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  warning?: boolean;
+}) {
+  const fraction = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
+  return (
+    <Progress.Root
+      className={warning ? "progress progress-warning" : "progress"}
+      value={value}
+      max={max}
+      aria-label={label}
+    >
+      <Progress.Indicator className="progress-bar" style={{ width: `${fraction * 100}%` }} />
+    </Progress.Root>
+  );
 }

@@ -4,7 +4,6 @@
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
 import type { Backend, Unsubscribe } from "../backend";
-import { RULES } from "../bindings/contract";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
@@ -13,13 +12,16 @@ import type { Connection } from "../bindings/Connection";
 import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
+import { RULES } from "../bindings/contract";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { MenuCommand } from "../bindings/MenuCommand";
+import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import type { StartupMark } from "../bindings/StartupMark";
+import * as policyCommands from "./fakePolicies";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -39,26 +41,36 @@ export type FakeOptions = {
 const ORG: Org = { uid: "org-4f1c", name: "Acme Networks", domain: "acme.trustgrid.io" };
 
 export function demoPolicies(): Policy[] {
+  // Real catalog action names, so the permission screens decide them as the app would.
   const builtin = (name: string, description: string, actions: string[]): Policy => ({
     name,
     description,
-    resources: ["tgrn:tg::*"],
+    resources: ["*"],
     conditions: {},
     statements: [{ effect: "allow", actions }],
   });
   return [
     builtin("builtin-tg-admin", "Full access to every resource in the organization.", ["*"]),
-    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["node::read", "cluster::read"]),
-    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", ["node::*"]),
+    builtin("builtin-tg-monitor", "Read-only access to nodes, clusters and alerts.", ["*::read", "portal::access"]),
+    builtin("builtin-tg-node-admin", "Manage nodes and their configuration.", [
+      "*::read",
+      "portal::access",
+      "nodes::*",
+      "node-exec::*",
+      "node-vpn::*",
+    ]),
     builtin("builtin-tg-read-only", "Read access to everything, no changes.", ["*::read"]),
-    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alert::*"]),
-    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", ["network::*"]),
+    builtin("builtin-tg-alerts-admin", "Manage alert rules and notification channels.", ["alerts::*", "alarms::*"]),
+    builtin("builtin-tg-network-admin", "Manage virtual networks, routes and domains.", [
+      "virtual-networks::*",
+      "domains::*",
+    ]),
     {
       name: "ci-deploy",
       description: "Deploy pipelines: update node configuration in staging.",
-      resources: ["tgrn:tg::nodes/staging-*"],
+      resources: ["tgrn:tg::nodes:node/staging-*"],
       conditions: {},
-      statements: [{ effect: "allow", actions: ["node::config::write"] }],
+      statements: [{ effect: "allow", actions: ["nodes::configure:network"] }],
     },
   ];
 }
@@ -125,6 +137,8 @@ export class FakeBackend implements Backend {
   bulkFailures = new Map<string, AppError>();
   /** While set, a running bulk action waits for it before each item (tests use it to cancel mid-run). */
   bulkGate: Promise<void> | null = null;
+  /** What the app has to say about its start (an unreadable file set aside, a lost connection). */
+  startupNotices: Notice[] = [];
   /** Calls made, by method name, for tests that check what was asked. */
   calls: { method: string; args: unknown[] }[] = [];
 
@@ -174,15 +188,48 @@ export class FakeBackend implements Backend {
     this.connections = options.noConnection
       ? []
       : [
-          { id: "conn-sandbox", name: "Local sandbox", baseUrl: "http://127.0.0.1:8787", clientId: "sandbox-admin", embedded: true },
-          { id: "conn-acme", name: "Acme production", baseUrl: "https://api.trustgrid.io", clientId: "3b1f0c9d2e", embedded: false },
+          {
+            id: "conn-sandbox",
+            name: "Local sandbox",
+            baseUrl: "http://127.0.0.1:8787",
+            clientId: "sandbox-admin",
+            embedded: true,
+          },
+          {
+            id: "conn-acme",
+            name: "Acme production",
+            baseUrl: "https://api.trustgrid.io",
+            clientId: "3b1f0c9d2e",
+            embedded: false,
+          },
         ];
     this.activeId = this.connections[1]?.id ?? null;
     const hoursAgo = (h: number) => new Date(now * 1000 - h * 3_600_000).toISOString();
     this.journal = [
-      { time: hoursAgo(2), connection: "Acme production", action: "generate-keys", targets: ["tg-watch"], outcome: "ok", error: null },
-      { time: hoursAgo(26), connection: "Acme production", action: "bulk-disable", targets: ["backup-runner", "old-exporter"], outcome: "partial", error: "old-exporter: not found" },
-      { time: hoursAgo(72), connection: "Acme production", action: "attach-policy builtin-tg-monitor", targets: ["cicd"], outcome: "ok", error: null },
+      {
+        time: hoursAgo(2),
+        connection: "Acme production",
+        action: "generate-keys",
+        targets: ["tg-watch"],
+        outcome: "ok",
+        error: null,
+      },
+      {
+        time: hoursAgo(26),
+        connection: "Acme production",
+        action: "bulk-disable",
+        targets: ["backup-runner", "old-exporter"],
+        outcome: "partial",
+        error: "old-exporter: not found",
+      },
+      {
+        time: hoursAgo(72),
+        connection: "Acme production",
+        action: "attach-policy builtin-tg-monitor",
+        targets: ["cicd"],
+        outcome: "ok",
+        error: null,
+      },
     ];
   }
 
@@ -194,17 +241,17 @@ export class FakeBackend implements Backend {
   }
 
   emitBulkProgress(progress: BulkProgress): void {
-    this.bulkListeners.forEach((cb) => cb(progress));
+    for (const cb of this.bulkListeners) cb(progress);
   }
   emitCountdown(tick: CountdownTick): void {
-    this.tickListeners.forEach((cb) => cb(tick));
+    for (const cb of this.tickListeners) cb(tick);
   }
   emitCountdownEnded(ended: CountdownEnded): void {
-    this.endListeners.forEach((cb) => cb(ended));
+    for (const cb of this.endListeners) cb(ended);
   }
   /** What the native menu (or its shortcut) sends in the app. */
   chooseMenu(command: MenuCommand): void {
-    this.menuListeners.forEach((cb) => cb(command));
+    for (const cb of this.menuListeners) cb(command);
   }
 
   private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
@@ -222,7 +269,7 @@ export class FakeBackend implements Backend {
     return { connection, org: { ...ORG, name: connection.embedded ? "Sandbox" : ORG.name } };
   }
 
-  private findUser(name: string): ServiceUser {
+  findUser(name: string): ServiceUser {
     const user = this.users.find((u) => u.name === name);
     if (!user) throw appError("not_found", `Service user ${name} was not found.`);
     return user;
@@ -243,7 +290,7 @@ export class FakeBackend implements Backend {
    * Runs `change` and records it as the Rust side does: a failure is recorded with its message
    * and rethrown, a change that was already in place (`false`) is not recorded.
    */
-  private recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
+  recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T {
     try {
       const [result, changed] = change();
       if (changed) this.record(action, targets, "ok");
@@ -285,14 +332,18 @@ export class FakeBackend implements Backend {
     });
   }
   updateConnection(id: string, input: Parameters<Backend["updateConnection"]>[1]) {
-    return this.answer("updateConnection", [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }], () => {
-      const connection = this.connections.find((c) => c.id === id);
-      if (!connection) throw appError("not_found", "That connection no longer exists.");
-      checkConnectionInput(input);
-      Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
-      this.activeId = id;
-      return this.active();
-    });
+    return this.answer(
+      "updateConnection",
+      [id, { ...input, clientSecret: input.clientSecret ? "<redacted>" : null }],
+      () => {
+        const connection = this.connections.find((c) => c.id === id);
+        if (!connection) throw appError("not_found", "That connection no longer exists.");
+        checkConnectionInput(input);
+        Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+        this.activeId = id;
+        return this.active();
+      },
+    );
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {
@@ -322,12 +373,14 @@ export class FakeBackend implements Backend {
       return this.recorded("create", [name], () => {
         const details: string[] = [];
         if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
-        if (!isValidName(name.slice(0, NAME_MAX))) details.push(`service user name must contain only ${NAME_CHARACTERS}`);
+        if (!isValidName(name.slice(0, NAME_MAX)))
+          details.push(`service user name must contain only ${NAME_CHARACTERS}`);
         if (this.users.some((u) => u.name === name)) details.push(`a service user named ${name} already exists`);
         for (const id of input.policyIds) {
           if (!this.policies.some((p) => p.name === id)) details.push(`unknown policy: ${id}`);
         }
-        if (details.length > 0) throw appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
+        if (details.length > 0)
+          throw appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
         const user: ServiceUser = { ...input, name, orgId: ORG.uid, clientId: null, tokenCreated: null };
         this.users.push(user);
         return [user, true];
@@ -351,7 +404,9 @@ export class FakeBackend implements Backend {
         const user = this.findUser(name);
         if (user.policyIds.includes(id)) return [user, false];
         if (!this.policies.some((p) => p.name === id)) {
-          throw appError("validation", `Trustgrid refused the change (422): unknown policy: ${id}`, [`unknown policy: ${id}`]);
+          throw appError("validation", `Trustgrid refused the change (422): unknown policy: ${id}`, [
+            `unknown policy: ${id}`,
+          ]);
         }
         user.policyIds.push(id);
         return [user, true];
@@ -394,7 +449,10 @@ export class FakeBackend implements Backend {
     if (!user) {
       return action === "delete"
         ? { kind: "skipped", reason: "already deleted" }
-        : { kind: "failed", error: appError("not_found", "Not found (404): it may have been deleted meanwhile. Refresh the list.") };
+        : {
+            kind: "failed",
+            error: appError("not_found", "Not found (404): it may have been deleted meanwhile. Refresh the list."),
+          };
     }
     if (action === "delete") {
       this.users = this.users.filter((u) => u.name !== name);
@@ -414,9 +472,15 @@ export class FakeBackend implements Backend {
     if (failed + cancelled > 0) {
       error = `${failed} failed, ${cancelled} cancelled, ${changed} changed of ${items.length}`;
       const first = items.find((i) => i.outcome.kind === "failed");
-      if (first && first.outcome.kind === "failed") error += `; first failure: ${first.name}: ${first.outcome.error.message}`;
+      if (first && first.outcome.kind === "failed")
+        error += `; first failure: ${first.name}: ${first.outcome.error.message}`;
     }
-    this.record(`bulk-${action}`, items.map((i) => i.name), outcome, error);
+    this.record(
+      `bulk-${action}`,
+      items.map((i) => i.name),
+      outcome,
+      error,
+    );
   }
   cancelBulkAction() {
     return this.answer("cancelBulkAction", [], () => {
@@ -427,13 +491,50 @@ export class FakeBackend implements Backend {
   listPolicies() {
     return this.answer("listPolicies", [], () => this.policies);
   }
+  getPolicy(name: string) {
+    return this.answer("getPolicy", [name], () => {
+      const policy = this.policies.find((p) => p.name === name);
+      if (!policy) throw appError("not_found", `Policy ${name} was not found.`);
+      return policy;
+    });
+  }
+  createPolicy(policy: Policy) {
+    return this.answer("createPolicy", [policy], () => policyCommands.createPolicy(this, policy));
+  }
+  updatePolicy(policy: Policy) {
+    return this.answer("updatePolicy", [policy], () => policyCommands.updatePolicy(this, policy));
+  }
+  deletePolicy(name: string, detachFirst: boolean) {
+    return this.answer("deletePolicy", [name, detachFirst], () => policyCommands.deletePolicy(this, name, detachFirst));
+  }
+  policyCatalog() {
+    return this.answer("policyCatalog", [], () => policyCommands.CATALOG);
+  }
+  effectivePermissions(name: string) {
+    return this.answer("effectivePermissions", [name], () => policyCommands.effectivePermissions(this, name));
+  }
+  whatIf(name: string, attach: string[], detach: string[]) {
+    return this.answer("whatIf", [name, attach, detach], () => policyCommands.whatIf(this, name, attach, detach));
+  }
+  simulate(simulation: Parameters<Backend["simulate"]>[0]) {
+    return this.answer("simulate", [simulation], () => policyCommands.simulate(this, simulation));
+  }
+  compareServiceUsers(first: string, second: string) {
+    return this.answer("compareServiceUsers", [first, second], () =>
+      policyCommands.compareServiceUsers(this, first, second),
+    );
+  }
 
   generateKeys(name: string) {
     return this.answer("generateKeys", [name], () => {
       const user = this.recorded("generate-keys", [name], () => [this.findUser(name), false]);
-      const hex = (n: number) =>
-        Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-      const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
+      const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+      const handoff: Handoff = {
+        id: `handoff-${this.nextId++}`,
+        serviceUser: name,
+        clientId: hex(16),
+        secret: hex(32),
+      };
       this.handoffs.set(handoff.id, handoff);
       this.lastHandoffId = handoff.id;
       user.clientId = handoff.clientId;
@@ -528,7 +629,10 @@ export class FakeBackend implements Backend {
     return this.answer("updateSettings", [settings], () => {
       const { min, max } = RULES.clipboardSeconds;
       if (settings.clipboardSeconds < min || settings.clipboardSeconds > max) {
-        throw appError("invalid_input", `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`);
+        throw appError(
+          "invalid_input",
+          `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`,
+        );
       }
       this.settings = { ...settings };
       return this.settings;
@@ -536,6 +640,9 @@ export class FakeBackend implements Backend {
   }
   exportJournal() {
     return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
+  }
+  notices() {
+    return this.answer("notices", [], () => this.startupNotices);
   }
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);

@@ -1,5 +1,6 @@
-// Test environment: DOM matchers, cleanup between tests, and a measurable size for the list's
-// scroll container so the virtualizer renders rows in jsdom (which has no layout).
+// Test environment: DOM matchers, cleanup between tests, a measurable size for the list's scroll
+// container so the virtualizer renders rows in jsdom (which has no layout), and the browser APIs
+// Radix UI expects.
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
@@ -24,6 +25,20 @@ Object.defineProperty(HTMLElement.prototype, "clientWidth", {
     return scrollContainerSize(this, 1000);
   },
 });
+// Radix UI measures its popovers (menus, tooltips) with ResizeObserver, which jsdom lacks.
+if (!("ResizeObserver" in globalThis)) {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
 if (!HTMLElement.prototype.scrollTo) {
   HTMLElement.prototype.scrollTo = function scrollTo() {};
+}
+// CodeMirror measures text ranges, which jsdom's Range cannot (no layout): empty measurements.
+if (!Range.prototype.getClientRects) {
+  Range.prototype.getClientRects = () =>
+    ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+  Range.prototype.getBoundingClientRect = () => new DOMRect(0, 0, 0, 0);
 }

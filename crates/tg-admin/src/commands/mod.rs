@@ -5,11 +5,13 @@
 mod connections;
 mod desktop;
 mod keys;
+mod policies;
 mod service_users;
 mod settings;
 
 pub use connections::*;
 pub use desktop::*;
 pub use keys::*;
+pub use policies::*;
 pub use service_users::*;
 pub use settings::*;

@@ -1,7 +1,8 @@
-//! The user's settings and the activity journal.
+//! The user's settings, the start-up notices and the activity journal.
 
 use crate::contract::{Host, SaveRequest};
 use crate::journal::JournalEntry;
+use crate::notices::Notice;
 use crate::preferences::Settings;
 use crate::{App, AppError};
 
@@ -16,6 +17,11 @@ pub fn update_settings(app: &App, _: &dyn Host, settings: Settings) -> Result<Se
     settings.validate()?;
     app.preferences.update(|p| p.settings = settings)?;
     Ok(app.handoffs.apply_settings(settings)?)
+}
+
+pub async fn notices(app: &App, _: &dyn Host) -> Result<Vec<Notice>> {
+    app.ensure_first_connection().await;
+    Ok(app.notices.all())
 }
 
 pub fn read_journal(app: &App, _: &dyn Host) -> Result<Vec<JournalEntry>> {

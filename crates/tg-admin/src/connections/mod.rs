@@ -24,7 +24,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::keychain::{APP_ID, SecretStore};
-use crate::private_file;
+use crate::{notices, private_file};
 
 pub use self::input::{ConnectionUpdate, NewConnection};
 use self::input::{checked_base_url, checked_client_id, checked_name};
@@ -347,6 +347,28 @@ impl Connections {
             )));
         }
         Ok(())
+    }
+
+    /// At start, before anything reads the file: a connections file that cannot be read is set
+    /// aside (see [`crate::notices`]) so the app starts without saved connections instead of
+    /// failing on every use. Returns what to tell the user. (Later, a file that turns unreadable
+    /// is reported and left alone, never overwritten.)
+    pub fn recover_unreadable_file(&self) -> Option<String> {
+        let cause = match read_connections(&self.file) {
+            Ok(_) => return None,
+            Err(Error::Storage { message, .. }) => message,
+            Err(other) => other.to_string(),
+        };
+        Some(format!(
+            "{} The app started without saved connections; their secrets are still in the \
+             system keychain. Add them again, or repair the file and restart.",
+            notices::unreadable_file(&self.file, "The list of saved connections", &cause)
+        ))
+    }
+
+    /// Whether the connections file exists (a first start, or a file deleted, has none).
+    pub fn file_exists(&self) -> bool {
+        self.file.exists()
     }
 
     fn read_file(&self) -> Result<ConnectionsFile> {

@@ -40,9 +40,9 @@ impl Rules {
     pub fn current() -> Self {
         Self {
             name: NameRule {
-                max_length: tg_api::rules::NAME_MAX_LEN as u32,
-                character_class: tg_api::rules::NAME_CHARACTER_CLASS,
-                characters_in_words: tg_api::rules::NAME_CHARACTERS_IN_WORDS,
+                max_length: tg_policy::names::NAME_MAX_LEN as u32,
+                character_class: tg_policy::names::NAME_CHARACTER_CLASS,
+                characters_in_words: tg_policy::names::NAME_CHARACTERS_IN_WORDS,
             },
             clipboard_seconds: Bounds {
                 min: CLIPBOARD_SECONDS_MIN,

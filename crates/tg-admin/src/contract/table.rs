@@ -12,6 +12,12 @@ use crate::bulk::{BulkAction, BulkProgress, BulkReport};
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::desktop::{MenuCommand, StartupMark};
 use crate::journal::JournalEntry;
+use crate::notices::Notice;
+use crate::permissions::{
+    CatalogEntry, EffectivePermission, PermissionChange, Simulation, SimulationResult,
+    UserComparison,
+};
+use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -52,6 +58,27 @@ contract! {
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
+        /// One policy, read fresh.
+        async fn get_policy(name: String) -> Policy;
+        /// Creates a custom policy; the server's validation messages arrive as `details`.
+        async fn create_policy(policy: Policy) -> Policy;
+        /// Replaces a custom policy (found by its name); validation messages as for create.
+        async fn update_policy(policy: Policy) -> Policy;
+        /// Deletes a custom policy. The server refuses while users hold it; with `detachFirst`
+        /// it is detached from each of them first.
+        async fn delete_policy(name: String, detach_first: bool) -> PolicyDeletion;
+        /// Every action Trustgrid defines, sorted by name, with its area and description.
+        blocking fn policy_catalog() -> Vec<CatalogEntry>;
+        /// Every catalog action as the service user's policies decide it, with the deciding
+        /// statement.
+        async fn effective_permissions(name: String) -> Vec<EffectivePermission>;
+        /// The actions the user would gain and lose by attaching and detaching these policies;
+        /// nothing is saved.
+        async fn what_if(name: String, attach: Vec<String>, detach: Vec<String>) -> PermissionChange;
+        /// Decides one action for a user's (or a set of) policies, on the org or a resource.
+        async fn simulate(simulation: Simulation) -> SimulationResult;
+        /// The actions only one of two service users is allowed.
+        async fn compare_service_users(first: String, second: String) -> UserComparison;
 
         /// Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
         /// this returns (unless `copied` is false), never in the answer.
@@ -76,6 +103,9 @@ contract! {
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
         blocking fn update_settings(settings: Settings) -> Settings;
+        /// What the app has to tell the user about its start (a file it could not read and set
+        /// aside, the last connection it could not open); waits for the first connection.
+        async fn notices() -> Vec<Notice>;
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
         /// Asks where with the native save dialog, then copies the journal there; the path

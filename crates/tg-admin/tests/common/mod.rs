@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use tg_admin::connections::{Connections, NewConnection};
 use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
 use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 
@@ -20,6 +21,29 @@ impl SandboxFixture {
             .await
             .unwrap();
         SandboxFixture { sandbox, dir }
+    }
+
+    /// A connection to this sandbox with its admin key, as the Add Connection dialog sends it.
+    pub fn new_connection(&self, name: &str) -> NewConnection {
+        let admin = self.sandbox.admin_credentials();
+        NewConnection {
+            name: name.into(),
+            base_url: self.sandbox.base_url().into(),
+            client_id: admin.client_id.clone(),
+            client_secret: Secret::new(admin.secret.clone()),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// Makes this sandbox the embedded connection of `connections`, as the shell does at start.
+    pub fn embed_in(&self, connections: &Connections) {
+        let admin = self.sandbox.admin_credentials();
+        connections.set_embedded(
+            "Local sandbox",
+            self.sandbox.base_url(),
+            &admin.client_id,
+            Secret::new(admin.secret.clone()),
+        );
     }
 
     pub fn admin(&self) -> Client {

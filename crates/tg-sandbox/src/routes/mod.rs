@@ -1,110 +1,37 @@
-//! The HTTP surface: the router, the shared request plumbing (JSON bodies with Trustgrid-style
-//! errors, the body limit, added latency) and the OpenAPI document, which is generated from the
-//! same route list that builds the router so the two cannot drift apart.
+//! The HTTP surface: the router with its layers (see [`layers`]) and the OpenAPI document, which is generated from the same route list that builds the router so the
+//! two cannot drift apart. Handlers live in one module per resource; they reach the database
+//! through [`AppState`] and read requests with the extractors in [`extract`], which also
+//! authenticate the caller.
 
-pub mod org;
-pub mod policies;
-pub mod service_users;
+mod bodies;
+mod extract;
+mod layers;
+mod org;
+mod policies;
+mod service_users;
+mod state;
+#[cfg(test)]
+mod tests;
 
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
-use axum::http::request::Parts;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use rusqlite::Transaction;
-use serde::de::DeserializeOwned;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiError;
-use crate::model::{Health, Org};
-use crate::store::Store;
+pub use state::AppState;
 
-/// Largest accepted request body; larger ones get 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<Store>,
-    pub org: Arc<Org>,
-}
-
-impl AppState {
-    /// Runs a write transaction off the async workers (a commit waits for the disk).
-    pub async fn write<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&Transaction) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let store = self.store.clone();
-        tokio::task::spawn_blocking(move || store.write(f))
-            .await
-            .map_err(|error| ApiError::Internal(format!("write task: {error}")))?
-    }
-}
-
-/// The body of every error answer: one message per problem.
-#[derive(ToSchema)]
-#[schema(as = ErrorMessages, example = json!(["name must contain only letters, digits and hyphens"]))]
-#[allow(dead_code)] // only its schema is used
-pub struct ErrorMessages(Vec<String>);
-
-/// A JSON request body. Unlike `axum::Json` it does not insist on a `Content-Type`, and it
-/// answers like the rest of the API: 400 for malformed JSON, 413 for an oversized body, 422 for
-/// JSON of the wrong shape, each with a string-array body.
-pub struct JsonBody<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge
-                } else {
-                    ApiError::MalformedJson(rejection.body_text())
-                }
-            })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError::MalformedJson("the body is empty".to_string()));
-        }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| match error.classify() {
-                serde_json::error::Category::Data => {
-                    ApiError::invalid(format!("invalid request body: {error}"))
-                }
-                _ => ApiError::MalformedJson(error.to_string()),
-            })
-    }
-}
-
-/// The `{name}` path segment. Like `axum::extract::Path`, but a bad segment (invalid UTF-8 after
-/// percent-decoding) is a 404 with a string-array body, like every other error.
-pub struct NameParam(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for NameParam {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Path::<String>::from_request_parts(parts, state)
-            .await
-            .map(|Path(name)| NameParam(name))
-            .map_err(|rejection| {
-                ApiError::NotFound(format!("invalid path: {}", rejection.body_text()))
-            })
-    }
-}
+use crate::api_error::ApiError;
+use crate::config::{MAX_BODY_BYTES, SandboxConfig};
+use crate::faults;
+use crate::model::Health;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -166,18 +93,35 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().split_for_parts().1
 }
 
-/// The complete application.
-pub fn router(state: AppState, latency: Duration) -> Router {
-    let (mut router, _) = api_routes().split_for_parts();
-    router = router
+/// The complete application. Layers, from the outside in: request log, fault mode (when
+/// `faults` is given), added latency, time and concurrency limits, body limit.
+pub fn router(
+    state: AppState,
+    config: &SandboxConfig,
+    faults: Option<Arc<faults::Injector>>,
+) -> Router {
+    let (router, _) = api_routes().split_for_parts();
+    let router = router
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(log_request));
-    if !latency.is_zero() {
-        router = router.layer(middleware::from_fn_with_state(latency, add_latency));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    let mut router = layers::with_limits(
+        router,
+        config.request_timeout,
+        config.max_concurrent_requests,
+    );
+    if !config.latency.is_zero() {
+        router = router.layer(middleware::from_fn_with_state(
+            config.latency,
+            layers::add_latency,
+        ));
     }
-    router.with_state(state)
+    if let Some(injector) = faults {
+        router = router.layer(middleware::from_fn_with_state(injector, faults::inject));
+    }
+    router
+        .layer(middleware::from_fn(layers::log_request))
+        .with_state(state)
 }
 
 /// Liveness check.
@@ -214,23 +158,4 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         )]),
     )
         .into_response()
-}
-
-async fn add_latency(State(latency): State<Duration>, request: Request, next: Next) -> Response {
-    tokio::time::sleep(latency).await;
-    next.run(request).await
-}
-
-/// Logs method, path, status and duration at debug level; never headers or bodies.
-async fn log_request(request: Request, next: Next) -> Response {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return next.run(request).await;
-    }
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let response = next.run(request).await;
-    tracing::debug!(%method, %path, status = response.status().as_u16(),
-        elapsed_us = started.elapsed().as_micros() as u64, "request");
-    response
 }

@@ -5,7 +5,8 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::{AppState, ErrorMessages};
+use super::state::AppState;
+use crate::api_error::ErrorMessages;
 use crate::auth::Caller;
 use crate::model::Org;
 

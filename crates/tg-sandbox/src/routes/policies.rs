@@ -1,15 +1,18 @@
 //! `/v2/policy`: list, get, create, update, delete. Reading needs `permissions::read`, changing
 //! needs `permissions::modify`. Built-in policies (`builtin-tg-*`) cannot be created, changed or
 //! deleted (422). Deleting a policy that is still attached to service users is refused with a 422
-//! that lists them, rather than silently changing what those users may do.
+//! that lists them, rather than silently changing what those users may do. The caller is
+//! confirmed again inside each write transaction (see `Caller::confirm`).
 
 use axum::Json;
 use axum::extract::State;
+use tg_policy::is_builtin;
 
-use super::{AppState, ErrorMessages, JsonBody, NameParam};
+use super::bodies::{NewPolicyBody, PolicyBody};
+use super::extract::{JsonBody, NameParam};
+use super::state::AppState;
+use crate::api_error::{ApiError, ErrorMessages};
 use crate::auth::{Caller, actions};
-use crate::builtin_policies::is_builtin;
-use crate::error::ApiError;
 use crate::model::{Policy, PolicyInput, check_name, complete_policy};
 use crate::store;
 
@@ -61,7 +64,7 @@ pub async fn get_policy(
 
 /// Creates a policy. Answers 200, like Trustgrid.
 #[utoipa::path(post, path = "/v2/policy", tag = "policies",
-    request_body = PolicyInput,
+    request_body = NewPolicyBody,
     responses(
         (status = 200, description = "The new policy", body = Policy),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
@@ -85,6 +88,8 @@ pub async fn create_policy(
     let policy = complete_policy(name, input, &mut problems);
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             if problems.is_empty() && store::get_policy(tx, &policy.name)?.is_some() {
                 problems.push(format!("a policy named {} already exists", policy.name));
             }
@@ -101,7 +106,7 @@ pub async fn create_policy(
 /// Replaces a policy. Renaming is not supported: a body `name` different from the path is a 422.
 #[utoipa::path(put, path = "/v2/policy/{name}", tag = "policies",
     params(("name" = String, Path, description = "Policy name")),
-    request_body = PolicyInput,
+    request_body = PolicyBody,
     responses(
         (status = 200, description = "The updated policy", body = Policy),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
@@ -129,6 +134,8 @@ pub async fn update_policy(
     let policy = complete_policy(name, input, &mut problems);
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             match store::policy_is_builtin(tx, &policy.name)? {
                 None => return Err(not_found(&policy.name)),
                 Some(true) => return Err(builtin_is_read_only(&policy.name)),
@@ -162,6 +169,8 @@ pub async fn delete_policy(
     caller.require(actions::PERMISSIONS_MODIFY)?;
     let policy = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::PERMISSIONS_MODIFY)?;
             let policy = store::get_policy(tx, &name)?.ok_or_else(|| not_found(&name))?;
             if store::policy_is_builtin(tx, &name)? == Some(true) {
                 return Err(builtin_is_read_only(&name));

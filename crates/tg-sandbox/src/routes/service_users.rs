@@ -2,9 +2,12 @@
 //! disabling, attaching and detaching policies are all updates), delete, and key generation.
 //!
 //! Needed actions: reading needs `users::read`; every change needs `users::modify`; a create or
-//! update that changes which policies the user has also needs `permissions::modify`. Every check
-//! that depends on stored data runs inside the write transaction, so a rejected request changes
-//! nothing and concurrent requests cannot interleave between check and write.
+//! update that changes which policies the user has also needs `permissions::modify`, and so
+//! does changing, deleting or generating keys for a user allowed more than the caller
+//! (`Caller::require_not_weaker_than`). Every check
+//! that depends on stored data runs inside the write transaction, the caller's own key, status
+//! and policies included, so a rejected request changes nothing and concurrent requests cannot
+//! interleave between check and write.
 
 use std::collections::BTreeSet;
 
@@ -12,9 +15,11 @@ use axum::Json;
 use axum::extract::State;
 use rusqlite::Transaction;
 
-use super::{AppState, ErrorMessages, JsonBody, NameParam};
+use super::bodies::{NewServiceUserBody, ServiceUserBody};
+use super::extract::{JsonBody, NameParam};
+use super::state::AppState;
+use crate::api_error::{ApiError, ErrorMessages};
 use crate::auth::{self, Caller, actions};
-use crate::error::ApiError;
 use crate::model::{
     ApiKeys, STATUS_ACTIVE, ServiceUser, ServiceUserInput, check_name, check_status,
 };
@@ -67,7 +72,7 @@ pub async fn get_service_user(
 
 /// Creates a service user (no keys yet). Answers 200, like Trustgrid.
 #[utoipa::path(post, path = "/v2/service-user", tag = "service users",
-    request_body = ServiceUserInput,
+    request_body = NewServiceUserBody,
     responses(
         (status = 200, description = "The new service user", body = ServiceUser),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
@@ -95,6 +100,11 @@ pub async fn create_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
+            if !policy_ids.is_empty() {
+                caller.require(actions::PERMISSIONS_MODIFY)?;
+            }
             if problems.is_empty() && store::user_exists(tx, &name)? {
                 problems.push(format!("a service user named {name} already exists"));
             }
@@ -116,12 +126,12 @@ pub async fn create_service_user(
 /// `tokenCreated` in the body are ignored.
 #[utoipa::path(put, path = "/v2/service-user/{name}", tag = "service users",
     params(("name" = String, Path, description = "Service user name")),
-    request_body = ServiceUserInput,
+    request_body = ServiceUserBody,
     responses(
         (status = 200, description = "The updated service user", body = ServiceUser),
         (status = 400, description = "Malformed JSON", body = ErrorMessages),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify (and permissions::modify when policies change) not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when policies change or the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
         (status = 413, description = "Body too large", body = ErrorMessages),
         (status = 422, description = "Bad status, unknown policy, or a different name", body = ErrorMessages),
@@ -136,7 +146,10 @@ pub async fn update_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             let current = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
+            caller.require_not_weaker_than(tx, &name)?;
             let mut problems = Vec::new();
             if let Some(body_name) = &input.name
                 && body_name != &name
@@ -182,7 +195,7 @@ pub async fn update_service_user(
     responses(
         (status = 200, description = "Deleted; the user as it was", body = ServiceUser),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
     ))]
 pub async fn delete_service_user(
@@ -194,7 +207,10 @@ pub async fn delete_service_user(
     let org_id = state.org.uid.clone();
     let user = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             let user = store::get_user(tx, &org_id, &name)?.ok_or_else(|| not_found(&name))?;
+            caller.require_not_weaker_than(tx, &name)?;
             store::delete_user(tx, &name)?;
             Ok(user)
         })
@@ -211,7 +227,7 @@ pub async fn delete_service_user(
     responses(
         (status = 200, description = "The new keys (the secret is shown only here)", body = ApiKeys),
         (status = 401, description = "Missing or invalid credentials", body = ErrorMessages),
-        (status = 403, description = "users::modify not allowed", body = ErrorMessages),
+        (status = 403, description = "users::modify not allowed, or permissions::modify when the user is allowed more than the caller", body = ErrorMessages),
         (status = 404, description = "No such service user", body = ErrorMessages),
     ))]
 pub async fn generate_token(
@@ -222,9 +238,12 @@ pub async fn generate_token(
     caller.require(actions::USERS_MODIFY)?;
     let keys = state
         .write(move |tx| {
+            let caller = caller.confirm(tx)?;
+            caller.require(actions::USERS_MODIFY)?;
             if !store::user_exists(tx, &name)? {
                 return Err(not_found(&name));
             }
+            caller.require_not_weaker_than(tx, &name)?;
             Ok(auth::issue_keys(tx, &name)?)
         })
         .await?;

@@ -230,6 +230,47 @@ async fn resource_wildcards_cover_only_their_resource() {
 }
 
 #[tokio::test]
+async fn policies_limited_to_resources_or_tags_grant_nothing_on_the_organisation() {
+    // The sandbox's endpoints act on the organisation, which is no TGRN and has no tags, so
+    // tg-policy (the engine the app shows) decides these policies grant nothing here.
+    let t = start().await;
+    let admin = &t.admin;
+    let limited = |name: &str, extra: serde_json::Value| {
+        let mut body = json!({"name": name, "statements": [
+            {"effect": "allow", "actions": ["users::read"]}
+        ]});
+        for (key, value) in extra.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        body
+    };
+    for body in [
+        limited("one-node", json!({"resources": ["tgrn:tg::nodes:node/1"]})),
+        limited(
+            "prod-only",
+            json!({"conditions": {"all": {"eq": {"tg:node:tags:env": ["prod"]}}}}),
+        ),
+        limited(
+            "not-prod",
+            json!({"conditions": {"none": {"eq": {"tg:node:tags:env": ["prod"]}}}}),
+        ),
+    ] {
+        let (status, created) = admin.post("/v2/policy", &body).await;
+        assert_eq!(status, 200, "{created}");
+    }
+    let node_only = admin.user_with_policies("node-only", &["one-node"]).await;
+    assert_error(node_only.get("/v2/service-user").await, 403, "users::read");
+    let prod_only = admin.user_with_policies("prod-only", &["prod-only"]).await;
+    assert_error(prod_only.get("/v2/service-user").await, 403, "users::read");
+    let not_prod = admin.user_with_policies("not-prod", &["not-prod"]).await;
+    assert_eq!(
+        not_prod.get("/v2/service-user").await.0,
+        200,
+        "the organisation has no env tag, so \"none is prod\" holds"
+    );
+}
+
+#[tokio::test]
 async fn changing_policy_ids_also_needs_permissions_modify() {
     let t = start().await;
     let admin = &t.admin;
@@ -239,28 +280,34 @@ async fn changing_policy_ids_also_needs_permissions_modify() {
             json!([{"effect": "allow", "actions": ["users::*"]}]),
         )
         .await;
+    // A target allowed no more than the caller, so only policy changes need more.
+    admin
+        .policy(
+            "read-users",
+            json!([{"effect": "allow", "actions": ["users::read"]}]),
+        )
+        .await;
     let users = admin.user_with_policies("user-admin", &["users-all"]).await;
     admin
         .post(
             "/v2/service-user",
-            &json!({"name": "target", "policyIds": ["builtin-tg-monitor"]}),
+            &json!({"name": "target", "policyIds": ["read-users"]}),
         )
         .await;
 
-    let status_only =
-        json!({"name": "target", "status": "inactive", "policyIds": ["builtin-tg-monitor"]});
+    let status_only = json!({"name": "target", "status": "inactive", "policyIds": ["read-users"]});
     assert_eq!(
         users.put("/v2/service-user/target", &status_only).await.0,
         200,
         "no policy change"
     );
-    let attach = json!({"name": "target", "status": "active", "policyIds": ["builtin-tg-monitor", "builtin-tg-admin"]});
+    let attach = json!({"name": "target", "status": "active", "policyIds": ["read-users", "builtin-tg-admin"]});
     assert_error(
         users.put("/v2/service-user/target", &attach).await,
         403,
         "permissions::modify",
     );
-    let unknown = json!({"name": "target", "policyIds": ["builtin-tg-monitor", "no-such-policy"]});
+    let unknown = json!({"name": "target", "policyIds": ["read-users", "no-such-policy"]});
     assert_error(
         users.put("/v2/service-user/target", &unknown).await,
         403,
@@ -271,7 +318,7 @@ async fn changing_policy_ids_also_needs_permissions_modify() {
         target["status"], "inactive",
         "the refused PUT changed nothing, not even status"
     );
-    assert_eq!(target["policyIds"], json!(["builtin-tg-monitor"]));
+    assert_eq!(target["policyIds"], json!(["read-users"]));
     assert_error(
         users
             .post(
@@ -287,6 +334,96 @@ async fn changing_policy_ids_also_needs_permissions_modify() {
         .await;
     assert_eq!(
         access_admin.put("/v2/service-user/target", &attach).await.0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn users_modify_alone_cannot_take_over_a_stronger_user() {
+    let t = start().await;
+    let admin = &t.admin;
+    admin
+        .policy(
+            "key-manager",
+            json!([{"effect": "allow", "actions": ["users::read", "users::modify"]}]),
+        )
+        .await;
+    let keyman = admin.user_with_policies("keyman", &["key-manager"]).await;
+    let weak = admin.user_with_policies("weak", &["key-manager"]).await;
+    let strong = admin
+        .user_with_policies("strong", &["builtin-tg-monitor"])
+        .await;
+
+    // Re-keying the sandbox admin would hand keyman `*`.
+    assert_error(
+        keyman
+            .raw(
+                reqwest::Method::POST,
+                "/v2/service-user/sandbox-admin/token",
+                None,
+            )
+            .await,
+        403,
+        "needs permissions::modify to change sandbox-admin",
+    );
+    assert_eq!(
+        admin.get("/v2/service-user").await.0,
+        200,
+        "the admin key still works"
+    );
+    for (method, path, body) in [
+        (reqwest::Method::POST, "/v2/service-user/strong/token", None),
+        (reqwest::Method::DELETE, "/v2/service-user/strong", None),
+        (
+            reqwest::Method::PUT,
+            "/v2/service-user/strong",
+            Some(json!({"status": "inactive"})),
+        ),
+    ] {
+        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+        assert_error(
+            keyman.raw(method.clone(), path, body).await,
+            403,
+            "which is allowed",
+        );
+    }
+    assert_eq!(strong.get("/org/mine").await.0, 200, "strong is untouched");
+    assert_eq!(
+        admin.get("/v2/service-user/strong").await.1["status"],
+        "active"
+    );
+
+    // Users allowed no more than keyman, keyman itself included, stay within reach.
+    assert_eq!(
+        keyman
+            .raw(reqwest::Method::POST, "/v2/service-user/weak/token", None)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        weak.get("/org/mine").await.0,
+        401,
+        "weak's old key was replaced"
+    );
+    assert_eq!(
+        keyman
+            .raw(reqwest::Method::POST, "/v2/service-user/keyman/token", None)
+            .await
+            .0,
+        200
+    );
+
+    // With permissions::modify as well, a caller may act on anyone (it could grant itself
+    // anything anyway).
+    let access_admin = admin
+        .user_with_policies("access", &["builtin-tg-access-admin"])
+        .await;
+    assert_eq!(
+        access_admin
+            .raw(reqwest::Method::POST, "/v2/service-user/strong/token", None)
+            .await
+            .0,
         200
     );
 }

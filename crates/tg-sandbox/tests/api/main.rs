@@ -3,6 +3,8 @@
 
 mod auth;
 mod common;
+mod faults;
 mod lifecycle;
+mod limits;
 mod policies;
 mod service_users;

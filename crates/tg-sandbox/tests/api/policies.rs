@@ -47,6 +47,44 @@ async fn the_eight_builtins_are_listed_first() {
 }
 
 #[tokio::test]
+async fn builtins_are_tg_policys_and_use_only_catalog_actions() {
+    let t = start().await;
+    let (_, list) = t.admin.get("/v2/policy").await;
+    let served: Vec<tg_policy::Policy> =
+        serde_json::from_value(list.as_array().unwrap()[..8].to_vec().into()).unwrap();
+    assert_eq!(
+        served,
+        tg_policy::builtin_policies(),
+        "served as tg-policy defines them"
+    );
+    let catalog = tg_policy::catalog();
+    for policy in &served {
+        for action in policy.statements.iter().flat_map(|s| &s.actions) {
+            let known = if action.contains('*') {
+                catalog.matching(action).next().is_some()
+            } else {
+                catalog.get(action).is_some()
+            };
+            assert!(known, "{}: {action} is not a catalog action", policy.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn conditions_are_stored_in_the_full_shape() {
+    let t = start().await;
+    let mut body = sample("partial-conditions");
+    body["conditions"] = json!({"none": {"eq": {"tg:node:tags:env": ["prod"]}}});
+    let (status, created) = t.admin.post("/v2/policy", &body).await;
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(
+        created["conditions"],
+        json!({"all": {"eq": {}, "ne": {}}, "any": {"eq": {}, "ne": {}},
+               "none": {"eq": {"tg:node:tags:env": ["prod"]}, "ne": {}}})
+    );
+}
+
+#[tokio::test]
 async fn create_get_update_delete_round_trip() {
     let t = start().await;
     let api = &t.admin;
@@ -130,6 +168,13 @@ async fn invalid_policies_are_rejected_and_not_stored() {
         ),
         (with("resources", json!(["nodes"])), "resource"),
         (with("conditions", json!("all")), "conditions"),
+        (
+            with(
+                "conditions",
+                json!({"all": {"eq": {"tg:node:tags:env": "prod"}}}),
+            ),
+            "a list of values",
+        ),
         (json!({"name": "no-statements"}), "statements is required"),
     ];
     for (body, needle) in cases {

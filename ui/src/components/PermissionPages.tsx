@@ -1,0 +1,34 @@
+// The pages of the permission screens, chosen by route: the Policies list, a policy, the policy
+// editor, the Permissions Simulator and Compare.
+import type { Route } from "../route";
+import { ComparePage } from "./ComparePage";
+import { PoliciesPage } from "./PoliciesPage";
+import { PolicyEditorPage } from "./PolicyEditorPage";
+import { PolicyPage } from "./PolicyPage";
+import { SimulatorPage } from "./SimulatorPage";
+
+type PermissionRoute = Extract<
+  Route,
+  { page: "policies" | "policy" | "new-policy" | "edit-policy" | "simulator" | "compare" }
+>;
+
+export function isPermissionRoute(route: Route): route is PermissionRoute {
+  return ["policies", "policy", "new-policy", "edit-policy", "simulator", "compare"].includes(route.page);
+}
+
+export function PermissionPages({ route }: { route: PermissionRoute }) {
+  switch (route.page) {
+    case "policies":
+      return <PoliciesPage />;
+    case "policy":
+      return <PolicyPage key={route.name} name={route.name} />;
+    case "new-policy":
+      return <PolicyEditorPage />;
+    case "edit-policy":
+      return <PolicyEditorPage key={route.name} name={route.name} />;
+    case "simulator":
+      return <SimulatorPage />;
+    case "compare":
+      return <ComparePage first={route.first} />;
+  }
+}
