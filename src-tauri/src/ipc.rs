@@ -7,13 +7,13 @@
 //! sandbox) waits until the state is there.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use futures::future::BoxFuture;
 use tauri::ipc::{Invoke, InvokeBody};
 use tauri::{Manager, Window, Wry};
-use tauri_plugin_dialog::DialogExt;
-use tg_admin::contract::{Host, SaveRequest, dispatch};
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
 
 use crate::startup::Started;
 
@@ -44,6 +44,28 @@ pub fn handle(invoke: Invoke<Wry>) -> bool {
     true
 }
 
+/// The environment variable through which the process that launches the app (an end-to-end
+/// test) answers every native confirmation: `allow` or `cancel`. Read once, at start-up, before
+/// any webview exists; see docs/security.md.
+pub const TEST_CONFIRM_ENV: &str = "SERVICE_USERS_DESKTOP_TEST_CONFIRM";
+
+static TEST_CONFIRM: OnceLock<Option<bool>> = OnceLock::new();
+
+/// Reads [`TEST_CONFIRM_ENV`] once; later changes to the environment are never seen.
+pub fn read_test_confirm_answer() {
+    let answer = std::env::var(TEST_CONFIRM_ENV)
+        .ok()
+        .and_then(|v| match v.as_str() {
+            "allow" => Some(true),
+            "cancel" => Some(false),
+            _ => None,
+        });
+    if answer.is_some() {
+        tracing::warn!("{TEST_CONFIRM_ENV} is set: confirmations are answered without a dialog");
+    }
+    let _ = TEST_CONFIRM.set(answer);
+}
+
 /// The native dialogs, parented to the window that made the call.
 struct WindowHost(Window);
 
@@ -51,9 +73,11 @@ impl Host for WindowHost {
     fn choose_save_path(&self, request: SaveRequest) -> BoxFuture<'static, Option<PathBuf>> {
         let (answer, answered) = tokio::sync::oneshot::channel();
         // GTK confirms before overwriting an existing file.
-        self.0
-            .dialog()
-            .file()
+        let mut dialog = self.0.dialog().file();
+        if let Some(directory) = &request.directory {
+            dialog = dialog.set_directory(directory);
+        }
+        dialog
             .set_parent(&self.0)
             .set_title(request.title)
             .set_file_name(&request.file_name)
@@ -62,5 +86,42 @@ impl Host for WindowHost {
                 let _ = answer.send(path.and_then(|p| p.into_path().ok()));
             });
         Box::pin(async move { answered.await.ok().flatten() })
+    }
+
+    fn choose_folder(&self, title: &'static str) -> BoxFuture<'static, Option<PathBuf>> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.0
+            .dialog()
+            .file()
+            .set_parent(&self.0)
+            .set_title(title)
+            .set_can_create_directories(true)
+            .pick_folder(move |path| {
+                let _ = answer.send(path.and_then(|p| p.into_path().ok()));
+            });
+        Box::pin(async move { answered.await.ok().flatten() })
+    }
+
+    fn confirm(&self, request: ConfirmRequest) -> BoxFuture<'static, bool> {
+        if let Some(answer) = TEST_CONFIRM.get().copied().flatten() {
+            return Box::pin(async move { answer });
+        }
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        // A system message box: drawn outside the webview, so page script can neither see
+        // through it, press its buttons nor change its text.
+        self.0
+            .dialog()
+            .message(request.message)
+            .title(request.title)
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::OkCancelCustom(
+                request.confirm_label,
+                "Cancel".into(),
+            ))
+            .parent(&self.0)
+            .show(move |confirmed| {
+                let _ = answer.send(confirmed);
+            });
+        Box::pin(async move { answered.await.unwrap_or(false) })
     }
 }

@@ -42,6 +42,7 @@ pub fn run() {
         }
     };
 
+    ipc::read_test_confirm_answer();
     let started = Arc::new(Started::default());
     let mut builder = tauri::Builder::default();
     // First, so a second launch is handed to this one before it starts anything. Not under

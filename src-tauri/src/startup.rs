@@ -7,13 +7,15 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use futures::future::BoxFuture;
 use tg_admin::clipboard::Clipboard;
 use tg_admin::connections::EMBEDDED_ID;
 use tg_admin::contract::EventSink;
 use tg_admin::desktop::STARTUP_TARGET;
+use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
 use tg_admin::{App, Connections, Journal, KeyringStore, PreferencesFile};
 use tg_api::Secret;
-use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
 use tokio::sync::{Mutex, SetOnce};
 
 /// The embedded sandbox's connection name.
@@ -27,14 +29,40 @@ pub struct AppDirs {
 
 /// The in-process sandbox, while it runs.
 #[derive(Default)]
-pub struct Embedded(Mutex<Option<RunningSandbox>>);
+pub struct Embedded(Mutex<Option<Arc<RunningSandbox>>>);
 
 impl Embedded {
     pub async fn shutdown(&self) {
         if let Some(sandbox) = self.0.lock().await.take() {
-            sandbox.shutdown().await;
+            match Arc::try_unwrap(sandbox) {
+                Ok(sandbox) => sandbox.shutdown().await,
+                // Still shared with the app: dropping it stops the server without waiting.
+                Err(shared) => drop(shared),
+            }
         }
     }
+}
+
+/// The running sandbox as tg-admin sees it: recovered or reset from the app.
+struct SandboxRecovery(Arc<RunningSandbox>);
+
+impl EmbeddedSandbox for SandboxRecovery {
+    fn recover_admin(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>> {
+        Box::pin(async move { admin(self.0.recover_admin().await) })
+    }
+
+    fn reset_demo_data(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>> {
+        Box::pin(async move { admin(self.0.reset_demo_data().await) })
+    }
+}
+
+fn admin(result: Result<AdminCredentials, SandboxError>) -> Result<SandboxAdmin, String> {
+    result
+        .map(|credentials| SandboxAdmin {
+            client_id: credentials.client_id,
+            secret: Secret::new(credentials.secret),
+        })
+        .map_err(|error| error.to_string())
 }
 
 pub struct State {
@@ -81,7 +109,7 @@ pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: E
         dirs.config.join("connections.json"),
         Arc::new(KeyringStore::new()),
     );
-    let sandbox = start_embedded_sandbox(&dirs).await;
+    let sandbox = start_embedded_sandbox(&dirs).await.map(Arc::new);
     if let Some(sandbox) = &sandbox {
         let admin = sandbox.admin_credentials();
         connections.set_embedded(
@@ -91,7 +119,7 @@ pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: E
             Secret::new(admin.secret.clone()),
         );
     }
-    let app = App::new(
+    let mut app = App::new(
         connections,
         Journal::new(dirs.data.join("activity.jsonl")),
         PreferencesFile::new(dirs.config.join("settings.json")),
@@ -99,6 +127,9 @@ pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: E
         tokio::runtime::Handle::current(),
         events,
     );
+    if let Some(sandbox) = &sandbox {
+        app = app.with_embedded_sandbox(Arc::new(SandboxRecovery(sandbox.clone())));
+    }
     State {
         app: Arc::new(app),
         embedded: Embedded(Mutex::new(sandbox)),

@@ -8,11 +8,14 @@ import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ActivityPage } from "./components/ActivityPage";
+import { CompareConnectionsPage } from "./components/CompareConnectionsPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { ConnectionDialog } from "./components/ConnectionDialog";
+import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
-import { AlertIcon } from "./components/Icons";
+import { DeliveryTargetsPage } from "./components/DeliveryTargetsPage";
 import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
+import { SandboxHint } from "./components/SandboxHint";
 import { SecretPanel } from "./components/SecretPanel";
 import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
@@ -27,11 +30,14 @@ import {
   createQueryClient,
   useActiveConnection,
   useConnections,
+  useRecoverSandbox,
   useRemoveConnection,
+  useSettings,
   useSwitchConnection,
 } from "./queries";
 import { navigate, useRoute } from "./route";
 import { useMenuCommand, useMenuCommands } from "./shortcuts";
+import { useTheme } from "./theme";
 
 type ShellDialog =
   | { kind: "add-connection" }
@@ -43,7 +49,10 @@ type ShellActions = { editActiveConnection: () => void };
 const ShellContext = createContext<ShellActions>({ editActiveConnection: () => {} });
 export const useShell = () => useContext(ShellContext);
 
-/** True once any request failed with 401, until the connection changes. */
+/**
+ * True once a request on the active connection failed with 401, until one succeeds, the
+ * connection changes or the user dismisses it.
+ */
 const UnauthorizedContext = createContext<{ unauthorized: boolean; clear: () => void }>({
   unauthorized: false,
   clear: () => {},
@@ -53,8 +62,11 @@ export function AppRoot({ backend }: { backend: Backend }) {
   const [unauthorized, setUnauthorized] = useState(false);
   const client = useMemo(
     () =>
-      createQueryClient((e) => {
-        if (e.code === "unauthorized") setUnauthorized(true);
+      createQueryClient({
+        onError: (e) => {
+          if (e.code === "unauthorized") setUnauthorized(true);
+        },
+        onSuccess: () => setUnauthorized(false),
       }),
     [],
   );
@@ -77,6 +89,7 @@ function Shell() {
   const connections = useConnections();
   const switcher = useSwitchConnection();
   const remove = useRemoveConnection();
+  const recover = useRecoverSandbox(false);
   const auth = useContext(UnauthorizedContext);
   const [dialog, setDialog] = useState<ShellDialog | null>(null);
   // New keys are shown here, above whatever page the user is on when they arrive.
@@ -85,6 +98,7 @@ function Shell() {
   const queryClient = useQueryClient();
   useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }));
   useMenuCommands(() => navigate({ page: "service-users" }));
+  useTheme(useSettings().data?.theme);
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;
@@ -125,6 +139,10 @@ function Shell() {
     page = <ServiceUserDetailPage key={`${current.connection.id}/${route.name}`} name={route.name} />;
   } else if (route.page === "activity") {
     page = <ActivityPage />;
+  } else if (route.page === "compare-connections") {
+    page = <CompareConnectionsPage />;
+  } else if (route.page === "delivery-targets") {
+    page = <DeliveryTargetsPage />;
   } else if (isPermissionRoute(route)) {
     page = <PermissionPages key={current.connection.id} route={route} />;
   } else {
@@ -152,22 +170,18 @@ function Shell() {
                 <UnreachableBanner key={`unreachable-${current.connection.id}`} apiUrl={current.connection.baseUrl} />
               )}
               {auth.unauthorized && current && (
-                <div className="banner banner-error" role="alert" data-testid="unauthorized-banner">
-                  <AlertIcon />
-                  <span>
-                    The credentials for connection <strong>{current.connection.name}</strong> no longer work.
-                  </span>
-                  {!current.connection.embedded && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={actions.editActiveConnection}
-                      data-testid="fix-credentials"
-                    >
-                      Edit connection…
-                    </button>
-                  )}
-                </div>
+                <CredentialsBanner
+                  current={current}
+                  onDismiss={auth.clear}
+                  onEdit={actions.editActiveConnection}
+                  onRecoverSandbox={() => recover.mutate()}
+                />
+              )}
+              {current?.connection.embedded && !(connections.data ?? []).some((c) => !c.embedded) && (
+                <SandboxHint onAdd={() => setDialog({ kind: "add-connection" })} />
+              )}
+              {recover.error && (
+                <ErrorNotice error={toAppError(recover.error)} title="Could not recover the sandbox." />
               )}
               {switcher.error && (
                 <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />

@@ -2,29 +2,28 @@
 import type { AppError } from "./bindings/AppError";
 import { RULES } from "./bindings/contract";
 
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-
-/** "3 days ago" for a Unix-seconds timestamp; "a few seconds ago" under a minute. */
+/**
+ * A Unix-seconds timestamp in the portal's words: "a few seconds ago", "a minute ago", "3 days
+ * ago", "a month ago", "a year ago" (the rounding and thresholds of the portal's date library).
+ */
 export function formatAge(unixSeconds: number, nowMs: number = Date.now()): string {
-  const seconds = Math.round(unixSeconds - nowMs / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) return "a few seconds ago";
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["minute", 60],
-    ["hour", 3600],
-    ["day", 86_400],
-    ["month", 2_592_000],
-    ["year", 31_536_000],
-  ];
-  let unit: Intl.RelativeTimeFormatUnit = "minute";
-  let size = 60;
-  for (const [u, s] of steps) {
-    if (abs >= s * 0.9) {
-      unit = u;
-      size = s;
-    }
-  }
-  return relative.format(Math.sign(seconds) * Math.round(abs / size), unit);
+  const seconds = Math.max(0, nowMs / 1000 - unixSeconds);
+  const minutes = Math.round(seconds / 60);
+  const hours = Math.round(seconds / 3600);
+  const days = Math.round(seconds / 86_400);
+  const months = Math.round(seconds / 86_400 / 30.436875);
+  const years = Math.round(seconds / 86_400 / 365.25);
+  if (seconds < 45) return "a few seconds ago";
+  if (minutes <= 1) return "a minute ago";
+  if (minutes < 45) return `${minutes} minutes ago`;
+  if (hours <= 1) return "an hour ago";
+  if (hours < 22) return `${hours} hours ago`;
+  if (days <= 1) return "a day ago";
+  if (days < 26) return `${days} days ago`;
+  if (months <= 1) return "a month ago";
+  if (months < 11) return `${months} months ago`;
+  if (years <= 1) return "a year ago";
+  return `${years} years ago`;
 }
 
 // One formatter for the app's life: building one per call (`toLocaleString`) costs more than the
@@ -59,6 +58,13 @@ export function validateServiceUserName(name: string, taken: ReadonlySet<string>
   if (name.length > NAME_MAX) problems.push(`Use at most ${NAME_MAX} characters (this is ${name.length}).`);
   if (taken.has(name)) problems.push(`A service user named “${name}” already exists.`);
   return problems;
+}
+
+/** An existing name that differs from `name` only in case ("CICD" beside "cicd"), if any. */
+export function caseLookalike(name: string, taken: Iterable<string>): string | null {
+  const lower = name.toLowerCase();
+  for (const other of taken) if (other !== name && other.toLowerCase() === lower) return other;
+  return null;
 }
 
 /** What to tell a person about an error, in plain words, without parsing the message. */

@@ -8,6 +8,7 @@ import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import { listenForShortcuts } from "./shortcuts";
 import { markScriptStarted, preloadFirstScreen } from "./startup";
+import { applyTheme } from "./theme";
 
 async function chooseBackend(): Promise<Backend> {
   if (runningInTauri()) return preloadFirstScreen(tauriBackend);
@@ -36,6 +37,8 @@ async function chooseBackend(): Promise<Backend> {
   return fake;
 }
 
+// The system's scheme at once, so the window never flashes light before the settings load.
+applyTheme("system");
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {

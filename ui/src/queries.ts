@@ -7,6 +7,8 @@ import { createContext, useContext } from "react";
 import { type Backend, toAppError } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
+import type { DeliveryTargetInput } from "./bindings/DeliveryTargetInput";
+import type { FindingKind } from "./bindings/FindingKind";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { NewServiceUser } from "./bindings/NewServiceUser";
 import type { Policy } from "./bindings/Policy";
@@ -35,17 +37,46 @@ export const keys = {
   effective: (name: string) => ["effective", name] as const,
   settings: ["settings"] as const,
   journal: ["journal"] as const,
+  deliveryTargets: ["deliveryTargets"] as const,
+  /** Under `serviceUsers`, so every change that makes the list stale makes the findings stale too. */
+  findings: ["serviceUsers", "findings"] as const,
   notices: ["notices"] as const,
 };
 
 /**
- * Creates the app's QueryClient. `onError` sees every failed query and mutation, so the shell can
- * show one banner when the connection's credentials stop working.
+ * Marks a mutation that tests credentials the user is typing (add, edit, switch): its failure
+ * belongs to its own dialog or notice, never to the active connection's banner.
  */
-export function createQueryClient(onError: (error: AppError) => void) {
+export const TESTS_CONNECTION = { testsConnection: true } as const;
+
+/** What the shell hears about requests made with the active connection. */
+export type ConnectionHealth = {
+  /** A request on the active connection failed. */
+  onError: (error: AppError) => void;
+  /** A request on the active connection succeeded: its credentials work. */
+  onSuccess?: () => void;
+};
+
+function onActiveConnection(meta: Record<string, unknown> | undefined): boolean {
+  return meta?.testsConnection !== true;
+}
+
+/**
+ * Creates the app's QueryClient. `health` hears every query and mutation made with the active
+ * connection (not the ones testing other credentials), so the shell can show one banner when the
+ * connection's credentials stop working and drop it when they work again.
+ */
+export function createQueryClient(health: ConnectionHealth | ((error: AppError) => void)) {
+  const { onError, onSuccess } = typeof health === "function" ? { onError: health, onSuccess: undefined } : health;
   return new QueryClient({
-    queryCache: new QueryCache({ onError: (e) => onError(toAppError(e)) }),
-    mutationCache: new MutationCache({ onError: (e) => onError(toAppError(e)) }),
+    queryCache: new QueryCache({
+      onError: (e, query) => onActiveConnection(query.meta) && onError(toAppError(e)),
+      onSuccess: (_, query) => onActiveConnection(query.meta) && onSuccess?.(),
+    }),
+    mutationCache: new MutationCache({
+      onError: (e, _v, _c, mutation) => onActiveConnection(mutation.meta) && onError(toAppError(e)),
+      onSuccess: (_d, _v, _c, mutation) => onActiveConnection(mutation.meta) && onSuccess?.(),
+    }),
     defaultOptions: {
       queries: {
         // The Rust client is the one retry layer (idempotent reads, Retry-After, a bound on the
@@ -138,6 +169,21 @@ export function useCreateServiceUser() {
   });
 }
 
+/** Deletes one service user (journaled as `delete`, not as a bulk run). */
+export function useDeleteServiceUser() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => backend.deleteServiceUser(name),
+    onSuccess: (_, name) => {
+      client.setQueryData<ServiceUser[]>(keys.serviceUsers, (list) => list?.filter((u) => u.name !== name));
+      client.removeQueries({ queryKey: keys.serviceUser(name) });
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
 export function useSetStatus() {
   const backend = useBackend();
   const store = useStoreServiceUser();
@@ -193,7 +239,41 @@ export function useUpdateSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (settings: Settings) => backend.updateSettings(settings),
-    onSuccess: (settings) => client.setQueryData(keys.settings, settings),
+    onSuccess: (settings) => {
+      client.setQueryData(keys.settings, settings);
+      // The key-age threshold decides which keys are old.
+      void client.invalidateQueries({ queryKey: keys.findings });
+    },
+  });
+}
+
+export function useFindings(enabled = true) {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.findings, queryFn: () => backend.listFindings(), enabled });
+}
+
+export function useAcceptFinding() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { user: string; kind: FindingKind; reason: string }) =>
+      backend.acceptFinding(v.user, v.kind, v.reason),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.findings });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+
+export function useUnacceptFinding() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { user: string; kind: FindingKind }) => backend.unacceptFinding(v.user, v.kind),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.findings });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
   });
 }
 
@@ -226,6 +306,7 @@ export function useAddConnection(readSecret: () => string) {
     mutationFn: (input: Omit<NewConnection, "clientSecret">) =>
       backend.addConnection({ ...input, clientSecret: readSecret() }),
     gcTime: 0,
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -242,6 +323,7 @@ export function useUpdateConnection(readSecret: () => string | null) {
     mutationFn: (v: { id: string; input: Omit<ConnectionUpdate, "clientSecret"> }) =>
       backend.updateConnection(v.id, { ...v.input, clientSecret: readSecret() }),
     gcTime: 0,
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -255,6 +337,25 @@ export function useSwitchConnection() {
   const changed = useConnectionChanged();
   return useMutation({
     mutationFn: (id: string) => backend.switchConnection(id),
+    meta: TESTS_CONNECTION,
+    onSuccess: (active) => {
+      client.setQueryData(keys.activeConnection, active);
+      changed();
+    },
+  });
+}
+
+/**
+ * The embedded sandbox's way back (`reset`: with its demo data put back as well): new admin keys,
+ * and the sandbox becomes the connection in use.
+ */
+export function useRecoverSandbox(reset: boolean) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const changed = useConnectionChanged();
+  return useMutation({
+    mutationFn: () => (reset ? backend.resetSandbox() : backend.recoverSandbox()),
+    meta: TESTS_CONNECTION,
     onSuccess: (active) => {
       client.setQueryData(keys.activeConnection, active);
       changed();
@@ -275,6 +376,42 @@ export function useRemoveConnection() {
   });
 }
 
+export function useDeliveryTargets() {
+  const backend = useBackend();
+  return useQuery({ queryKey: keys.deliveryTargets, queryFn: () => backend.listDeliveryTargets() });
+}
+
+/** Saves a target; resolves to null when the administrator declined the native confirmation. */
+export function useSaveDeliveryTarget() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DeliveryTargetInput) => backend.saveDeliveryTarget(input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.deliveryTargets }),
+  });
+}
+
+export function useDeleteDeliveryTarget() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => backend.deleteDeliveryTarget(id),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.deliveryTargets }),
+  });
+}
+
+/** Delivers open keys to the chosen targets; the results stay with the dialog that asked. */
+export function useDeliverKeys() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { handoffId: string; targetIds: string[] }) => backend.deliverKeys(v.handoffId, v.targetIds),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.deliveryTargets });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
 export function usePolicy(name: string) {
   const backend = useBackend();
   const client = useQueryClient();

@@ -11,11 +11,15 @@ export type Route =
   | { page: "new-policy" }
   | { page: "edit-policy"; name: string }
   | { page: "simulator" }
-  | { page: "compare"; first?: string };
+  | { page: "compare"; first?: string }
+  | { page: "delivery-targets" }
+  | { page: "compare-connections" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "activity") return { page: "activity" };
+  if (parts[0] === "delivery-targets") return { page: "delivery-targets" };
+  if (parts[0] === "compare-connections") return { page: "compare-connections" };
   if (parts[0] === "service-users" && parts[1]) return { page: "service-user", name: parts[1] };
   if (parts[0] === "policies" && parts[1] === "new") return { page: "new-policy" };
   if (parts[0] === "policies" && parts[1] && parts[2] === "edit") return { page: "edit-policy", name: parts[1] };
@@ -30,6 +34,10 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case "activity":
       return "#/activity";
+    case "delivery-targets":
+      return "#/delivery-targets";
+    case "compare-connections":
+      return "#/compare-connections";
     case "service-user":
       return `#/service-users/${encodeURIComponent(route.name)}`;
     case "policies":

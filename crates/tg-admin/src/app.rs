@@ -7,22 +7,28 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
+use crate::ActiveConnection;
 use crate::clipboard::Clipboard;
 use crate::connections::EMBEDDED_ID;
 use crate::contract::{EventSink, emit};
+use crate::delivery::DeliveryTargets;
+use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
 use crate::notices::Notices;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
-use crate::{AppState, Connections, Journal, PreferencesFile};
+use crate::{AppState, Connections, Journal, PreferencesFile, Settings};
 
 /// The app's state, shared by every command.
 pub struct App {
     pub state: AppState,
     pub handoffs: SecretHandoffs,
     pub preferences: PreferencesFile,
+    /// The delivery targets, beside the preferences in the config folder.
+    pub delivery_targets: DeliveryTargets,
     pub notices: Notices,
     events: EventSink,
     first_connection: OnceCell<()>,
+    sandbox: Option<Arc<dyn EmbeddedSandbox>>,
 }
 
 impl App {
@@ -57,17 +63,63 @@ impl App {
                     CountdownEvent::Ended(ended) => emit(&sink, ended),
                 },
             );
-        if let Err(error) = handoffs.apply_settings(preferences.load().settings) {
-            tracing::warn!(%error, "ignoring saved settings");
-        }
-        Self {
+        let delivery_targets =
+            DeliveryTargets::new(preferences.path().with_file_name("delivery-targets.json"));
+        let app = Self {
             state: AppState::new(connections, journal),
             handoffs,
+            delivery_targets,
             preferences,
             notices,
             events,
             first_connection: OnceCell::new(),
+            sandbox: None,
+        };
+        if let Err(error) = app.apply_settings(app.preferences.load().settings) {
+            tracing::warn!(%error, "ignoring saved settings");
         }
+        app
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> Settings {
+        self.handoffs.settings()
+    }
+
+    /// Validates settings and puts them in force everywhere they matter (not saved here).
+    pub fn apply_settings(&self, settings: Settings) -> crate::Result<Settings> {
+        let settings = self.handoffs.apply_settings(settings.normalised())?;
+        self.state
+            .set_bulk_concurrency(settings.bulk_concurrency as usize);
+        Ok(settings)
+    }
+
+    /// The sandbox running inside the app, so it can be recovered from the app.
+    pub fn with_embedded_sandbox(mut self, sandbox: Arc<dyn EmbeddedSandbox>) -> Self {
+        self.sandbox = Some(sandbox);
+        self
+    }
+
+    /// Re-issues the embedded sandbox admin's keys (`reset`: after putting its demo data back),
+    /// then signs the sandbox connection in with them and makes it the one in use.
+    pub async fn recover_sandbox(&self, reset: bool) -> crate::Result<ActiveConnection> {
+        let sandbox = self.sandbox.as_ref().ok_or_else(|| {
+            Error::InvalidInput(
+                "No sandbox runs inside the app, so there is none to recover.".into(),
+            )
+        })?;
+        let admin = if reset {
+            sandbox.reset_demo_data().await
+        } else {
+            sandbox.recover_admin().await
+        }
+        .map_err(Error::EmbeddedSandbox)?;
+        let action = if reset {
+            "reset-sandbox"
+        } else {
+            "recover-sandbox"
+        };
+        self.state.rekey_embedded(admin, action).await
     }
 
     /// Where events go.

@@ -1,4 +1,4 @@
-//! Enable, disable or delete many service users at once. The API has no bulk endpoint, so each user
+//! Enable, disable, delete or detach policies from many service users at once. The API has no bulk endpoint, so each user
 //! is its own read-modify-write (or delete), run with bounded concurrency. Each item gets its own
 //! outcome: one failure never stops the others, a user already in the asked state is skipped (so
 //! running the same action twice is a harmless no-op), and cancelling stops items that have not
@@ -28,6 +28,10 @@ pub enum BulkAction {
     Enable,
     Disable,
     Delete,
+    /// Detach policies (a finding's fix); run with [`run_detach`], which says which.
+    Detach,
+    /// Create users (an import); run with [`run_create`].
+    Create,
 }
 
 impl BulkAction {
@@ -37,6 +41,8 @@ impl BulkAction {
             BulkAction::Enable => "enable",
             BulkAction::Disable => "disable",
             BulkAction::Delete => "delete",
+            BulkAction::Detach => "detach",
+            BulkAction::Create => "create",
         }
     }
 
@@ -45,6 +51,8 @@ impl BulkAction {
             BulkAction::Enable => "enabled",
             BulkAction::Disable => "disabled",
             BulkAction::Delete => "deleted",
+            BulkAction::Detach => "detached",
+            BulkAction::Create => "created",
         }
     }
 
@@ -54,6 +62,9 @@ impl BulkAction {
             BulkAction::Enable => status == Some(ServiceUserStatus::Active),
             BulkAction::Disable => status == Some(ServiceUserStatus::Inactive),
             BulkAction::Delete => status.is_none(),
+            BulkAction::Create => status.is_some(),
+            // The status says nothing about policies: never taken as done.
+            BulkAction::Detach => false,
         }
     }
 }
@@ -124,10 +135,137 @@ pub async fn run(
     cancel: &CancellationToken,
     on_progress: impl Fn(BulkProgress),
 ) -> BulkReport {
+    if matches!(action, BulkAction::Detach | BulkAction::Create) {
+        let error = Error::InvalidInput("This action needs more than names.".into());
+        return refused(action, names, error);
+    }
+    run_each(action, names, options, cancel, on_progress, |name| {
+        run_one(client, action, name, cancel)
+    })
+    .await
+}
+
+/// Detaches `policy_ids` from every name, keeping their other policies: like [`run`], one
+/// read-modify-write per user, each with its own outcome.
+pub async fn run_detach(
+    client: &Client,
+    policy_ids: &[String],
+    names: &[String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+) -> BulkReport {
+    if policy_ids.iter().all(|p| p.trim().is_empty()) {
+        let error = Error::InvalidInput("No policy was chosen.".into());
+        return refused(BulkAction::Detach, names, error);
+    }
+    run_each(
+        BulkAction::Detach,
+        names,
+        options,
+        cancel,
+        on_progress,
+        |name| async move {
+            let proceed = || !cancel.is_cancelled();
+            match service_users::detach_policies_if(client, name, policy_ids, proceed).await {
+                Ok(change) if change.changed => BulkOutcome::Ok,
+                Ok(_) if cancel.is_cancelled() => BulkOutcome::Cancelled,
+                Ok(_) => BulkOutcome::Skipped {
+                    reason: "already detached".into(),
+                },
+                Err(error) => BulkOutcome::Failed {
+                    error: error.into(),
+                },
+            }
+        },
+    )
+    .await
+}
+
+/// Creates every user of `inputs` (an import): one that exists already is skipped, so running
+/// the same import twice is harmless.
+pub async fn run_create(
+    client: &Client,
+    inputs: &[tg_api::NewServiceUser],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+) -> BulkReport {
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let by_name = |name: &str| inputs.iter().find(|i| i.name == name);
+    run_each(
+        BulkAction::Create,
+        &names,
+        options,
+        cancel,
+        on_progress,
+        |name| async move {
+            let Some(input) = by_name(name) else {
+                return BulkOutcome::Cancelled;
+            };
+            match client.service_users().get(name).await {
+                Ok(_) => {
+                    return BulkOutcome::Skipped {
+                        reason: "already exists".into(),
+                    };
+                }
+                Err(tg_api::Error::NotFound) => {}
+                Err(error) => {
+                    return BulkOutcome::Failed {
+                        error: Error::from(error).into(),
+                    };
+                }
+            }
+            if cancel.is_cancelled() {
+                return BulkOutcome::Cancelled;
+            }
+            match service_users::create(client, input).await {
+                Ok(_) => BulkOutcome::Ok,
+                Err(error) => BulkOutcome::Failed {
+                    error: error.into(),
+                },
+            }
+        },
+    )
+    .await
+}
+
+/// Every item failed with the same input error, nothing sent.
+fn refused(action: BulkAction, names: &[String], error: Error) -> BulkReport {
+    let error = AppError::from(error);
+    BulkReport {
+        action,
+        items: names
+            .iter()
+            .map(|name| BulkItemResult {
+                name: name.clone(),
+                outcome: BulkOutcome::Failed {
+                    error: error.clone(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The bulk path itself: `one` per name with bounded concurrency, progress after each, and
+/// names not started when `cancel` fires reported as cancelled.
+async fn run_each<'a, F, Fut>(
+    action: BulkAction,
+    names: &'a [String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+    one: F,
+) -> BulkReport
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = BulkOutcome>,
+{
     let total = u32::try_from(names.len()).unwrap_or(u32::MAX);
     let mut outcomes: Vec<Option<BulkOutcome>> = vec![None; names.len()];
     // Indices, not `&String` items: a closure over borrowed items makes the future's `Send`
     // bound higher-ranked, which async callers such as Tauri commands cannot satisfy.
+    let one = &one;
     let mut finished = futures::stream::iter(0..names.len())
         .map(|index| {
             let name = names[index].as_str();
@@ -135,7 +273,7 @@ pub async fn run(
                 let outcome = if cancel.is_cancelled() {
                     BulkOutcome::Cancelled
                 } else {
-                    run_one(client, action, name, cancel).await
+                    one(name).await
                 };
                 (index, outcome)
             }
@@ -173,6 +311,9 @@ async fn run_one(
     let status = match action {
         BulkAction::Enable => ServiceUserStatus::Active,
         BulkAction::Disable => ServiceUserStatus::Inactive,
+        BulkAction::Detach | BulkAction::Create => {
+            unreachable!("detaching and creating run through run_detach and run_create")
+        }
         BulkAction::Delete => {
             return match service_users::delete(client, name).await {
                 Ok(()) => BulkOutcome::Ok,

@@ -60,6 +60,9 @@ pub enum Error {
     /// The clipboard opened but an operation on it failed. Never holds clipboard content.
     #[error("the clipboard operation failed: {0}")]
     Clipboard(String),
+    /// The sandbox running inside the app could not be recovered or reset.
+    #[error("the built-in sandbox: {0}")]
+    EmbeddedSandbox(String),
     /// Reading or writing one of the app's files failed.
     #[error("could not {action} {path}: {message}")]
     Storage {
@@ -301,6 +304,10 @@ impl From<&Error> for AppError {
             Error::Clipboard(cause) => AppError::new(
                 ErrorCode::Internal,
                 format!("The clipboard operation failed: {cause}."),
+            ),
+            Error::EmbeddedSandbox(cause) => AppError::new(
+                ErrorCode::Internal,
+                format!("The built-in sandbox could not be recovered: {cause}"),
             ),
             Error::Storage {
                 action,

@@ -41,6 +41,10 @@ pub struct JournalEntry {
     pub outcome: JournalOutcome,
     /// The error message of a failure (for a bulk action, a summary).
     pub error: Option<String>,
+    /// What the administrator wrote about the change (e.g. why a finding was accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
 }
 
 impl JournalEntry {
@@ -59,7 +63,14 @@ impl JournalEntry {
             targets,
             outcome,
             error,
+            note: None,
         }
+    }
+
+    /// The entry with the administrator's note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
     }
 }
 
@@ -228,6 +239,7 @@ mod tests {
             targets: vec!["a".into()],
             outcome: JournalOutcome::Partial,
             error: None,
+            note: None,
         })
         .unwrap();
         assert_eq!(

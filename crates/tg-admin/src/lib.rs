@@ -12,17 +12,24 @@
 //! on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
+//! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
 //! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
 
+pub mod activity;
 pub mod api_keys;
 pub mod app;
 pub mod bulk;
 pub mod clipboard;
 pub mod commands;
+pub mod compare;
 pub mod connections;
 pub mod contract;
+pub mod delivery;
 pub mod desktop;
+pub mod embedded_sandbox;
 pub mod error;
+pub mod findings;
+pub mod import;
 pub mod journal;
 pub mod keychain;
 pub mod notices;
@@ -30,9 +37,11 @@ pub mod permissions;
 pub mod policies;
 pub mod preferences;
 pub mod private_file;
+pub mod reports;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;
+pub mod terraform;
 
 pub use app::App;
 pub use bulk::{BulkAction, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
@@ -46,6 +55,6 @@ pub use keychain::{APP_ID, KeyringStore, MemoryStore, SecretStore};
 pub use notices::Notice;
 pub use preferences::{
     CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, Preferences,
-    PreferencesFile, Settings,
+    PreferencesFile, Settings, Theme,
 };
 pub use state::AppState;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::findings::AcceptedFinding;
 use crate::{notices, private_file};
 
 /// Shortest clipboard countdown the settings accept, in seconds.
@@ -18,20 +19,59 @@ pub const CLIPBOARD_SECONDS_MIN: u32 = 10;
 pub const CLIPBOARD_SECONDS_MAX: u32 = 300;
 /// The clipboard countdown unless the user changed it, in seconds.
 pub const CLIPBOARD_SECONDS_DEFAULT: u32 = 30;
+/// Youngest key age the settings accept as "too old", in days.
+pub const KEY_AGE_DAYS_MIN: u32 = 7;
+/// Oldest key age the settings accept as the threshold, in days (two years).
+pub const KEY_AGE_DAYS_MAX: u32 = 730;
+/// Keys older than this many days are reported unless the user changed it.
+pub const KEY_AGE_DAYS_DEFAULT: u32 = 90;
+/// Fewest requests a bulk action runs at once.
+pub const BULK_CONCURRENCY_MIN: u32 = 1;
+/// Most requests a bulk action runs at once (more only risks the API's rate limits).
+pub const BULK_CONCURRENCY_MAX: u32 = 16;
+/// Requests a bulk action runs at once unless the user changed it.
+pub const BULK_CONCURRENCY_DEFAULT: u32 = 8;
 
-/// User settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+/// The colour scheme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Theme {
+    /// Follows the operating system's light or dark setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// User settings. A field missing from a saved file takes its default, so files written by
+/// earlier versions keep working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct Settings {
     /// Seconds before a copied secret is cleared from the clipboard, 10 to 300.
     pub clipboard_seconds: u32,
+    /// Keys older than this many days are a finding and an "old" bar in the key-age chart.
+    pub key_age_days: u32,
+    /// How many requests a bulk action runs at once.
+    pub bulk_concurrency: u32,
+    pub theme: Theme,
+    /// Ask before enabling several service users at once (disable and delete always ask).
+    pub confirm_bulk_enable: bool,
+    /// The folder the save dialog opens in for key files; `null` lets the system choose.
+    pub keys_folder: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             clipboard_seconds: CLIPBOARD_SECONDS_DEFAULT,
+            key_age_days: KEY_AGE_DAYS_DEFAULT,
+            bulk_concurrency: BULK_CONCURRENCY_DEFAULT,
+            theme: Theme::System,
+            confirm_bulk_enable: false,
+            keys_folder: None,
         }
     }
 }
@@ -46,7 +86,42 @@ impl Settings {
                 self.clipboard_seconds
             )));
         }
+        if !(KEY_AGE_DAYS_MIN..=KEY_AGE_DAYS_MAX).contains(&self.key_age_days) {
+            return Err(Error::InvalidInput(format!(
+                "The key-age threshold must be between {KEY_AGE_DAYS_MIN} and {KEY_AGE_DAYS_MAX} \
+                 days, not {}.",
+                self.key_age_days
+            )));
+        }
+        if !(BULK_CONCURRENCY_MIN..=BULK_CONCURRENCY_MAX).contains(&self.bulk_concurrency) {
+            return Err(Error::InvalidInput(format!(
+                "Bulk actions must run between {BULK_CONCURRENCY_MIN} and {BULK_CONCURRENCY_MAX} \
+                 requests at once, not {}.",
+                self.bulk_concurrency
+            )));
+        }
+        if let Some(folder) = &self.keys_folder {
+            let path = Path::new(folder);
+            if !path.is_absolute() || !path.is_dir() {
+                return Err(Error::InvalidInput(format!(
+                    "The folder for key files must be an existing folder given by its full path; \
+                     \"{folder}\" is not."
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// The settings with an empty folder read as "let the system choose".
+    pub fn normalised(mut self) -> Self {
+        if self
+            .keys_folder
+            .as_deref()
+            .is_some_and(|f| f.trim().is_empty())
+        {
+            self.keys_folder = None;
+        }
+        self
     }
 }
 
@@ -59,6 +134,9 @@ pub struct Preferences {
     /// The id of the connection in use when the app last changed connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_connection: Option<String>,
+    /// Findings the administrator accepted, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_findings: Vec<AcceptedFinding>,
 }
 
 /// The preferences file (`settings.json` in the app's config folder).
@@ -83,7 +161,12 @@ impl PreferencesFile {
         match serde_json::from_str::<Preferences>(&text) {
             Ok(mut preferences) => {
                 if preferences.settings.validate().is_err() {
-                    preferences.settings = Settings::default();
+                    // A key folder deleted since is forgotten; anything else out of range
+                    // means defaults.
+                    preferences.settings.keys_folder = None;
+                    if preferences.settings.validate().is_err() {
+                        preferences.settings = Settings::default();
+                    }
                 }
                 preferences
             }
@@ -140,7 +223,8 @@ mod tests {
         ] {
             assert_eq!(
                 Settings {
-                    clipboard_seconds: seconds
+                    clipboard_seconds: seconds,
+                    ..Settings::default()
                 }
                 .validate()
                 .is_ok(),
@@ -150,6 +234,39 @@ mod tests {
             );
         }
         assert_eq!(Settings::default().clipboard_seconds, 30);
+    }
+
+    #[test]
+    fn every_bounded_setting_is_checked_inclusively() {
+        let with = |change: fn(&mut Settings, u32), value: u32| {
+            let mut settings = Settings::default();
+            change(&mut settings, value);
+            settings.validate().is_ok()
+        };
+        let key_age: fn(&mut Settings, u32) = |s, v| s.key_age_days = v;
+        let concurrency: fn(&mut Settings, u32) = |s, v| s.bulk_concurrency = v;
+        assert!(!with(key_age, 6) && with(key_age, 7) && with(key_age, 730) && !with(key_age, 731));
+        assert!(!with(concurrency, 0) && with(concurrency, 1) && with(concurrency, 16));
+        assert!(!with(concurrency, 17));
+        assert_eq!(Settings::default().key_age_days, 90);
+    }
+
+    #[test]
+    fn the_keys_folder_must_be_an_existing_absolute_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = |f: &str| Settings {
+            keys_folder: Some(f.to_owned()),
+            ..Settings::default()
+        };
+        assert!(folder(&dir.path().display().to_string()).validate().is_ok());
+        assert!(folder("relative/keys").validate().is_err());
+        let missing = dir.path().join("missing").display().to_string();
+        assert!(folder(&missing).validate().is_err());
+        assert_eq!(
+            folder("  ").normalised().keys_folder,
+            None,
+            "blank means the default"
+        );
     }
 
     #[test]

@@ -100,6 +100,31 @@ pub async fn detach_policy(client: &Client, name: &str, policy_id: &str) -> Resu
     .await
 }
 
+/// Removes every one of `policy_ids` from the user's policies in one write, keeping the others;
+/// `proceed` is asked after the read, as in [`set_status_if`].
+pub async fn detach_policies_if(
+    client: &Client,
+    name: &str,
+    policy_ids: &[String],
+    proceed: impl FnOnce() -> bool,
+) -> Result<UserChange> {
+    let mut ids = Vec::with_capacity(policy_ids.len());
+    for id in policy_ids {
+        ids.push(checked_policy_id(id)?.to_owned());
+    }
+    modify(
+        client,
+        name,
+        |user| {
+            let before = user.policy_ids.len();
+            user.policy_ids.retain(|p| !ids.contains(p));
+            user.policy_ids.len() != before
+        },
+        proceed,
+    )
+    .await
+}
+
 fn checked_policy_id(policy_id: &str) -> Result<&str> {
     let policy_id = policy_id.trim();
     if policy_id.is_empty() {

@@ -2,6 +2,7 @@
 //! use, the journal and the running bulk action. Each method is one Tauri command's body, so the
 //! commands stay a line each, and every change is recorded in the journal here, in one place.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use tg_api::{Client, NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -9,11 +10,15 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bulk::{self, BulkAction, BulkOptions, BulkOutcome, BulkProgress, BulkReport};
 use crate::connections::{
-    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, NewConnection,
+    ActiveConnection, Connected, Connection, ConnectionUpdate, Connections, EMBEDDED_ID,
+    NewConnection,
 };
 use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
 use crate::service_users;
+
+/// The embedded sandbox's admin user, named in the journal when its keys are re-issued.
+const ADMIN_USER_NAME: &str = "sandbox-admin";
 
 /// Connections, the active one, the journal and the bulk action in progress.
 pub struct AppState {
@@ -21,6 +26,7 @@ pub struct AppState {
     journal: Journal,
     active: RwLock<Option<Connected>>,
     bulk_cancel: Mutex<Option<CancellationToken>>,
+    bulk_concurrency: AtomicUsize,
 }
 
 impl AppState {
@@ -30,6 +36,7 @@ impl AppState {
             journal,
             active: RwLock::new(None),
             bulk_cancel: Mutex::new(None),
+            bulk_concurrency: AtomicUsize::new(BulkOptions::default().concurrency),
         }
     }
 
@@ -89,6 +96,34 @@ impl AppState {
         removed
     }
 
+    /// Connects to a saved connection without making it the one in use (e.g. to compare it).
+    pub async fn connect_other(&self, id: &str) -> Result<Connected> {
+        self.connections.connect(id).await
+    }
+
+    /// Gives the embedded sandbox connection new admin keys and makes it the one in use; the
+    /// change is journaled as `action`.
+    pub async fn rekey_embedded(
+        &self,
+        admin: crate::embedded_sandbox::SandboxAdmin,
+        action: &str,
+    ) -> Result<ActiveConnection> {
+        let existing = self.connections.get(EMBEDDED_ID)?;
+        let connection = self.connections.set_embedded(
+            &existing.name,
+            &existing.base_url,
+            &admin.client_id,
+            admin.secret,
+        );
+        self.record_for(
+            &connection,
+            action,
+            vec![ADMIN_USER_NAME.to_owned()],
+            Ok(()),
+        );
+        self.switch_connection(EMBEDDED_ID).await
+    }
+
     /// Verifies the connection and makes it the active one. On failure the previous one stays.
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;
@@ -113,7 +148,15 @@ impl AppState {
     pub async fn create_service_user(&self, input: NewServiceUser) -> Result<ServiceUser> {
         let (client, connection) = self.active_client()?;
         let result = service_users::create(&client, &input).await;
-        self.record_result(&connection, "create", &input.name, &result);
+        self.record_result(&connection, &creation_action(&input), &input.name, &result);
+        result
+    }
+
+    /// Deletes one service user, journaled as `delete` (a bulk run is `bulk-delete`).
+    pub async fn delete_service_user(&self, name: &str) -> Result<()> {
+        let (client, connection) = self.active_client()?;
+        let result = service_users::delete(&client, name).await;
+        self.record_result(&connection, "delete", name, &result);
         result
     }
 
@@ -165,6 +208,11 @@ impl AppState {
         names: Vec<String>,
         on_progress: impl Fn(BulkProgress),
     ) -> Result<BulkReport> {
+        if matches!(action, BulkAction::Detach | BulkAction::Create) {
+            return Err(Error::InvalidInput(
+                "Detaching needs the policies, creating the new users.".into(),
+            ));
+        }
         let (client, connection) = self.active_client()?;
         let cancel = CancellationToken::new();
         *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
@@ -172,13 +220,62 @@ impl AppState {
             &client,
             action,
             &names,
-            BulkOptions::default(),
+            self.bulk_options(),
             &cancel,
             on_progress,
         )
         .await;
         self.record_bulk(&connection, &report);
         Ok(report)
+    }
+
+    /// Detaches `policy_ids` from every name through the bulk path (a finding's fix).
+    pub async fn run_bulk_detach(
+        &self,
+        policy_ids: Vec<String>,
+        names: Vec<String>,
+        on_progress: impl Fn(BulkProgress),
+    ) -> Result<BulkReport> {
+        let (client, connection) = self.active_client()?;
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let options = self.bulk_options();
+        let report =
+            bulk::run_detach(&client, &policy_ids, &names, options, &cancel, on_progress).await;
+        self.record_bulk_named(
+            &connection,
+            &format!("bulk-detach {}", policy_ids.join(",")),
+            &report,
+        );
+        Ok(report)
+    }
+
+    /// Creates the users of an import through the bulk path; existing ones are skipped.
+    pub async fn run_bulk_create(
+        &self,
+        inputs: Vec<NewServiceUser>,
+        on_progress: impl Fn(BulkProgress),
+    ) -> Result<BulkReport> {
+        let (client, connection) = self.active_client()?;
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let options = self.bulk_options();
+        let report = bulk::run_create(&client, &inputs, options, &cancel, on_progress).await;
+        self.record_bulk(&connection, &report);
+        Ok(report)
+    }
+
+    /// How many requests the next bulk actions run at once (the running one keeps its own).
+    pub fn set_bulk_concurrency(&self, concurrency: usize) {
+        self.bulk_concurrency
+            .store(concurrency.max(1), Ordering::Relaxed);
+    }
+
+    /// The options bulk actions run with.
+    pub fn bulk_options(&self) -> BulkOptions {
+        BulkOptions {
+            concurrency: self.bulk_concurrency.load(Ordering::Relaxed),
+        }
     }
 
     /// Stops the running bulk action: items not yet started end as cancelled.
@@ -218,6 +315,20 @@ impl AppState {
             outcome,
             error,
         ));
+    }
+
+    /// Records a local decision (no request was made) with the administrator's note.
+    pub fn record_note(&self, connection: &Connection, action: &str, target: &str, note: &str) {
+        self.append(
+            JournalEntry::now(
+                connection.name.clone(),
+                action,
+                vec![target.to_owned()],
+                JournalOutcome::Ok,
+                None,
+            )
+            .with_note(note),
+        );
     }
 
     /// Connection changes are local (file and keychain), recorded so the journal explains why a
@@ -285,6 +396,11 @@ impl AppState {
     }
 
     fn record_bulk(&self, connection: &Connection, report: &BulkReport) {
+        let action = format!("bulk-{}", report.action.name());
+        self.record_bulk_named(connection, &action, report);
+    }
+
+    fn record_bulk_named(&self, connection: &Connection, action: &str, report: &BulkReport) {
         let failed = report.count(|o| matches!(o, BulkOutcome::Failed { .. }));
         let cancelled = report.count(|o| matches!(o, BulkOutcome::Cancelled));
         let changed = report.count(|o| matches!(o, BulkOutcome::Ok));
@@ -309,16 +425,33 @@ impl AppState {
         });
         self.append(JournalEntry::now(
             connection.name.clone(),
-            format!("bulk-{}", report.action.name()),
+            action,
             report.items.iter().map(|i| i.name.clone()).collect(),
             outcome,
             error,
         ));
     }
 
-    fn append(&self, entry: JournalEntry) {
+    /// Appends an entry made elsewhere (e.g. a delivery); a journal that cannot be written is
+    /// reported on standard error and does not fail the change.
+    pub fn append(&self, entry: JournalEntry) {
         if let Err(error) = self.journal.append(&entry) {
             eprintln!("activity journal: {error}");
         }
+    }
+}
+
+/// `create`, followed by the policies chosen at creation: the journal says what the user got.
+fn creation_action(input: &NewServiceUser) -> String {
+    let policies: Vec<&str> = input
+        .policy_ids
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if policies.is_empty() {
+        "create".to_owned()
+    } else {
+        format!("create with {}", policies.join(", "))
     }
 }

@@ -107,7 +107,7 @@ async fn every_change_is_journaled_and_no_secret_is_written() {
             ("attach-policy builtin-tg-operator", JournalOutcome::Failed),
             ("attach-policy builtin-tg-operator", JournalOutcome::Ok),
             ("disable", JournalOutcome::Ok),
-            ("create", JournalOutcome::Ok),
+            ("create with builtin-tg-monitor", JournalOutcome::Ok),
             ("add-connection", JournalOutcome::Ok),
         ],
         "changes are journaled newest first; no-ops (already inactive, detaching an absent \
@@ -239,6 +239,7 @@ async fn generated_keys_are_journaled_on_the_connection_they_were_made_on() {
         client_id: sandbox.admin_credentials().client_id.clone(),
         client_secret: Secret::new(sandbox.admin_credentials().secret.clone()),
         allow_insecure_http: false,
+        session_only: false,
     };
     let other = state
         .add_connection(connect("Other", &fast.sandbox))

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use common::SandboxFixture;
+use common::{Recovery, SandboxFixture};
 use futures::future::BoxFuture;
 use serde_json::{Map, Value, json};
 use tg_admin::clipboard::MemoryClipboard;
-use tg_admin::contract::{EventSink, Host, SaveRequest, dispatch};
+use tg_admin::contract::{ConfirmRequest, EventSink, Host, SaveRequest, dispatch};
 use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
 
 fn scenario_files() -> Vec<PathBuf> {
@@ -27,15 +27,31 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
-/// Answers save dialogs as the current step says.
+/// Answers save and confirmation dialogs as the current step says, and notes a confirmation the
+/// step did not expect.
 struct ScriptedHost {
     answer: Mutex<Option<PathBuf>>,
+    confirm: Mutex<Option<bool>>,
+    unexpected_confirm: AtomicBool,
 }
 
 impl Host for ScriptedHost {
     fn choose_save_path(&self, _: SaveRequest) -> BoxFuture<'static, Option<PathBuf>> {
         let answer = self.answer.lock().unwrap().take();
         Box::pin(async move { answer })
+    }
+
+    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<PathBuf>> {
+        let answer = self.answer.lock().unwrap().take();
+        Box::pin(async move { answer })
+    }
+
+    fn confirm(&self, _: ConfirmRequest) -> BoxFuture<'static, bool> {
+        let answer = *self.confirm.lock().unwrap();
+        if answer.is_none() {
+            self.unexpected_confirm.store(true, Ordering::SeqCst);
+        }
+        Box::pin(async move { answer.unwrap_or(false) })
     }
 }
 
@@ -76,14 +92,17 @@ async fn world() -> World {
             }
         })
     };
-    let app = Arc::new(App::new(
-        connections,
-        Journal::new(root.join("data/activity.jsonl")),
-        PreferencesFile::new(root.join("config/settings.json")),
-        Arc::new(MemoryClipboard::new()),
-        tokio::runtime::Handle::current(),
-        sink,
-    ));
+    let app = Arc::new(
+        App::new(
+            connections,
+            Journal::new(root.join("data/activity.jsonl")),
+            PreferencesFile::new(root.join("config/settings.json")),
+            Arc::new(MemoryClipboard::new()),
+            tokio::runtime::Handle::current(),
+            sink,
+        )
+        .with_embedded_sandbox(Arc::new(Recovery(sandbox.sandbox.clone()))),
+    );
     let _ = app_slot.set(Arc::downgrade(&app));
     // As the window does on start: the first call connects to the embedded sandbox.
     app.ensure_first_connection().await;
@@ -91,6 +110,8 @@ async fn world() -> World {
         app,
         host: Arc::new(ScriptedHost {
             answer: Mutex::new(None),
+            confirm: Mutex::new(None),
+            unexpected_confirm: AtomicBool::new(false),
         }),
         events,
         cancel_on_progress,
@@ -129,6 +150,8 @@ async fn run_scenario(scenario: &Value) -> Result<(), String> {
             ),
             _ => None,
         };
+        *world.host.confirm.lock().unwrap() = step["confirm"].as_bool();
+        world.host.unexpected_confirm.store(false, Ordering::SeqCst);
         world
             .cancel_on_progress
             .store(step["cancelAfterProgress"] == json!(true), Ordering::SeqCst);
@@ -139,6 +162,12 @@ async fn run_scenario(scenario: &Value) -> Result<(), String> {
             Err(error) => json!({ "error": error }),
         };
         let context = || format!("step {} ({call})", index + 1);
+        if world.host.unexpected_confirm.load(Ordering::SeqCst) {
+            return Err(format!(
+                "{}: asked for a confirmation the step did not answer",
+                context()
+            ));
+        }
         if let Some(expected) = step.get("expect") {
             matches(&resolve(expected, &saved)?, &outcome, "")
                 .map_err(|why| format!("{}: {why}\nactual: {outcome}", context()))?;

@@ -80,12 +80,12 @@ proptest! {
     ) {
         let time = OffsetDateTime::from_unix_timestamp(seconds).unwrap()
             + time::Duration::nanoseconds(i64::from(nanos));
-        round_trips(&JournalEntry { time, connection, action, targets, outcome, error })?;
+        round_trips(&JournalEntry { time, connection, action, targets, outcome, error, note: None })?;
     }
 
     #[test]
     fn settings_and_notices_round_trip(clipboard_seconds in any::<u32>(), message in ".{0,80}") {
-        round_trips(&Settings { clipboard_seconds })?;
+        round_trips(&Settings { clipboard_seconds, ..Settings::default() })?;
         round_trips(&Notice { message })?;
     }
 }

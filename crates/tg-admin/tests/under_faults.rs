@@ -126,6 +126,7 @@ fn is_done(action: BulkAction, status: Option<ServiceUserStatus>) -> bool {
         BulkAction::Enable => status == Some(ServiceUserStatus::Active),
         BulkAction::Disable => status == Some(ServiceUserStatus::Inactive),
         BulkAction::Delete => status.is_none(),
+        BulkAction::Detach | BulkAction::Create => unreachable!("not run by this test"),
     }
 }
 

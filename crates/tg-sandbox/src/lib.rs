@@ -8,6 +8,8 @@
 //!
 //! Layout (no file imports another that imports it back; `cargo xtask test` checks this):
 //! - `server`: start-up (data directory, admin user, listener) and shutdown.
+//! - `recovery`: the way back from a locked-out admin (re-issued keys, demo data reset), for the
+//!   program that runs the sandbox in-process.
 //! - `routes`: the router, its layers and the OpenAPI document; one module per resource, the
 //!   extractors (authenticated caller, JSON body, path name) and the handlers' shared state.
 //! - `faults` and `connection`: the fault mode, and the connections it can drop.
@@ -37,6 +39,7 @@ mod demo;
 mod faults;
 mod model;
 mod policy_cache;
+mod recovery;
 mod routes;
 mod schema;
 mod server;

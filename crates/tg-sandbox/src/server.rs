@@ -4,9 +4,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use tg_policy::{ADMIN_POLICY, builtin_policies};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -14,14 +13,13 @@ use crate::config::SandboxConfig;
 use crate::connection::{self, Cutter};
 use crate::credentials::{self, AdminCredentials};
 use crate::faults::{self, FaultStats};
-use crate::model::{ApiKeys, Org, STATUS_ACTIVE};
+use crate::model::{ApiKeys, Org};
 use crate::routes::{self, AppState};
 use crate::start_error::SandboxError;
 use crate::store::{self, Store};
-use crate::{auth, demo};
+use crate::{demo, recovery};
 
-/// Name of the service user whose credentials the sandbox hands out.
-pub const ADMIN_USER: &str = "sandbox-admin";
+pub use crate::recovery::ADMIN_USER;
 
 /// Database file inside the data directory.
 pub const DATABASE_FILE: &str = "sandbox.sqlite3";
@@ -86,7 +84,7 @@ impl Sandbox {
             .faults
             .as_ref()
             .map(|faults| faults::Injector::new(faults, stop.clone()));
-        let app = routes::router(state, &config, faults.clone())
+        let app = routes::router(state.clone(), &config, faults.clone())
             .into_make_service_with_connect_info::<Cutter>();
         let signal = stop.clone().cancelled_owned();
         let server = tokio::spawn(async move {
@@ -101,8 +99,10 @@ impl Sandbox {
         Ok(RunningSandbox {
             base_url,
             local_addr,
-            admin_credentials,
+            admin_credentials: Mutex::new(admin_credentials),
             credentials_path,
+            state,
+            demo,
             faults,
             stop,
             server: Some(server),
@@ -114,8 +114,10 @@ impl Sandbox {
 pub struct RunningSandbox {
     base_url: String,
     local_addr: SocketAddr,
-    admin_credentials: AdminCredentials,
+    admin_credentials: Mutex<AdminCredentials>,
     credentials_path: PathBuf,
+    state: AppState,
+    demo: bool,
     faults: Option<Arc<faults::Injector>>,
     stop: CancellationToken,
     server: Option<JoinHandle<()>>,
@@ -131,8 +133,48 @@ impl RunningSandbox {
         self.local_addr
     }
 
-    pub fn admin_credentials(&self) -> &AdminCredentials {
-        &self.admin_credentials
+    /// The admin's current credentials (new ones after [`Self::recover_admin`] or
+    /// [`Self::reset_demo_data`]).
+    pub fn admin_credentials(&self) -> AdminCredentials {
+        lock(&self.admin_credentials).clone()
+    }
+
+    /// Makes `sandbox-admin` usable again, whatever was done to it through the API: enabled,
+    /// holding `builtin-tg-admin`, with new keys (the old ones stop working). Other users and
+    /// policies are left as they are. The new credentials are returned and written to the
+    /// credentials file.
+    pub async fn recover_admin(&self) -> Result<AdminCredentials, SandboxError> {
+        let org_id = self.state.org.uid.clone();
+        self.replace_admin_keys(move |tx| Ok(recovery::ensure_admin(tx, &org_id, None)?))
+            .await
+    }
+
+    /// Puts the sandbox back as it started: every service user and custom policy removed, the
+    /// demo data added again (when the sandbox was started with it), and `sandbox-admin` usable
+    /// with new keys, returned and written to the credentials file.
+    pub async fn reset_demo_data(&self) -> Result<AdminCredentials, SandboxError> {
+        let org_id = self.state.org.uid.clone();
+        let demo = self.demo;
+        self.replace_admin_keys(move |tx| recovery::reset(tx, &org_id, demo))
+            .await
+    }
+
+    async fn replace_admin_keys(
+        &self,
+        change: impl FnOnce(&rusqlite::Transaction) -> Result<ApiKeys, SandboxError> + Send + 'static,
+    ) -> Result<AdminCredentials, SandboxError> {
+        let store = self.state.store.clone();
+        let keys = tokio::task::spawn_blocking(move || store.write(change))
+            .await
+            .map_err(|error| SandboxError::Task(error.to_string()))??;
+        let credentials = AdminCredentials {
+            base_url: self.base_url.clone(),
+            client_id: keys.client_id,
+            secret: keys.secret,
+        };
+        credentials::write(&self.credentials_path, &credentials)?;
+        *lock(&self.admin_credentials) = credentials.clone();
+        Ok(credentials)
     }
 
     /// Where the admin credentials were written.
@@ -170,6 +212,12 @@ impl std::fmt::Debug for RunningSandbox {
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// An address clients on this machine can reach: a wildcard bind is reached via loopback.
 fn reachable(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {
@@ -203,37 +251,7 @@ pub(crate) fn prepare(data_dir: &Path, demo: bool) -> Result<(Store, Org, ApiKey
                 (org, true)
             }
         };
-        for policy in builtin_policies() {
-            store::save_policy(tx, &policy.into(), true)?;
-        }
-        if store::user_exists(tx, ADMIN_USER)? {
-            store::set_user_status(tx, ADMIN_USER, STATUS_ACTIVE)?;
-        } else {
-            store::insert_user(tx, ADMIN_USER, STATUS_ACTIVE)?;
-        }
-        let mut admin_policies = store::get_user(tx, &org.uid, ADMIN_USER)?
-            .map(|user| user.policy_ids)
-            .unwrap_or_default();
-        if !admin_policies.iter().any(|p| p == ADMIN_POLICY) {
-            admin_policies.push(ADMIN_POLICY.to_string());
-            store::set_user_policies(tx, ADMIN_USER, &admin_policies)?;
-        }
-        let still_valid = previous.filter(|previous| {
-            store::key_record(tx, &previous.client_id)
-                .ok()
-                .flatten()
-                .is_some_and(|record| {
-                    record.user_name == ADMIN_USER
-                        && auth::secret_matches(&previous.secret, &record.secret_sha256)
-                })
-        });
-        let keys = match still_valid {
-            Some(previous) => ApiKeys {
-                client_id: previous.client_id,
-                secret: previous.secret,
-            },
-            None => auth::issue_keys(tx, ADMIN_USER)?,
-        };
+        let keys = recovery::ensure_admin(tx, &org.uid, previous)?;
         if is_new && demo {
             demo::populate(tx)?;
         }

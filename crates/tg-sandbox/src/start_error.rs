@@ -1,4 +1,5 @@
-//! Why the sandbox could not start: the one error type of [`crate::Sandbox::start`], printed by
+//! Why the sandbox could not start (or be recovered): the one error type of
+//! [`crate::Sandbox::start`] and of the recovery methods of [`crate::RunningSandbox`], printed by
 //! the CLI before it exits. Request errors are [`crate::api_error::ApiError`].
 
 /// Why the sandbox could not start.

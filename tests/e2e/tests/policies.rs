@@ -15,7 +15,11 @@ const POLICY: &str = "e2e-user-reader";
 
 /// Picks `value` in a `<select>` the way a person does, so React sees the change.
 async fn select(app: &AppSession, test_id: &str, value: &str) {
-    app.find(test_id).await;
+    // The options arrive with a query: wait for the one to pick, or the choice is lost.
+    app.find_css(&format!(
+        "[data-testid=\"{test_id}\"] option[value=\"{value}\"]"
+    ))
+    .await;
     app.eval(&format!(
         "const s = document.querySelector('[data-testid=\"{test_id}\"]');
          Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, '{value}');

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e_tests::{AppSession, LaunchOptions};
+use e2e_tests::{AppSession, Key, LaunchOptions};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask screenshots`"]
@@ -56,6 +56,29 @@ async fn screenshots(dark: bool) {
     settle().await;
     app.screenshot(&dir.join("bulk-result.png")).await;
     app.click("close-bulk").await;
+
+    // Plain http:// to another machine is refused before anything is sent, and asks first.
+    app.click("connection-switcher").await;
+    app.click("add-connection").await;
+    app.type_into("connection-name", "Lab").await;
+    app.type_into("connection-url", "http://10.0.0.9:8080")
+        .await;
+    app.type_into("connection-client-id", "lab-client").await;
+    app.type_into("connection-secret", "typed-for-the-screenshot")
+        .await;
+    app.click("submit").await;
+    app.find("insecure-confirmation").await;
+    settle().await;
+    app.screenshot(&dir.join("connection-insecure.png")).await;
+    app.press(Key::Escape, false).await;
+    app.wait_gone("connection-dialog").await;
+
+    app.click("open-settings").await;
+    app.find("reset-demo-data").await;
+    settle().await;
+    app.screenshot(&dir.join("settings.png")).await;
+    app.press(Key::Escape, false).await;
+    app.wait_gone("settings-dialog").await;
 
     app.open_detail("cicd").await;
     settle().await;

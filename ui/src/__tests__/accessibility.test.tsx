@@ -7,8 +7,8 @@ describe("accessibility", () => {
     renderApp();
     await screen.findByTestId("service-user-row-cicd");
     const switcher = screen.getByTestId("connection-switcher");
-    expect(switcher, "the visible org and domain are part of the name, in order").toHaveAccessibleName(
-      "Connection: Acme Networks acme.trustgrid.io",
+    expect(switcher, "the visible org and API host are part of the name, in order").toHaveAccessibleName(
+      "Connection: Acme Networks api.trustgrid.io",
     );
   });
 

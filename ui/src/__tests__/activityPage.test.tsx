@@ -19,7 +19,7 @@ describe("activity page", () => {
     const exported = await screen.findByTestId("exported-path");
     expect(exported).toHaveTextContent("Exported to service-users-activity.jsonl");
     expect(
-      fake.calls.some((c) => c.method === "exportJournal"),
+      fake.calls.some((c) => c.method === "exportActivity"),
       "the export went through the backend",
     ).toBe(true);
   });
@@ -29,7 +29,7 @@ describe("activity page", () => {
     await screen.findByTestId("service-user-row-cicd");
     await user.click(screen.getByTestId("nav-activity"));
     await screen.findByTestId("journal");
-    fake.fail("exportJournal", {
+    fake.fail("exportActivity", {
       code: "internal",
       message: "Could not write /readonly/x.jsonl: permission denied",
       details: [],
@@ -37,5 +37,24 @@ describe("activity page", () => {
     await user.click(screen.getByTestId("export-journal"));
     expect(await screen.findByText(/Could not export the activity journal/)).toBeInTheDocument();
     expect(screen.getByTestId("journal"), "the journal stays on screen").toBeInTheDocument();
+  });
+
+  it("filters by action and user, and exports what the filter shows as CSV", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await user.click(screen.getByTestId("nav-activity"));
+    const journal = await screen.findByTestId("journal");
+    expect(screen.getByTestId("activity-count")).toHaveTextContent("3 entries");
+    await user.selectOptions(screen.getByTestId("filter-action"), "attach-policy");
+    expect(screen.getByTestId("activity-count")).toHaveTextContent("1 of 3 entries");
+    expect(journal).toHaveTextContent("cicd");
+    await user.type(screen.getByTestId("filter-user"), "TG-WATCH");
+    expect(journal).toHaveTextContent("No entries match the filter.");
+    await user.clear(screen.getByTestId("filter-user"));
+    await user.type(screen.getByTestId("filter-user"), "CICD");
+    await user.click(screen.getByTestId("export-journal-csv"));
+    expect(await screen.findByTestId("exported-path")).toHaveTextContent("service-users-activity.csv");
+    const call = fake.calls.find((c) => c.method === "exportActivity");
+    expect(call?.args).toEqual(["csv", { action: "attach-policy", user: "CICD", from: null, to: null }]);
   });
 });

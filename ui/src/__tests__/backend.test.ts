@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultSettings } from "../testing/fakeBackend";
 
 const invoke = vi.fn();
 const listeners = new Map<string, (e: { payload: unknown }) => void>();
@@ -66,7 +67,7 @@ describe("tauriBackend", () => {
     await b.saveSecret("h1", "env");
     await b.closeHandoff("h1");
     await b.getSettings();
-    await b.updateSettings({ clipboardSeconds: 45 });
+    await b.updateSettings({ ...defaultSettings(), clipboardSeconds: 45 });
     await b.readJournal();
     await b.exportJournal();
     expect(invoke.mock.calls).toEqual([
@@ -94,7 +95,7 @@ describe("tauriBackend", () => {
       ["save_secret", { handoffId: "h1", format: "env" }],
       ["close_handoff", { handoffId: "h1" }],
       ["get_settings", {}],
-      ["update_settings", { settings: { clipboardSeconds: 45 } }],
+      ["update_settings", { settings: { ...defaultSettings(), clipboardSeconds: 45 } }],
       ["read_journal", {}],
       ["export_journal", {}],
     ]);

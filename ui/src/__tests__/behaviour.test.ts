@@ -14,6 +14,7 @@ type Step = {
   expect?: { ok?: Json; error?: Json };
   save?: string;
   dialog?: "cancel" | { fileName: string };
+  confirm?: boolean;
   cancelAfterProgress?: boolean;
 };
 type Scenario = { name: string; steps: Step[] };
@@ -116,6 +117,8 @@ async function run(scenario: Scenario) {
     fake.nextSaveDialog =
       step.dialog === undefined ? undefined : step.dialog === "cancel" ? null : step.dialog.fileName;
     cancelOnProgress = step.cancelAfterProgress === true;
+    fake.delivery.confirmAnswer = step.confirm;
+    fake.delivery.unexpectedConfirm = false;
     let outcome: { ok: Json } | { error: Json };
     try {
       outcome = { ok: (await backend[method](...spec.args.map((name) => args[name]))) ?? null };
@@ -123,6 +126,7 @@ async function run(scenario: Scenario) {
       outcome = { error: toAppError(e) as unknown as Json };
     }
     const context = `step ${index + 1} (${step.call})`;
+    expect(fake.delivery.unexpectedConfirm, `${context}: asked for a confirmation the step did not answer`).toBe(false);
     if (step.expect) {
       const why = mismatch(resolve(step.expect as Json, saved), outcome);
       expect(why, `${context}: ${why}\nactual: ${JSON.stringify(outcome)}`).toBeNull();

@@ -47,7 +47,7 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-delete"));
 
-    const dialog = screen.getByRole("dialog", { name: "Delete 3 service users?" });
+    const dialog = screen.getByRole("dialog", { name: "Delete 3 service users in Acme Networks?" });
     expect(within(dialog).getByTestId("name-list")).toHaveTextContent("cicdterraform-citg-watch");
     expect(screen.getByTestId("confirm-button"), "cannot delete before typing the count").toBeDisabled();
     await user.type(screen.getByTestId("confirm-count-input"), "2");
@@ -69,7 +69,7 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("row-checkbox-cicd"));
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-delete"));
-    expect(screen.getByRole("dialog", { name: "Delete service user “cicd”?" })).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Delete service user “cicd” in Acme Networks?" })).toBeInTheDocument();
     expect(screen.queryByTestId("confirm-count-input")).not.toBeInTheDocument();
     expect(screen.getByTestId("confirm-button")).toBeEnabled();
   });
@@ -107,7 +107,7 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-disable"));
 
-    const dialog = screen.getByRole("dialog", { name: "Disable 3 service users?" });
+    const dialog = screen.getByRole("dialog", { name: "Disable 3 service users in Acme Networks?" });
     expect(
       fake.calls.some((c) => c.method === "runBulkAction"),
       "nothing is disabled before confirming",
@@ -131,7 +131,7 @@ describe("bulk actions", () => {
     await user.click(screen.getByTestId("row-checkbox-backup-runner"));
     await user.click(screen.getByTestId("actions-menu"));
     await user.click(screen.getByTestId("action-disable"));
-    const dialog = screen.getByRole("dialog", { name: "Disable service user “backup-runner”?" });
+    const dialog = screen.getByRole("dialog", { name: "Disable service user “backup-runner” in Acme Networks?" });
     expect(
       within(dialog).queryByTestId("hidden-selection"),
       "nothing is hidden without a search",

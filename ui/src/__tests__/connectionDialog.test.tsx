@@ -30,7 +30,7 @@ describe("connection dialog errors", () => {
     ["forbidden", "Could not verify the connection."],
     ["validation", "Check the connection details."],
     ["invalid_input", "Check the connection details."],
-    ["keychain_unavailable", "The system keychain is unavailable."],
+    // keychain_unavailable with a typed secret offers the session instead: noKeychain.test.tsx.
     ["internal", "Could not save the connection."],
   ];
   it.each(cases)("a %s failure is headed “%s”", async (code, title) => {

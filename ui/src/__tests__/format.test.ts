@@ -9,8 +9,13 @@ describe("formatAge", () => {
     expect(ago(3 * 60)).toBe("3 minutes ago");
     expect(ago(2 * 3600)).toBe("2 hours ago");
     expect(ago(3 * 86400)).toBe("3 days ago");
-    expect(ago(45 * 86400)).toBe("2 months ago");
-    expect(ago(400 * 86400)).toBe("last year");
+    expect(ago(60)).toBe("a minute ago");
+    expect(ago(3600)).toBe("an hour ago");
+    expect(ago(86400)).toBe("a day ago");
+    expect(ago(30 * 86400)).toBe("a month ago");
+    expect(ago(75 * 86400)).toBe("2 months ago");
+    expect(ago(400 * 86400)).toBe("a year ago");
+    expect(ago(3 * 365 * 86400)).toBe("3 years ago");
   });
 });
 

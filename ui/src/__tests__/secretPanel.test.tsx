@@ -33,7 +33,7 @@ describe("one-time secret panel", () => {
 
     act(() => fake.emitCountdownEnded({ handoffId, cleared: false, reason: "replaced" }));
     expect(within(panel).getByTestId("countdown-text")).toHaveTextContent(
-      "The clipboard held something else, so it was left alone.",
+      "Something else was copied since, so the clipboard was left alone; the secret is no longer there.",
     );
     act(() => fake.emitCountdown({ handoffId, content: "secret", remaining: 30, total: 30 }));
     act(() => fake.emitCountdownEnded({ handoffId, cleared: true, reason: "expired" }));

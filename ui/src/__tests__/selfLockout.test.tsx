@@ -40,8 +40,8 @@ describe("warnings before locking out the connection's own service user", () => 
     await screen.findByTestId("service-user-row-cicd");
     for (const name of ["cicd", "tg-watch"]) await user.click(screen.getByTestId(`row-checkbox-${name}`));
     for (const [action, title] of [
-      ["action-disable", "Disable 2 service users?"],
-      ["action-delete", "Delete 2 service users?"],
+      ["action-disable", "Disable 2 service users in Acme Networks?"],
+      ["action-delete", "Delete 2 service users in Acme Networks?"],
     ]) {
       await user.click(screen.getByTestId("actions-menu"));
       await user.click(screen.getByTestId(action));

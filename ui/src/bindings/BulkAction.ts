@@ -3,4 +3,4 @@
 /**
  * What to do to every named user.
  */
-export type BulkAction = "enable" | "disable" | "delete";
+export type BulkAction = "enable" | "disable" | "delete" | "detach" | "create";

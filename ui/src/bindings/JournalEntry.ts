@@ -20,4 +20,8 @@ targets: Array<string>, outcome: JournalOutcome,
 /**
  * The error message of a failure (for a bulk action, a summary).
  */
-error: string | null, };
+error: string | null, 
+/**
+ * What the administrator wrote about the change (e.g. why a finding was accepted).
+ */
+note?: string, };

@@ -8,4 +8,9 @@ export type NewConnection = { name: string, baseUrl: string, clientId: string, c
  * Confirms plain `http://` to another machine; without it such a URL is refused with
  * `insecure_connection`. May be left out (false).
  */
-allowInsecureHttp?: boolean, };
+allowInsecureHttp?: boolean, 
+/**
+ * Keeps the secret in memory for this session only, never in the keychain or a file (for a
+ * desktop without a keychain); the next start asks for it again. May be left out (false).
+ */
+sessionOnly?: boolean, };

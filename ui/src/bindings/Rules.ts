@@ -13,4 +13,16 @@ name: NameRule,
 /**
  * The clipboard countdown setting, in seconds.
  */
-clipboardSeconds: Bounds, };
+clipboardSeconds: Bounds, 
+/**
+ * A delivery target's timeout, in seconds.
+ */
+deliveryTimeoutSeconds: Bounds, 
+/**
+ * The key-age threshold setting, in days.
+ */
+keyAgeDays: Bounds, 
+/**
+ * The bulk concurrency setting, in requests at once.
+ */
+bulkConcurrency: Bounds, };

@@ -1,16 +1,27 @@
 // Generated from the contract table (crates/tg-admin/src/contract/table.rs) by `cargo xtask contract`. Do not edit: change the table and regenerate.
 
 import type { ActiveConnection } from "./ActiveConnection";
+import type { ActivityFilter } from "./ActivityFilter";
+import type { ActivityFormat } from "./ActivityFormat";
 import type { BulkAction } from "./BulkAction";
 import type { BulkProgress } from "./BulkProgress";
 import type { BulkReport } from "./BulkReport";
 import type { CatalogEntry } from "./CatalogEntry";
+import type { Comparison } from "./Comparison";
+import type { ComparisonFormat } from "./ComparisonFormat";
 import type { Connection } from "./Connection";
 import type { ConnectionUpdate } from "./ConnectionUpdate";
+import type { CopyReport } from "./CopyReport";
 import type { CountdownEnded } from "./CountdownEnded";
 import type { CountdownTick } from "./CountdownTick";
+import type { DeliveryResult } from "./DeliveryResult";
+import type { DeliveryTarget } from "./DeliveryTarget";
+import type { DeliveryTargetInput } from "./DeliveryTargetInput";
 import type { EffectivePermission } from "./EffectivePermission";
 import type { ErrorCode } from "./ErrorCode";
+import type { FindingKind } from "./FindingKind";
+import type { FindingsReport } from "./FindingsReport";
+import type { ImportRow } from "./ImportRow";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
 import type { MenuCommand } from "./MenuCommand";
@@ -20,6 +31,7 @@ import type { Notice } from "./Notice";
 import type { PermissionChange } from "./PermissionChange";
 import type { Policy } from "./Policy";
 import type { PolicyDeletion } from "./PolicyDeletion";
+import type { ReportFormat } from "./ReportFormat";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
@@ -28,6 +40,7 @@ import type { Settings } from "./Settings";
 import type { Simulation } from "./Simulation";
 import type { SimulationResult } from "./SimulationResult";
 import type { StartupMark } from "./StartupMark";
+import type { TerraformExport } from "./TerraformExport";
 import type { UserComparison } from "./UserComparison";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
@@ -47,12 +60,24 @@ export interface Commands {
   removeConnection(id: string): Promise<void>;
   /** Verifies a saved connection and makes it the one in use. */
   switchConnection(id: string): Promise<ActiveConnection>;
+  /**
+   * The way back into the embedded sandbox: re-enables `sandbox-admin`, gives it the admin
+   * policy back and new keys, and makes the sandbox the connection in use.
+   */
+  recoverSandbox(): Promise<ActiveConnection>;
+  /**
+   * Puts the embedded sandbox's demo data back (every other user and custom policy is
+   * removed), with new admin keys, and makes the sandbox the connection in use.
+   */
+  resetSandbox(): Promise<ActiveConnection>;
   /** Every service user of the connected org. */
   listServiceUsers(): Promise<Array<ServiceUser>>;
   /** One service user, read fresh. */
   getServiceUser(name: string): Promise<ServiceUser>;
   /** Creates a service user with its initial policies. */
   createServiceUser(input: NewServiceUser): Promise<ServiceUser>;
+  /** Deletes one service user (its keys stop working at once); journaled as `delete`. */
+  deleteServiceUser(name: string): Promise<void>;
   /** Enables (`active`) or disables (`inactive`) one service user. */
   setServiceUserStatus(name: string, status: ServiceUserStatus): Promise<ServiceUser>;
   /** Adds a policy to a service user, keeping its others. */
@@ -64,8 +89,35 @@ export interface Commands {
    * arrives as `BulkProgress` events.
    */
   runBulkAction(action: BulkAction, names: Array<string>): Promise<BulkReport>;
+  /** Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing. */
+  previewImport(text: string): Promise<Array<ImportRow>>;
+  /**
+   * Creates the import's rows that have no problem and do not exist yet, each on the
+   * bulk path with its own outcome; progress arrives as `BulkProgress` events.
+   */
+  runImport(text: string): Promise<BulkReport>;
   /** Stops the running bulk action: items not yet started end as cancelled. */
   cancelBulkAction(): Promise<void>;
+  /**
+   * Detaches policies from many users (a finding's fix), reporting each one's outcome
+   * like `run_bulk_action`; progress arrives as `BulkProgress` events.
+   */
+  runBulkDetach(policyIds: Array<string>, names: Array<string>): Promise<BulkReport>;
+  /**
+   * Key-hygiene findings over every service user of the connected org, most urgent
+   * first, without the accepted ones (listed apart).
+   */
+  listFindings(): Promise<FindingsReport>;
+  /** Stops reporting a finding, keeping the reason locally and in the journal. */
+  acceptFinding(user: string, kind: FindingKind, reason: string): Promise<void>;
+  /** Reports an accepted finding again. */
+  unacceptFinding(user: string, kind: FindingKind): Promise<void>;
+  /**
+   * Asks where with the native save dialog, then writes every service user's status,
+   * policies, Client ID, key age and findings there (never a secret); the path written,
+   * or null when the user cancelled.
+   */
+  exportCredentialReport(format: ReportFormat): Promise<string | null>;
   /** Every policy of the connected org. */
   listPolicies(): Promise<Array<Policy>>;
   /** One policy, read fresh. */
@@ -96,6 +148,23 @@ export interface Commands {
   /** The actions only one of two service users is allowed. */
   compareServiceUsers(first: string, second: string): Promise<UserComparison>;
   /**
+   * Compares the orgs of two saved connections: users and custom policies on one side
+   * only, same-named ones that differ, and the actions a same-named user is allowed on
+   * one side only.
+   */
+  compareConnections(leftId: string, rightId: string): Promise<Comparison>;
+  /**
+   * Compares again, asks where with the native save dialog and writes the comparison as
+   * Markdown or JSON; the path written, or null when the user cancelled.
+   */
+  exportComparison(leftId: string, rightId: string, format: ComparisonFormat): Promise<string | null>;
+  /**
+   * Copies the chosen custom policies, then the chosen users (with their status and
+   * policies, never keys), from one connection's org to another's, skipping what exists
+   * there; one outcome per item.
+   */
+  copyAcross(fromId: string, toId: string, users: Array<string>, policies: Array<string>): Promise<CopyReport>;
+  /**
    * Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
    * this returns (unless `copied` is false), never in the answer.
    */
@@ -117,10 +186,31 @@ export interface Commands {
   saveSecret(handoffId: string, format: SecretFileFormat): Promise<string | null>;
   /** Drops the secret of open keys and ends their countdown. */
   closeHandoff(handoffId: string): Promise<void>;
+  /** The saved delivery targets. */
+  listDeliveryTargets(): Promise<Array<DeliveryTarget>>;
+  /**
+   * Validates and saves a new or changed delivery target. A new or changed command is
+   * saved only after the user confirms its exact text in a native dialog; null when they
+   * did not.
+   */
+  saveDeliveryTarget(input: DeliveryTargetInput): Promise<DeliveryTarget | null>;
+  /** Forgets a delivery target. */
+  deleteDeliveryTarget(id: string): Promise<void>;
+  /**
+   * Runs each chosen target's command with the secret of open keys on its standard input,
+   * one after the other, and reports each; a command not yet confirmed asks first.
+   */
+  deliverKeys(handoffId: string, targetIds: Array<string>): Promise<Array<DeliveryResult>>;
   /** The user's settings. */
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
   updateSettings(settings: Settings): Promise<Settings>;
+  /**
+   * Asks for a folder with the native dialog, then writes the connected org's service users
+   * and custom policies there as Terraform (`main.tf`, `imports.tf`); null when the user
+   * cancelled.
+   */
+  exportTerraform(): Promise<TerraformExport | null>;
   /**
    * What the app has to tell the user about its start (a file it could not read and set
    * aside, the last connection it could not open); waits for the first connection.
@@ -133,6 +223,11 @@ export interface Commands {
    * written, or null when the user cancelled.
    */
   exportJournal(): Promise<string | null>;
+  /**
+   * Asks where with the native save dialog, then writes the journal entries the filter
+   * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+   */
+  exportActivity(format: ActivityFormat, filter: ActivityFilter): Promise<string | null>;
   /** A start-up mark, logged for the start-up benchmark (`cargo xtask bench`). */
   startupMark(mark: StartupMark): Promise<void>;
 }
@@ -169,14 +264,24 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     updateConnection: (id: string, input: ConnectionUpdate) => invoke("update_connection", { id, input }) as Promise<ActiveConnection>,
     removeConnection: (id: string) => invoke("remove_connection", { id }) as Promise<void>,
     switchConnection: (id: string) => invoke("switch_connection", { id }) as Promise<ActiveConnection>,
+    recoverSandbox: () => invoke("recover_sandbox", {}) as Promise<ActiveConnection>,
+    resetSandbox: () => invoke("reset_sandbox", {}) as Promise<ActiveConnection>,
     listServiceUsers: () => invoke("list_service_users", {}) as Promise<Array<ServiceUser>>,
     getServiceUser: (name: string) => invoke("get_service_user", { name }) as Promise<ServiceUser>,
     createServiceUser: (input: NewServiceUser) => invoke("create_service_user", { input }) as Promise<ServiceUser>,
+    deleteServiceUser: (name: string) => invoke("delete_service_user", { name }) as Promise<void>,
     setServiceUserStatus: (name: string, status: ServiceUserStatus) => invoke("set_service_user_status", { name, status }) as Promise<ServiceUser>,
     attachPolicy: (name: string, policyId: string) => invoke("attach_policy", { name, policyId }) as Promise<ServiceUser>,
     detachPolicy: (name: string, policyId: string) => invoke("detach_policy", { name, policyId }) as Promise<ServiceUser>,
     runBulkAction: (action: BulkAction, names: Array<string>) => invoke("run_bulk_action", { action, names }) as Promise<BulkReport>,
+    previewImport: (text: string) => invoke("preview_import", { text }) as Promise<Array<ImportRow>>,
+    runImport: (text: string) => invoke("run_import", { text }) as Promise<BulkReport>,
     cancelBulkAction: () => invoke("cancel_bulk_action", {}) as Promise<void>,
+    runBulkDetach: (policyIds: Array<string>, names: Array<string>) => invoke("run_bulk_detach", { policyIds, names }) as Promise<BulkReport>,
+    listFindings: () => invoke("list_findings", {}) as Promise<FindingsReport>,
+    acceptFinding: (user: string, kind: FindingKind, reason: string) => invoke("accept_finding", { user, kind, reason }) as Promise<void>,
+    unacceptFinding: (user: string, kind: FindingKind) => invoke("unaccept_finding", { user, kind }) as Promise<void>,
+    exportCredentialReport: (format: ReportFormat) => invoke("export_credential_report", { format }) as Promise<string | null>,
     listPolicies: () => invoke("list_policies", {}) as Promise<Array<Policy>>,
     getPolicy: (name: string) => invoke("get_policy", { name }) as Promise<Policy>,
     createPolicy: (policy: Policy) => invoke("create_policy", { policy }) as Promise<Policy>,
@@ -187,6 +292,9 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     whatIf: (name: string, attach: Array<string>, detach: Array<string>) => invoke("what_if", { name, attach, detach }) as Promise<PermissionChange>,
     simulate: (simulation: Simulation) => invoke("simulate", { simulation }) as Promise<SimulationResult>,
     compareServiceUsers: (first: string, second: string) => invoke("compare_service_users", { first, second }) as Promise<UserComparison>,
+    compareConnections: (leftId: string, rightId: string) => invoke("compare_connections", { leftId, rightId }) as Promise<Comparison>,
+    exportComparison: (leftId: string, rightId: string, format: ComparisonFormat) => invoke("export_comparison", { leftId, rightId, format }) as Promise<string | null>,
+    copyAcross: (fromId: string, toId: string, users: Array<string>, policies: Array<string>) => invoke("copy_across", { fromId, toId, users, policies }) as Promise<CopyReport>,
     generateKeys: (name: string) => invoke("generate_keys", { name }) as Promise<KeyHandoff>,
     revealSecret: (handoffId: string) => invoke("reveal_secret", { handoffId }) as Promise<string>,
     copySecret: (handoffId: string) => invoke("copy_secret", { handoffId }) as Promise<void>,
@@ -195,11 +303,17 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     clearClipboardNow: () => invoke("clear_clipboard_now", {}) as Promise<void>,
     saveSecret: (handoffId: string, format: SecretFileFormat) => invoke("save_secret", { handoffId, format }) as Promise<string | null>,
     closeHandoff: (handoffId: string) => invoke("close_handoff", { handoffId }) as Promise<void>,
+    listDeliveryTargets: () => invoke("list_delivery_targets", {}) as Promise<Array<DeliveryTarget>>,
+    saveDeliveryTarget: (input: DeliveryTargetInput) => invoke("save_delivery_target", { input }) as Promise<DeliveryTarget | null>,
+    deleteDeliveryTarget: (id: string) => invoke("delete_delivery_target", { id }) as Promise<void>,
+    deliverKeys: (handoffId: string, targetIds: Array<string>) => invoke("deliver_keys", { handoffId, targetIds }) as Promise<Array<DeliveryResult>>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
+    exportTerraform: () => invoke("export_terraform", {}) as Promise<TerraformExport | null>,
     notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
+    exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
     startupMark: (mark: StartupMark) => invoke("startup_mark", { mark }) as Promise<void>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
@@ -216,14 +330,24 @@ export const COMMANDS = {
   updateConnection: { name: "update_connection", args: ["id", "input"] },
   removeConnection: { name: "remove_connection", args: ["id"] },
   switchConnection: { name: "switch_connection", args: ["id"] },
+  recoverSandbox: { name: "recover_sandbox", args: [] },
+  resetSandbox: { name: "reset_sandbox", args: [] },
   listServiceUsers: { name: "list_service_users", args: [] },
   getServiceUser: { name: "get_service_user", args: ["name"] },
   createServiceUser: { name: "create_service_user", args: ["input"] },
+  deleteServiceUser: { name: "delete_service_user", args: ["name"] },
   setServiceUserStatus: { name: "set_service_user_status", args: ["name", "status"] },
   attachPolicy: { name: "attach_policy", args: ["name", "policyId"] },
   detachPolicy: { name: "detach_policy", args: ["name", "policyId"] },
   runBulkAction: { name: "run_bulk_action", args: ["action", "names"] },
+  previewImport: { name: "preview_import", args: ["text"] },
+  runImport: { name: "run_import", args: ["text"] },
   cancelBulkAction: { name: "cancel_bulk_action", args: [] },
+  runBulkDetach: { name: "run_bulk_detach", args: ["policyIds", "names"] },
+  listFindings: { name: "list_findings", args: [] },
+  acceptFinding: { name: "accept_finding", args: ["user", "kind", "reason"] },
+  unacceptFinding: { name: "unaccept_finding", args: ["user", "kind"] },
+  exportCredentialReport: { name: "export_credential_report", args: ["format"] },
   listPolicies: { name: "list_policies", args: [] },
   getPolicy: { name: "get_policy", args: ["name"] },
   createPolicy: { name: "create_policy", args: ["policy"] },
@@ -234,6 +358,9 @@ export const COMMANDS = {
   whatIf: { name: "what_if", args: ["name", "attach", "detach"] },
   simulate: { name: "simulate", args: ["simulation"] },
   compareServiceUsers: { name: "compare_service_users", args: ["first", "second"] },
+  compareConnections: { name: "compare_connections", args: ["leftId", "rightId"] },
+  exportComparison: { name: "export_comparison", args: ["leftId", "rightId", "format"] },
+  copyAcross: { name: "copy_across", args: ["fromId", "toId", "users", "policies"] },
   generateKeys: { name: "generate_keys", args: ["name"] },
   revealSecret: { name: "reveal_secret", args: ["handoffId"] },
   copySecret: { name: "copy_secret", args: ["handoffId"] },
@@ -242,11 +369,17 @@ export const COMMANDS = {
   clearClipboardNow: { name: "clear_clipboard_now", args: [] },
   saveSecret: { name: "save_secret", args: ["handoffId", "format"] },
   closeHandoff: { name: "close_handoff", args: ["handoffId"] },
+  listDeliveryTargets: { name: "list_delivery_targets", args: [] },
+  saveDeliveryTarget: { name: "save_delivery_target", args: ["input"] },
+  deleteDeliveryTarget: { name: "delete_delivery_target", args: ["id"] },
+  deliverKeys: { name: "deliver_keys", args: ["handoffId", "targetIds"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
+  exportTerraform: { name: "export_terraform", args: [] },
   notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportJournal: { name: "export_journal", args: [] },
+  exportActivity: { name: "export_activity", args: ["format", "filter"] },
   startupMark: { name: "startup_mark", args: ["mark"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
@@ -272,5 +405,20 @@ export const RULES: Rules = {
     "min": 10,
     "max": 300,
     "default": 30
+  },
+  "deliveryTimeoutSeconds": {
+    "min": 1,
+    "max": 600,
+    "default": 60
+  },
+  "keyAgeDays": {
+    "min": 7,
+    "max": 730,
+    "default": 90
+  },
+  "bulkConcurrency": {
+    "min": 1,
+    "max": 16,
+    "default": 8
   }
 };

@@ -1,8 +1,12 @@
 // The activity journal: what this app changed, when, on which connection, and how it went.
 import { useMutation } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { actionWords, filterActivity, filterProblem, NO_FILTER } from "../activityFilter";
 import { toAppError } from "../backend";
+import type { ActivityFormat } from "../bindings/ActivityFormat";
 import { fileName, formatDateTime } from "../format";
 import { useBackend, useJournal } from "../queries";
+import { ActivityFilters } from "./ActivityFilters";
 import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, RefreshButton, Spinner } from "./common";
 import { PageHeading } from "./PageHeading";
@@ -11,31 +15,56 @@ import "./ActivityPage.css";
 export function ActivityPage() {
   const journal = useJournal();
   const backend = useBackend();
-  const exporting = useMutation({ mutationFn: () => backend.exportJournal() });
+  const [filter, setFilter] = useState(NO_FILTER);
+  const problem = filterProblem(filter);
+  const exporting = useMutation({
+    mutationFn: (format: ActivityFormat) => backend.exportActivity(format, filter),
+  });
+  const all = journal.data ?? [];
+  const actions = useMemo(() => actionWords(journal.data ?? []), [journal.data]);
+  const entries = useMemo(() => filterActivity(journal.data ?? [], filter), [journal.data, filter]);
   return (
     <div className="page page-fill">
       <Breadcrumb items={[{ label: "Activity" }]} />
       <div className="page-heading">
         <PageHeading>Activity</PageHeading>
       </div>
-      <p className="page-intro">Changes made from this app, newest first. Secrets are never recorded.</p>
+      <p className="page-intro">
+        Changes made from this app, newest first. Secrets are never recorded. The export holds the entries the filter
+        shows.
+      </p>
       <div className="toolbar">
         <RefreshButton onClick={() => void journal.refetch()} busy={journal.isFetching} testId="refresh" />
         <button
           type="button"
           className="button"
-          onClick={() => exporting.mutate()}
-          disabled={exporting.isPending}
+          onClick={() => exporting.mutate("jsonl")}
+          disabled={exporting.isPending || problem !== null}
           data-testid="export-journal"
         >
-          Export…
+          Export JSON Lines…
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => exporting.mutate("csv")}
+          disabled={exporting.isPending || problem !== null}
+          data-testid="export-journal-csv"
+        >
+          Export CSV…
+        </button>
+        <span className="muted" data-testid="activity-count">
+          {entries.length === all.length
+            ? `${all.length.toLocaleString()} entries`
+            : `${entries.length.toLocaleString()} of ${all.length.toLocaleString()} entries`}
+        </span>
         {exporting.data && (
           <span className="saved-note" title={exporting.data} data-testid="exported-path">
             Exported to {fileName(exporting.data)}
           </span>
         )}
       </div>
+      <ActivityFilters filter={filter} onChange={setFilter} actions={actions} problem={problem} />
       {exporting.error && (
         <ErrorNotice error={toAppError(exporting.error)} title="Could not export the activity journal." />
       )}
@@ -73,14 +102,16 @@ export function ActivityPage() {
               </tr>
             </thead>
             <tbody>
-              {(journal.data ?? []).length === 0 && (
+              {entries.length === 0 && (
                 <tr>
                   <td colSpan={6} className="table-empty">
-                    Nothing yet. Creating, enabling, disabling, deleting and generating keys show up here.
+                    {all.length === 0
+                      ? "Nothing yet. Creating, enabling, disabling, deleting and generating keys show up here."
+                      : "No entries match the filter."}
                   </td>
                 </tr>
               )}
-              {(journal.data ?? []).map((entry, i) => {
+              {entries.map((entry, i) => {
                 const time = formatDateTime(new Date(entry.time));
                 const targets = entry.targets.join(", ");
                 return (

@@ -2,7 +2,7 @@
 // the server's own 422 messages are shown under the form when it still refuses.
 import { useMemo, useState } from "react";
 import { toAppError } from "../backend";
-import { NAME_CHARACTERS, NAME_MAX, validateServiceUserName } from "../format";
+import { caseLookalike, NAME_CHARACTERS, NAME_MAX, validateServiceUserName } from "../format";
 import { useCreateServiceUser, usePolicies, useServiceUsers } from "../queries";
 import { navigate } from "../route";
 import { Checkbox } from "./Checkbox";
@@ -22,6 +22,8 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
 
   const taken = useMemo(() => new Set((users.data ?? []).map((u) => u.name)), [users.data]);
   const problems = validateServiceUserName(name, taken);
+  // Trustgrid names are case-sensitive, but "CICD" beside "cicd" is almost always a mistake.
+  const lookalike = problems.length === 0 ? caseLookalike(name, taken) : null;
   const showProblems = touched && problems.length > 0;
   const serverError = create.error ? toAppError(create.error) : null;
 
@@ -49,14 +51,24 @@ export function AddServiceUserDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       testId="add-service-user-dialog"
       footer={
-        <FormButtons onCancel={onClose} pending={create.isPending} pendingLabel="Creating" submitLabel="Submit" />
+        <FormButtons
+          onCancel={onClose}
+          pending={create.isPending}
+          pendingLabel="Creating"
+          submitLabel="Create service user"
+        />
       }
     >
       <Field
         label="Name"
         id="new-user-name"
         error={showProblems ? problems : undefined}
-        hint={`${NAME_CHARACTERS[0].toUpperCase()}${NAME_CHARACTERS.slice(1)}; up to ${NAME_MAX} characters.`}
+        hint={
+          lookalike
+            ? undefined
+            : `${NAME_CHARACTERS[0].toUpperCase()}${NAME_CHARACTERS.slice(1)}; up to ${NAME_MAX} characters.`
+        }
+        warning={lookalike ? `“${lookalike}” already exists; this name differs only in upper/lower case.` : undefined}
       >
         <input
           id="new-user-name"

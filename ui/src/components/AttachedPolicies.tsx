@@ -24,6 +24,9 @@ export function AttachedPolicies({
 }) {
   const policies = usePolicies();
   const detach = useDetachPolicy();
+  const reattach = useAttachPolicy();
+  // The last policy detached, offered back with Undo until something else happens.
+  const [detached, setDetached] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
   const [picking, setPicking] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
@@ -66,6 +69,27 @@ export function AttachedPolicies({
         <SearchField label="Search attached policies" placeholder="Search" value={filter} onChange={setFilter} />
       </div>
       {detach.error && <ErrorNotice error={toAppError(detach.error)} title="Could not detach the policy." />}
+      {detached && (
+        <div className="notice" role="status" data-testid="detached-notice">
+          <span className="notice-text">
+            Detached <span className="mono">{detached}</span> from {user.name}.
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={reattach.isPending}
+            onClick={() =>
+              reattach.mutate({ name: user.name, policyId: detached }, { onSuccess: () => setDetached(null) })
+            }
+            data-testid="undo-detach"
+          >
+            Undo
+          </button>
+        </div>
+      )}
+      {reattach.error && (
+        <ErrorNotice error={toAppError(reattach.error)} title={`Could not attach ${detached ?? "the policy"} again.`} />
+      )}
       <table className="simple-table">
         <thead>
           <tr>
@@ -106,7 +130,11 @@ export function AttachedPolicies({
                 <button
                   type="button"
                   className="button button-small"
-                  onClick={() => detach.mutate({ name: user.name, policyId: id })}
+                  onClick={() => {
+                    setDetached(null);
+                    reattach.reset();
+                    detach.mutate({ name: user.name, policyId: id }, { onSuccess: () => setDetached(id) });
+                  }}
                   disabled={detach.isPending && detach.variables?.policyId === id}
                   data-testid={`detach-${id}`}
                 >

@@ -19,11 +19,19 @@ const VERB: Record<BulkAction, { running: string; done: string }> = {
   enable: { running: "Enabling", done: "Enabled" },
   disable: { running: "Disabling", done: "Disabled" },
   delete: { running: "Deleting", done: "Deleted" },
+  detach: { running: "Detaching policies from", done: "Detached" },
+  create: { running: "Creating", done: "Created" },
 };
 
-type Props = { action: BulkAction; names: string[]; onClose: (report: BulkReport | null) => void };
+type Props = {
+  action: BulkAction;
+  names: string[];
+  /** For `detach` (a finding's fix): the policies to detach from every name. */
+  policyIds?: string[];
+  onClose: (report: BulkReport | null) => void;
+};
 
-export function BulkActionDialog({ action, names, onClose }: Props) {
+export function BulkActionDialog({ action, names, policyIds, onClose }: Props) {
   const backend = useBackend();
   const client = useQueryClient();
   const [progress, setProgress] = useState<BulkProgress>({ done: 0, total: names.length, current: null });
@@ -38,15 +46,17 @@ export function BulkActionDialog({ action, names, onClose }: Props) {
     // Guard against React running mount effects twice in development: the action must run once.
     if (started.current) return;
     started.current = true;
-    backend
-      .runBulkAction(action, names)
+    const run =
+      action === "detach" ? backend.runBulkDetach(policyIds ?? [], names) : backend.runBulkAction(action, names);
+    run
       .then(setReport, (e) => setError(toAppError(e)))
       .finally(() => {
         void client.invalidateQueries({ queryKey: keys.serviceUsers });
         void client.invalidateQueries({ queryKey: ["serviceUser"] });
         void client.invalidateQueries({ queryKey: keys.journal });
+        void client.invalidateQueries({ queryKey: keys.findings });
       });
-  }, [backend, client, action, names]);
+  }, [backend, client, action, names, policyIds]);
 
   const running = !report && !error;
   const noun = names.length === 1 ? "service user" : "service users";
@@ -122,6 +132,7 @@ export function BulkSummary({ report }: { report: BulkReport }) {
   const skipped = report.items.flatMap((i) =>
     i.outcome.kind === "skipped" ? [{ name: i.name, reason: i.outcome.reason }] : [],
   );
+  const succeeded = report.items.filter((i) => i.outcome.kind === "ok").map((i) => i.name);
   const cancelled = count("cancelled");
   const stats: { label: string; value: number; tone: string; testId: string }[] = [
     { label: VERB[report.action].done, value: count("ok"), tone: "ok", testId: "bulk-count-ok" },
@@ -144,6 +155,18 @@ export function BulkSummary({ report }: { report: BulkReport }) {
           </div>
         ))}
       </dl>
+      {succeeded.length > 0 && (
+        <section className="result-section">
+          <h3>{VERB[report.action].done}</h3>
+          <ul className="result-list" data-testid="bulk-succeeded">
+            {succeeded.map((name) => (
+              <li key={name}>
+                <span className="mono result-name">{name}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {failures.length > 0 && (
         <section className="result-section">
           <h3>Failed</h3>

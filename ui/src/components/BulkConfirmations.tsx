@@ -1,8 +1,13 @@
 // The questions asked before a bulk Disable or Delete (who, how many, which the search hides, and
-// whether the connection would lock itself out), then the bulk run itself.
+// whether the connection would lock itself out), and before Enable when Settings ask for it, then
+// the bulk run itself (also a finding's detach fix).
+
+import { toAppError } from "../backend";
 import type { BulkAction } from "../bindings/BulkAction";
 import type { BulkReport } from "../bindings/BulkReport";
 import type { ServiceUser } from "../bindings/ServiceUser";
+import { apiHost } from "../connectionFacts";
+import { useActiveConnection, useDeleteServiceUser } from "../queries";
 import { BulkActionDialog } from "./BulkActionDialog";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { SelfLockoutWarning } from "./common";
@@ -11,7 +16,8 @@ import "./BulkConfirmations.css";
 export type Pending =
   | { step: "confirm-delete"; names: string[] }
   | { step: "confirm-disable"; names: string[] }
-  | { step: "run"; action: BulkAction; names: string[] };
+  | { step: "confirm-enable"; names: string[] }
+  | { step: "run"; action: BulkAction; names: string[]; policyIds?: string[] };
 
 /** Selected rows the search hides would otherwise be acted on unseen; the confirmation says so. */
 export function hiddenNote(hidden: number, total: number): string | null {
@@ -32,11 +38,16 @@ type Props = {
 
 export function BulkConfirmations({ pending, onChange, onFinished, users, shown, signInClientId }: Props) {
   const { names } = pending;
+  const active = useActiveConnection().data;
+  const deleteOne = useDeleteServiceUser();
+  // On a real organisation the confirmation names it, so the sandbox and production cannot be mixed up.
+  const realOrg = active && !active.connection.embedded ? active : null;
   if (pending.step === "run") {
     return (
       <BulkActionDialog
         action={pending.action}
         names={names}
+        policyIds={pending.policyIds}
         onClose={(report: BulkReport | null) => {
           onChange(null);
           if (report) {
@@ -45,6 +56,20 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
           }
         }}
       />
+    );
+  }
+  if (pending.step === "confirm-enable") {
+    const one = names.length === 1;
+    return (
+      <ConfirmDialog
+        title={one ? `Enable service user “${names[0]}”?` : `Enable ${names.length} service users?`}
+        confirmLabel={one ? "Enable" : `Enable ${names.length} service users`}
+        onCancel={() => onChange(null)}
+        onConfirm={() => onChange({ step: "run", action: "enable", names })}
+      >
+        <p>Their API keys work again at once.</p>
+        <NameList names={names} />
+      </ConfirmDialog>
     );
   }
   const deleting = pending.step === "confirm-delete";
@@ -57,7 +82,9 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
   const note = hiddenNote(names.filter((n) => !shown.has(n)).length, names.length);
   return (
     <ConfirmDialog
-      title={one ? `${verb} service user “${names[0]}”?` : `${verb} ${names.length} service users?`}
+      title={`${one ? `${verb} service user “${names[0]}”` : `${verb} ${names.length} service users`}${
+        realOrg ? ` in ${realOrg.org.name}` : ""
+      }?`}
       confirmLabel={one ? verb : `${verb} ${names.length} service users`}
       danger
       typeToConfirm={deleting && !one ? String(names.length) : undefined}
@@ -68,10 +95,30 @@ export function BulkConfirmations({ pending, onChange, onFinished, users, shown,
           </>
         ) : undefined
       }
+      pending={deleteOne.isPending}
+      error={deleteOne.error ? toAppError(deleteOne.error) : null}
       onCancel={() => onChange(null)}
-      onConfirm={() => onChange({ step: "run", action: deleting ? "delete" : "disable", names })}
+      onConfirm={() => {
+        // One user is one delete, journaled as such; several go through the bulk run and its report.
+        if (deleting && one) {
+          deleteOne.mutate(names[0], {
+            onSuccess: () => {
+              onChange(null);
+              onFinished([]);
+            },
+          });
+        } else {
+          onChange({ step: "run", action: deleting ? "delete" : "disable", names });
+        }
+      }}
     >
       {self && <SelfLockoutWarning name={one ? undefined : self.name} />}
+      {realOrg && (
+        <p data-testid="real-org-warning">
+          This changes the real organisation <strong>{realOrg.org.name}</strong> at{" "}
+          <span className="mono">{apiHost(realOrg.connection.baseUrl)}</span>, not demo data.
+        </p>
+      )}
       <p>
         {deleting
           ? "Their API keys stop working at once. This cannot be undone."

@@ -12,11 +12,13 @@ type Props = {
   tick: CountdownState;
   ended: CountdownEnded | null;
   copyFailed: boolean;
+  /** The panel itself put the Client ID on the clipboard, which ended the countdown. */
+  clientIdCopied?: boolean;
   onClearNow: () => void;
   onCopyAgain: () => void;
 };
 
-export function ClipboardCountdown({ tick, ended, copyFailed, onClearNow, onCopyAgain }: Props) {
+export function ClipboardCountdown({ tick, ended, copyFailed, clientIdCopied, onClearNow, onCopyAgain }: Props) {
   const what = tick.content === "secret" ? "Client Secret" : "Authorization header";
   return (
     <div
@@ -40,7 +42,9 @@ export function ClipboardCountdown({ tick, ended, copyFailed, onClearNow, onCopy
               {ended.cleared
                 ? "Clipboard cleared."
                 : ended.reason === "replaced"
-                  ? "The clipboard held something else, so it was left alone."
+                  ? clientIdCopied
+                    ? "The Client ID replaced the secret on the clipboard."
+                    : "Something else was copied since, so the clipboard was left alone; the secret is no longer there."
                   : "The clipboard was left as it was."}{" "}
               This secret is shown only once.
             </span>

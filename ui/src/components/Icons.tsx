@@ -99,6 +99,20 @@ export const MinusIcon = () => (
     <path d="M5 12h14" />
   </Icon>
 );
+export const SendIcon = () => (
+  <Icon>
+    <path d="M22 2 11 13" />
+    <path d="M22 2 15 22l-4-9-9-4 20-7Z" />
+  </Icon>
+);
+export const CompareIcon = () => (
+  <Icon>
+    <path d="M8 3 4 7l4 4" />
+    <path d="M4 7h16" />
+    <path d="m16 21 4-4-4-4" />
+    <path d="M20 17H4" />
+  </Icon>
+);
 export const ShieldIcon = () => (
   <Icon>
     <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z" />

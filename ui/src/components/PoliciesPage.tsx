@@ -65,7 +65,7 @@ export function PoliciesPage() {
           onClick={() => navigate({ page: "new-policy" })}
           data-testid="new-policy"
         >
-          <PlusIcon /> New Policy
+          <PlusIcon /> Create Policy
         </button>
         <div className="toolbar-spacer" />
         <SearchField

@@ -15,6 +15,7 @@ import { authorizationHeader, fileName } from "../format";
 import { useBackend } from "../queries";
 import { ClipboardCountdown, type CountdownState } from "./ClipboardCountdown";
 import { ErrorNotice } from "./common";
+import { DeliverKeysDialog } from "./DeliverKeysDialog";
 import { Dialog } from "./Dialog";
 import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
@@ -36,9 +37,14 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   // Until a countdown tick proves otherwise, the secret is not on the clipboard.
   const [copyFailed, setCopyFailed] = useState(!handoff.copied);
   const [revealed, setRevealed] = useState<string | null>(null);
+  const [hideIn, setHideIn] = useState(REVEAL_SECONDS);
+  const [clientIdCopied, setClientIdCopied] = useState(false);
   const [savedPath, setSavedPath] = useState<string | null>(null);
   const [format, setFormat] = useState<SecretFileFormat>("env");
   const [confirmingClose, setConfirmingClose] = useState(false);
+  // Delivered to a target counts as stored somewhere safe, like a saved file.
+  const [delivering, setDelivering] = useState(false);
+  const [delivered, setDelivered] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const closed = useRef(false);
@@ -49,6 +55,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
       if (t.handoffId !== handoff.id) return;
       setTick({ content: t.content, remaining: t.remaining, total: t.total });
       setEnded(null);
+      setClientIdCopied(false);
       setCopyFailed(false);
     });
     const offEnded = backend.onCountdownEnded((e) => {
@@ -60,11 +67,17 @@ export function SecretPanel({ handoff, onClosed }: Props) {
     };
   }, [backend, handoff.id]);
 
-  // Hide a revealed secret again after a short while.
+  // Hide a revealed secret again after a short while, counting down on screen.
   useEffect(() => {
     if (revealed === null) return;
-    const timer = setTimeout(() => setRevealed(null), REVEAL_SECONDS * 1000);
-    return () => clearTimeout(timer);
+    setHideIn(REVEAL_SECONDS);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const left = REVEAL_SECONDS - Math.floor((Date.now() - started) / 1000);
+      if (left <= 0) setRevealed(null);
+      else setHideIn(left);
+    }, 1000);
+    return () => clearInterval(timer);
   }, [revealed]);
 
   // If the panel disappears without Close (e.g. the window navigated), still drop the secret.
@@ -100,7 +113,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   };
 
   const requestClose = () => {
-    if (savedPath) void close();
+    if (savedPath || delivered) void close();
     else setConfirmingClose(true);
   };
 
@@ -150,6 +163,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
         <>
           <ClipboardCountdown
             tick={tick}
+            clientIdCopied={clientIdCopied}
             ended={ended}
             copyFailed={copyFailed}
             onClearNow={() => void attempt(() => backend.clearClipboardNow())}
@@ -173,6 +187,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                   onClick={() =>
                     void attempt(async () => {
                       await backend.copyClientId(handoff.id);
+                      setClientIdCopied(true);
                       setNote("Client ID copied.");
                     })
                   }
@@ -208,7 +223,11 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                   <EyeIcon /> {revealed !== null ? "Hide" : "Reveal"}
                 </Toggle.Root>
               </div>
-              {revealed && <p className="field-hint">Hidden again in {REVEAL_SECONDS} s.</p>}
+              {revealed && (
+                <p className="field-hint" data-testid="reveal-countdown">
+                  Hidden again in {hideIn} s.
+                </p>
+              )}
             </div>
             <div className="header-format">
               <span>Authenticate with header:</span>
@@ -250,14 +269,17 @@ export function SecretPanel({ handoff, onClosed }: Props) {
                 void attempt(async () => {
                   const path = await backend.saveSecret(handoff.id, format);
                   if (path) {
+                    // One line says it: the file name, with the full path on hover.
                     setSavedPath(path);
-                    setNote(`Saved to ${path}`);
                   }
                 })
               }
               data-testid="save-secret"
             >
               Save to file…
+            </button>
+            <button type="button" className="button" onClick={() => setDelivering(true)} data-testid="deliver-keys">
+              Deliver to…
             </button>
             {savedPath && (
               <Tooltip content={savedPath}>
@@ -273,6 +295,13 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             </p>
           )}
           {error && <ErrorNotice error={error} />}
+          {delivering && (
+            <DeliverKeysDialog
+              handoff={handoff}
+              onClose={() => setDelivering(false)}
+              onDelivered={() => setDelivered(true)}
+            />
+          )}
         </>
       )}
     </Dialog>

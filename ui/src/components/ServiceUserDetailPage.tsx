@@ -14,6 +14,7 @@ import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common"
 import { DeleteServiceUser } from "./DeleteServiceUser";
 import { EffectivePermissions } from "./EffectivePermissions";
 import { PageHeading } from "./PageHeading";
+import { UserFindings } from "./UserFindings";
 import "./ServiceUserDetailPage.css";
 
 export function ServiceUserDetailPage({ name }: { name: string }) {
@@ -64,6 +65,7 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />
       <EffectivePermissions user={user.data} />
+      <UserFindings user={user.data} />
     </div>
   );
 }

@@ -5,10 +5,12 @@
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, type ReactNode, useMemo, useState } from "react";
+import type { Finding } from "../bindings/Finding";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
+import { FindingsBadge } from "./FindingItem";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
 import "./ServiceUsersGrid.css";
 
@@ -32,8 +34,17 @@ function shownSelection(rows: UserRow[], selection: RowSelectionState) {
   return { allShown, someShown: selected > 0 && !allShown };
 }
 
+const NO_FINDINGS = new Map<string, Finding[]>();
+
+type GridProps = {
+  model: ServiceUsersTable;
+  placeholder: ReactNode;
+  /** Each user's findings, shown as a badge beside the name. */
+  findings?: ReadonlyMap<string, Finding[]>;
+};
+
 /** `placeholder` (loading, error, empty, no match) takes the rows' place when given. */
-export function ServiceUsersGrid({ model, placeholder }: { model: ServiceUsersTable; placeholder: ReactNode }) {
+export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }: GridProps) {
   const { table, rows, selection, toggleRow } = model;
   // State, not a ref: the rows' virtualizer needs the element, and a child's effects run before
   // its parent's ref is attached.
@@ -80,7 +91,9 @@ export function ServiceUsersGrid({ model, placeholder }: { model: ServiceUsersTa
             })}
           </div>
         </div>
-        {placeholder ?? <VirtualRows rows={rows} selection={selection} onToggle={toggleRow} scroller={scroller} />}
+        {placeholder ?? (
+          <VirtualRows rows={rows} selection={selection} onToggle={toggleRow} scroller={scroller} findings={findings} />
+        )}
       </div>
     </div>
   );
@@ -91,10 +104,11 @@ type VirtualRowsProps = {
   selection: RowSelectionState;
   onToggle: (name: string, extend: boolean) => void;
   scroller: HTMLDivElement | null;
+  findings: ReadonlyMap<string, Finding[]>;
 };
 
 /** The rows in view (and a few around them); the only part that re-renders while scrolling. */
-const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller }: VirtualRowsProps) {
+const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller, findings }: VirtualRowsProps) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller,
@@ -114,6 +128,7 @@ const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scrol
           top={item.start - HEADER_HEIGHT}
           selected={selection[rows[item.index].id] === true}
           onToggle={onToggle}
+          findings={findings.get(rows[item.index].id)}
         />
       ))}
     </div>
@@ -126,9 +141,10 @@ type RowProps = {
   top: number;
   selected: boolean;
   onToggle: (name: string, extend: boolean) => void;
+  findings: Finding[] | undefined;
 };
 
-const UserRowView = memo(function UserRowView({ user, index, top, selected, onToggle }: RowProps) {
+const UserRowView = memo(function UserRowView({ user, index, top, selected, onToggle, findings }: RowProps) {
   return (
     <div
       role="row"
@@ -155,6 +171,7 @@ const UserRowView = memo(function UserRowView({ user, index, top, selected, onTo
         <a href={routeHref({ page: "service-user", name: user.name })} className="row-link">
           {user.name}
         </a>
+        {findings && <FindingsBadge findings={findings} />}
       </div>
       <div className="cell cell-status" role="cell">
         <StatusBadge status={user.status} />

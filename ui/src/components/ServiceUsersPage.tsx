@@ -3,17 +3,24 @@
 import { useMemo, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
-import { useServiceUsers, useSignInClientId } from "../queries";
+import { useNow } from "../clock";
+import { findingsByUser, startFix } from "../findingFix";
+import type { KeyAgeBucket } from "../keyAge";
+import { useFindings, useServiceUsers, useSettings, useSignInClientId } from "../queries";
 import { ariaShortcut, useMenuCommand, withShortcut } from "../shortcuts";
 import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
 import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
+import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
+import { ImportDialog } from "./ImportDialog";
+import { ListHygiene } from "./ListHygiene";
 import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
+import { TerraformExportButton } from "./TerraformExportButton";
 import { Tooltip } from "./Tooltip";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
@@ -23,10 +30,25 @@ export function ServiceUsersPage() {
   const signIn = useSignInClientId();
   const [query, setQuery] = useState("");
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const all = users.data;
-  const model = useServiceUsersTable(all, query);
-  const { rows, selectedCount } = model;
+  const findings = useFindings(!!all);
+  const settings = useSettings();
+  const byUser = useMemo(() => findingsByUser(findings.data?.findings), [findings.data]);
+  const [bucket, setBucket] = useState<KeyAgeBucket | null>(null);
+  const [onlyFindings, setOnlyFindings] = useState(false);
+  const [showFindings, setShowFindings] = useState(false);
+  const nowSeconds = Math.floor(useNow() / 1000);
+  const only = useMemo(() => (onlyFindings ? new Set(byUser.keys()) : null), [onlyFindings, byUser]);
+  const bucketFilter = useMemo(() => (bucket ? { bucket, nowSeconds } : null), [bucket, nowSeconds]);
+  const model = useServiceUsersTable(all, query, { bucket: bucketFilter, only });
+  const { rows, selectedCount, selection } = model;
+  // Selected rows the search hides are still acted on: the footer says so.
+  const hiddenSelected = useMemo(
+    () => (selectedCount === 0 ? 0 : selectedCount - rows.filter((r) => selection[r.id]).length),
+    [rows, selection, selectedCount],
+  );
   useListShownMark(rows.length);
   const search = useRef<HTMLInputElement>(null);
   useMenuCommand("find", () => {
@@ -75,9 +97,17 @@ export function ServiceUsersPage() {
     placeholder = (
       <div className="table-state" data-testid="list-no-match">
         <p>
-          No service users match “{query}”.{" "}
-          <button type="button" className="link-button" onClick={() => setQuery("")}>
-            Clear search
+          {query ? `No service users match “${query}”.` : "No service users match the filters."}{" "}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setQuery("");
+              setBucket(null);
+              setOnlyFindings(false);
+            }}
+          >
+            Show every service user
           </button>
         </p>
       </div>
@@ -94,6 +124,23 @@ export function ServiceUsersPage() {
         Service users cannot login to the Portal but can have permissions assigned to them and can invoke the Trustgrid
         API.
       </p>
+
+      {all && all.length > 0 && (
+        <ListHygiene
+          users={all}
+          nowSeconds={nowSeconds}
+          thresholdDays={settings.data?.keyAgeDays ?? findings.data?.keyAgeDays ?? 90}
+          bucket={bucket}
+          onBucket={setBucket}
+          report={findings.data}
+          onlyFindings={onlyFindings}
+          onOnlyFindings={setOnlyFindings}
+          onOpenFindings={() => setShowFindings(true)}
+        />
+      )}
+      {findings.error && (
+        <ErrorNotice error={toAppError(findings.error)} title="Could not check the findings." testId="findings-error" />
+      )}
 
       <div className="toolbar">
         <RefreshButton
@@ -114,6 +161,9 @@ export function ServiceUsersPage() {
             <PlusIcon /> Add Service User
           </button>
         </Tooltip>
+        <button type="button" className="button" onClick={() => setImporting(true)} data-testid="import-users">
+          Import…
+        </button>
         <Menu
           label="Actions"
           testId="actions-menu"
@@ -122,14 +172,23 @@ export function ServiceUsersPage() {
             {
               label: "Enable",
               testId: "action-enable",
-              onSelect: () => setPending({ step: "run", action: "enable", names: model.selectedNames() }),
+              onSelect: () => {
+                const names = model.selectedNames();
+                setPending(
+                  settings.data?.confirmBulkEnable
+                    ? { step: "confirm-enable", names }
+                    : { step: "run", action: "enable", names },
+                );
+              },
             },
-            // Disabling refuses the users' API keys at once, so it is confirmed; enabling is not.
+            // Disabling refuses the users' API keys at once, so it is confirmed; enabling only
+            // when Settings ask for it.
             { label: "Disable…", testId: "action-disable", onSelect: () => ask("confirm-disable") },
             { kind: "separator" },
             { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => ask("confirm-delete") },
           ]}
         />
+        <TerraformExportButton />
         <div className="toolbar-spacer" />
         <SearchField
           label="Search service users"
@@ -151,7 +210,7 @@ export function ServiceUsersPage() {
         />
       )}
 
-      <ServiceUsersGrid model={model} placeholder={placeholder} />
+      <ServiceUsersGrid model={model} placeholder={placeholder} findings={byUser} />
 
       <div className="table-footer" aria-live="polite">
         <span data-testid="row-count">
@@ -160,6 +219,7 @@ export function ServiceUsersPage() {
         {selectedCount > 0 && (
           <span className="selection-count" data-testid="selection-count">
             {selectedCount.toLocaleString()} selected
+            {hiddenSelected > 0 && `, ${hiddenSelected.toLocaleString()} hidden by the search`}
             <button type="button" className="link-button" onClick={() => model.select([])}>
               Clear selection
             </button>
@@ -168,6 +228,14 @@ export function ServiceUsersPage() {
       </div>
 
       {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {showFindings && findings.data && (
+        <FindingsPanel
+          report={findings.data}
+          onFix={(f) => startFix(f, setPending)}
+          onClose={() => setShowFindings(false)}
+        />
+      )}
       {pending && (
         <BulkConfirmations
           pending={pending}

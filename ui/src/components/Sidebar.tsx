@@ -2,14 +2,20 @@
 import type { ReactNode } from "react";
 import type { Connection } from "../bindings/Connection";
 import { type Route, routeHref } from "../route";
-import { ActivityIcon, FlaskIcon, RobotIcon, ShieldIcon } from "./Icons";
+import { ActivityIcon, CompareIcon, FlaskIcon, RobotIcon, SendIcon, ShieldIcon } from "./Icons";
 import "./Sidebar.css";
 
 /** Which navigation entry a page belongs to. */
-function section(route: Route): "service-users" | "policies" | "simulator" | "activity" {
+function section(
+  route: Route,
+): "service-users" | "policies" | "simulator" | "activity" | "delivery-targets" | "compare-connections" {
   switch (route.page) {
     case "activity":
       return "activity";
+    case "delivery-targets":
+      return "delivery-targets";
+    case "compare-connections":
+      return "compare-connections";
     case "policies":
     case "policy":
     case "new-policy":
@@ -46,6 +52,8 @@ export function Sidebar({ route, connection }: { route: Route; connection: Conne
         {item({ page: "policies" }, <ShieldIcon />, "Policies")}
         {item({ page: "simulator" }, <FlaskIcon />, "Permissions Simulator")}
         {item({ page: "activity" }, <ActivityIcon />, "Activity")}
+        {item({ page: "delivery-targets" }, <SendIcon />, "Delivery targets")}
+        {item({ page: "compare-connections" }, <CompareIcon />, "Compare connections")}
       </ul>
       {connection && (
         <div className="sidebar-footer" title={connection.baseUrl}>

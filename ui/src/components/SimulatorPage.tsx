@@ -68,7 +68,9 @@ export function SimulatorPage() {
             <select value={user} onChange={(e) => setUser(e.target.value)} data-testid="sim-user" required>
               <option value="">Choose…</option>
               {(users.data ?? []).map((u) => (
-                <option key={u.name}>{u.name}</option>
+                <option key={u.name} value={u.name}>
+                  {u.name}
+                </option>
               ))}
             </select>
           </label>
@@ -82,7 +84,9 @@ export function SimulatorPage() {
               data-testid="sim-policies"
             >
               {(policies.data ?? []).map((p) => (
-                <option key={p.name}>{p.name}</option>
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
               ))}
             </select>
           </label>

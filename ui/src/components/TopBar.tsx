@@ -1,6 +1,7 @@
 // The window's one banner: the brand, the connection switcher and the Settings button.
 import type { ActiveConnection } from "../bindings/ActiveConnection";
 import type { Connection } from "../bindings/Connection";
+import { apiHost, connectionHint, INSECURE_LABEL, isInsecure, SANDBOX_LABEL } from "../connectionFacts";
 import { GearIcon, ServerIcon } from "./Icons";
 import { Menu } from "./Menu";
 import { Tooltip } from "./Tooltip";
@@ -18,8 +19,9 @@ type Props = {
 
 export function TopBar({ current, connections, onSwitch, onAdd, onEdit, onRemove, onSettings }: Props) {
   const editable = current !== null && !current.connection.embedded;
+  const sandbox = current?.connection.embedded === true;
   return (
-    <header className="topbar">
+    <header className={sandbox ? "topbar topbar-sandbox" : "topbar"}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           <span />
@@ -32,6 +34,16 @@ export function TopBar({ current, connections, onSwitch, onAdd, onEdit, onRemove
         </span>
       </div>
       <div className="topbar-spacer" />
+      {sandbox && (
+        <span className="env-badge env-sandbox" data-testid="environment-badge">
+          {SANDBOX_LABEL}
+        </span>
+      )}
+      {current && isInsecure(current.connection) && (
+        <span className="env-badge env-insecure" data-testid="insecure-badge">
+          {INSECURE_LABEL}
+        </span>
+      )}
       <Menu
         testId="connection-switcher"
         buttonClassName="switcher"
@@ -47,7 +59,9 @@ export function TopBar({ current, connections, onSwitch, onAdd, onEdit, onRemove
                   <span className="switcher-org" data-testid="current-org">
                     {current.org.name}
                   </span>
-                  <span className="switcher-domain">{current.org.domain}</span>
+                  <span className="switcher-domain" data-testid="current-host">
+                    {sandbox ? current.connection.name : apiHost(current.connection.baseUrl)}
+                  </span>
                 </>
               ) : (
                 <span className="switcher-org">No connection</span>
@@ -64,7 +78,7 @@ export function TopBar({ current, connections, onSwitch, onAdd, onEdit, onRemove
             options: connections.map((c) => ({
               value: c.id,
               label: c.name,
-              hint: c.baseUrl,
+              hint: connectionHint(c),
               testId: `connection-${c.id}`,
             })),
           },

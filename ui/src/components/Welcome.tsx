@@ -1,5 +1,6 @@
 // The first screen when no connection is set up yet.
 import type { Connection } from "../bindings/Connection";
+import { connectionHint } from "../connectionFacts";
 import { PlusIcon, ServerIcon } from "./Icons";
 import { PageHeading } from "./PageHeading";
 import "./Welcome.css";
@@ -23,7 +24,8 @@ export function Welcome({ onAdd, connections, onSwitch }: Props) {
             <li key={c.id}>
               <button type="button" className="link-button" onClick={() => onSwitch(c.id)}>
                 Use {c.name}
-              </button>
+              </button>{" "}
+              <span className="muted">({connectionHint(c)})</span>
             </li>
           ))}
         </ul>

@@ -17,6 +17,7 @@ import {
 } from "@tanstack/react-table";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ServiceUser } from "../bindings/ServiceUser";
+import { bucketOf, type KeyAgeBucket } from "../keyAge";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -53,6 +54,24 @@ function collationRanks(values: string[]): Map<string, number> {
   return ranks;
 }
 
+/** The key-age chart's filter: only users whose keys fall in the chosen bucket. */
+function inBucket(row: UserRow, _columnId: string, value: { bucket: KeyAgeBucket; nowSeconds: number }): boolean {
+  return bucketOf(row.original.tokenCreated, value.nowSeconds) === value.bucket;
+}
+
+/** The "users with findings" filter: only the named users. */
+function inSet(row: UserRow, _columnId: string, names: ReadonlySet<string>): boolean {
+  return names.has(row.original.name);
+}
+
+/** Filters besides the search, from the key-age chart and the findings toggle. */
+export type ListFilters = {
+  bucket: { bucket: KeyAgeBucket; nowSeconds: number } | null;
+  only: ReadonlySet<string> | null;
+};
+
+const NO_FILTERS: ListFilters = { bucket: null, only: null };
+
 const joinedPolicies = (u: ServiceUser) => u.policyIds.join(", ");
 
 function columnsFor(users: ServiceUser[]): ColumnDef<typeof features, ServiceUser>[] {
@@ -67,6 +86,7 @@ function columnsFor(users: ServiceUser[]): ColumnDef<typeof features, ServiceUse
     {
       id: "status",
       accessorFn: (u) => u.status,
+      filterFn: inSet,
       sortFn: (a, b) => compare(statuses, a.original.status, b.original.status) || byName(a, b),
     },
     {
@@ -81,6 +101,7 @@ function columnsFor(users: ServiceUser[]): ColumnDef<typeof features, ServiceUse
       id: "tokenAge",
       accessorFn: (u) => u.tokenCreated ?? undefined,
       sortUndefined: "last",
+      filterFn: inBucket,
       sortFn: (a, b) => (b.original.tokenCreated ?? 0) - (a.original.tokenCreated ?? 0) || byName(a, b),
     },
   ];
@@ -88,12 +109,18 @@ function columnsFor(users: ServiceUser[]): ColumnDef<typeof features, ServiceUse
 
 const NO_USERS: ServiceUser[] = [];
 
-export function useServiceUsersTable(all: ServiceUser[] | undefined, query: string) {
+export function useServiceUsersTable(all: ServiceUser[] | undefined, query: string, filters: ListFilters = NO_FILTERS) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const search = query.trim();
   const columns = useMemo(() => columnsFor(all ?? NO_USERS), [all]);
-  const columnFilters = useMemo<ColumnFiltersState>(() => (search ? [{ id: "name", value: search }] : []), [search]);
+  const { bucket, only } = filters;
+  const columnFilters = useMemo<ColumnFiltersState>(() => {
+    const list: ColumnFiltersState = search ? [{ id: "name", value: search }] : [];
+    if (bucket) list.push({ id: "tokenAge", value: bucket });
+    if (only) list.push({ id: "status", value: only });
+    return list;
+  }, [search, bucket, only]);
   const options = {
     features,
     columns,

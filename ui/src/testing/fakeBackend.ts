@@ -3,8 +3,13 @@
 // Vitest renders the real components against it, and `npm run dev` in a plain browser uses it so
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
+
+import { filterProblem } from "../activityFilter";
 import type { Backend, Unsubscribe } from "../backend";
+import type { AcceptedFinding } from "../bindings/AcceptedFinding";
 import type { ActiveConnection } from "../bindings/ActiveConnection";
+import type { ActivityFilter } from "../bindings/ActivityFilter";
+import type { ActivityFormat } from "../bindings/ActivityFormat";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
 import type { BulkProgress } from "../bindings/BulkProgress";
@@ -13,14 +18,20 @@ import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
+import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { MenuCommand } from "../bindings/MenuCommand";
 import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
+import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import type { StartupMark } from "../bindings/StartupMark";
+import { fakeComparison } from "./fakeCompare";
+import { FakeDeliveryTargets } from "./fakeDelivery";
+import { checkFindings, withoutAccepted } from "./fakeFindings";
+import { previewImport } from "./fakeImport";
 import * as policyCommands from "./fakePolicies";
 
 export type FakeOptions = {
@@ -114,12 +125,79 @@ function checkPolicyId(policyId: string): string {
 }
 
 /** What the Rust side checks before it tries a connection. */
-function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string }) {
+function checkConnectionInput(input: { name: string; baseUrl: string; clientId: string; allowInsecureHttp?: boolean }) {
   if (input.name.trim() === "") throw appError("invalid_input", "The connection needs a name.");
   if (!/^https?:\/\//.test(input.baseUrl.trim())) {
     throw appError("invalid_input", "The API URL must start with https:// (or http:// for a local sandbox).");
   }
+  if (isInsecure(input.baseUrl) && !input.allowInsecureHttp) {
+    throw appError(
+      "insecure_connection",
+      "This API URL uses plain http:// to another machine: the Client Secret would cross the network unencrypted. Use https://, or confirm the insecure connection.",
+    );
+  }
   if (input.clientId.trim() === "") throw appError("invalid_input", "The Client ID is empty.");
+}
+
+/** Plain http:// to anything but this machine, as `ApiUrl::is_insecure` decides. */
+function isInsecure(baseUrl: string): boolean {
+  const url = new URL(baseUrl.trim());
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return !(host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/** Same scheme, host and port, as `ApiUrl::same_origin` decides. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a.trim()).origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** `Settings::default()`. */
+export function defaultSettings(): Settings {
+  return {
+    clipboardSeconds: RULES.clipboardSeconds.default,
+    keyAgeDays: RULES.keyAgeDays.default,
+    bulkConcurrency: RULES.bulkConcurrency.default,
+    theme: "system",
+    confirmBulkEnable: false,
+    keysFolder: null,
+  };
+}
+
+/** What `Settings::validate` checks, with the same bounds (from RULES) and the same words. */
+function checkSettings(given: Partial<Settings>): Settings {
+  // As serde's `default`: a field left out takes its default.
+  const settings = { ...defaultSettings(), ...given };
+  const outside = (value: number, bounds: { min: number; max: number }) =>
+    !Number.isInteger(value) || value < bounds.min || value > bounds.max;
+  const { clipboardSeconds, keyAgeDays, bulkConcurrency } = RULES;
+  if (outside(settings.clipboardSeconds, clipboardSeconds))
+    throw appError(
+      "invalid_input",
+      `The clipboard timeout must be between ${clipboardSeconds.min} and ${clipboardSeconds.max} seconds, not ${settings.clipboardSeconds}.`,
+    );
+  if (outside(settings.keyAgeDays, keyAgeDays))
+    throw appError(
+      "invalid_input",
+      `The key-age threshold must be between ${keyAgeDays.min} and ${keyAgeDays.max} days, not ${settings.keyAgeDays}.`,
+    );
+  if (outside(settings.bulkConcurrency, bulkConcurrency))
+    throw appError(
+      "invalid_input",
+      `Bulk actions must run between ${bulkConcurrency.min} and ${bulkConcurrency.max} requests at once, not ${settings.bulkConcurrency}.`,
+    );
+  const folder = settings.keysFolder?.trim() ? settings.keysFolder : null;
+  // The fake has no disk: a full path is taken to exist.
+  if (folder !== null && !/^(\/|[A-Za-z]:[\\/])/.test(folder))
+    throw appError(
+      "invalid_input",
+      `The folder for key files must be an existing folder given by its full path; "${folder}" is not.`,
+    );
+  return { ...settings, keysFolder: folder };
 }
 
 type Handoff = { id: string; serviceUser: string; clientId: string; secret: string };
@@ -131,7 +209,9 @@ export class FakeBackend implements Backend {
   policies: Policy[];
   connections: Connection[];
   activeId: string | null;
-  settings: Settings = { clipboardSeconds: 30 };
+  settings: Settings = defaultSettings();
+  /** Findings the administrator accepted, as the Rust side keeps them per connection. */
+  acceptedFindings: AcceptedFinding[] = [];
   journal: JournalEntry[] = [];
   /** Per-name errors that the next bulk action reports as failed. */
   bulkFailures = new Map<string, AppError>();
@@ -148,12 +228,19 @@ export class FakeBackend implements Backend {
    */
   nextSaveDialog: string | null | undefined = undefined;
 
+  /** Delivery targets and how the native confirmation answers (see fakeDelivery.ts). */
+  delivery = new FakeDeliveryTargets();
+
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
   /** While false, copying the secret or header fails and new keys come with `copied: false`. */
   clipboardWorks: boolean;
+  /** While false, saving a secret fails with keychain_unavailable unless it is for the session only. */
+  keychainWorks = true;
 
   private failures = new Map<string, AppError[]>();
+  private terraformFolders = new Set<string>();
+  private readonly nowSeconds: number;
   private handoffs = new Map<string, Handoff>();
   private bulkCancelled = false;
   private countdownTimer: ReturnType<typeof setInterval> | null = null;
@@ -168,6 +255,7 @@ export class FakeBackend implements Backend {
 
   constructor(options: FakeOptions = {}) {
     const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+    this.nowSeconds = now;
     this.latencyMs = options.latencyMs ?? 0;
     this.liveCountdown = options.liveCountdown ?? false;
     this.clipboardWorks = !(options.clipboardFails ?? false);
@@ -275,7 +363,13 @@ export class FakeBackend implements Backend {
     return user;
   }
 
-  private record(action: string, targets: string[], outcome: JournalEntry["outcome"], error: string | null = null) {
+  private record(
+    action: string,
+    targets: string[],
+    outcome: JournalEntry["outcome"],
+    error: string | null = null,
+    note?: string,
+  ) {
     this.journal.unshift({
       time: new Date().toISOString(),
       connection: this.connections.find((c) => c.id === this.activeId)?.name ?? "",
@@ -283,6 +377,7 @@ export class FakeBackend implements Backend {
       targets,
       outcome,
       error,
+      ...(note === undefined ? {} : { note }),
     });
   }
 
@@ -319,12 +414,19 @@ export class FakeBackend implements Backend {
     return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () => {
       checkConnectionInput(input);
       if (!input.clientSecret) throw appError("invalid_input", "The Client Secret is empty.");
+      if (!this.keychainWorks && !input.sessionOnly) {
+        throw appError(
+          "keychain_unavailable",
+          "The system keychain is unavailable, so the secret cannot be stored or read (no Secret Service). Unlock the keychain or start a Secret Service provider.",
+        );
+      }
       const connection: Connection = {
         id: `conn-${this.nextId++}`,
         name: input.name,
         baseUrl: input.baseUrl,
         clientId: input.clientId,
         embedded: false,
+        ...(input.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       };
       this.connections.push(connection);
       this.activeId = connection.id;
@@ -338,12 +440,39 @@ export class FakeBackend implements Backend {
       () => {
         const connection = this.connections.find((c) => c.id === id);
         if (!connection) throw appError("not_found", "That connection no longer exists.");
+        if (connection.embedded) throw appError("invalid_input", "The built-in sandbox connection cannot be edited.");
         checkConnectionInput(input);
+        if (input.clientSecret === null && !sameOrigin(connection.baseUrl, input.baseUrl)) {
+          throw appError(
+            "secret_required",
+            `The connection "${connection.name}" now points at another server (its scheme, host or port changed). Enter the Client Secret again: the stored one is only sent where it was entered for.`,
+          );
+        }
         Object.assign(connection, { name: input.name, baseUrl: input.baseUrl, clientId: input.clientId });
+        if (input.allowInsecureHttp) connection.allowInsecureHttp = true;
+        else delete connection.allowInsecureHttp;
         this.activeId = id;
         return this.active();
       },
     );
+  }
+  recoverSandbox() {
+    return this.answer("recoverSandbox", [], () => this.rekeySandbox("recover-sandbox"));
+  }
+  resetSandbox() {
+    return this.answer("resetSandbox", [], () => {
+      this.users = demoServiceUsers(this.nowSeconds);
+      this.policies = demoPolicies();
+      return this.rekeySandbox("reset-sandbox");
+    });
+  }
+  /** As the Rust side does: the embedded connection signs in again and becomes the one in use. */
+  private rekeySandbox(action: string) {
+    const sandbox = this.connections.find((c) => c.embedded);
+    if (!sandbox) throw appError("invalid_input", "No sandbox runs inside the app, so there is none to recover.");
+    this.activeId = sandbox.id;
+    this.record(action, ["sandbox-admin"], "ok");
+    return this.active();
   }
   removeConnection(id: string) {
     return this.answer("removeConnection", [id], () => {
@@ -370,7 +499,9 @@ export class FakeBackend implements Backend {
     return this.answer("createServiceUser", [input], () => {
       const name = input.name.trim();
       if (name === "") throw appError("invalid_input", "The service user needs a name.");
-      return this.recorded("create", [name], () => {
+      const policies = input.policyIds.map((p) => p.trim()).filter((p) => p !== "");
+      const action = policies.length > 0 ? `create with ${policies.join(", ")}` : "create";
+      return this.recorded(action, [name], () => {
         const details: string[] = [];
         if (name.length > NAME_MAX) details.push(`service user name must be 1 to ${NAME_MAX} characters long`);
         if (!isValidName(name.slice(0, NAME_MAX)))
@@ -386,6 +517,15 @@ export class FakeBackend implements Backend {
         return [user, true];
       });
     });
+  }
+  deleteServiceUser(name: string) {
+    return this.answer("deleteServiceUser", [name], () =>
+      this.recorded("delete", [name], () => {
+        const user = this.findUser(name);
+        this.users = this.users.filter((u) => u !== user);
+        return [undefined, true];
+      }),
+    );
   }
   setServiceUserStatus(name: string, status: ServiceUser["status"]) {
     return this.answer("setServiceUserStatus", [name, status], () =>
@@ -428,6 +568,7 @@ export class FakeBackend implements Backend {
     this.calls.push({ method: "runBulkAction", args: [action, names] });
     const queued = this.failures.get("runBulkAction");
     if (queued && queued.length > 0) throw queued.shift();
+    if (action === "detach") throw appError("invalid_input", "Detaching needs the policies to detach.");
     this.bulkCancelled = false;
     const items: BulkItemResult[] = [];
     for (const [index, name] of names.entries()) {
@@ -458,6 +599,11 @@ export class FakeBackend implements Backend {
       this.users = this.users.filter((u) => u.name !== name);
       return { kind: "ok" };
     }
+    if (action === "detach") {
+      const before = user.policyIds.length;
+      user.policyIds = user.policyIds.filter((p) => !this.detaching.includes(p));
+      return user.policyIds.length === before ? { kind: "skipped", reason: "already detached" } : { kind: "ok" };
+    }
     const status = action === "enable" ? "active" : "inactive";
     if (user.status === status) return { kind: "skipped", reason: `already ${status}` };
     user.status = status;
@@ -482,6 +628,100 @@ export class FakeBackend implements Backend {
       error,
     );
   }
+  /** The policies the running bulk detach removes. */
+  private detaching: string[] = [];
+  async runBulkDetach(policyIds: string[], names: string[]) {
+    this.calls.push({ method: "runBulkDetach", args: [policyIds, names] });
+    const ids = policyIds.map((p) => p.trim()).filter((p) => p !== "");
+    if (ids.length === 0) {
+      const error = appError("invalid_input", "No policy was chosen.");
+      return {
+        action: "detach" as const,
+        items: names.map((name) => ({ name, outcome: { kind: "failed" as const, error } })),
+      };
+    }
+    this.bulkCancelled = false;
+    this.detaching = ids;
+    const items: BulkItemResult[] = [];
+    for (const [index, name] of names.entries()) {
+      if (this.bulkGate) await this.bulkGate;
+      await Promise.resolve();
+      items.push({ name, outcome: this.bulkItem("detach", name) });
+      this.emitBulkProgress({ done: index + 1, total: names.length, current: name });
+    }
+    this.recordBulk(`detach ${ids.join(",")}`, items);
+    return structuredClone({ action: "detach" as const, items });
+  }
+
+  previewImport(text: string) {
+    return this.answer("previewImport", [text], () =>
+      previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name))),
+    );
+  }
+  async runImport(text: string) {
+    this.calls.push({ method: "runImport", args: [text] });
+    const rows = previewImport(text, new Set(this.users.map((u) => u.name)), new Set(this.policies.map((p) => p.name)));
+    const items: BulkItemResult[] = [];
+    for (const [index, row] of rows.filter((r) => r.problems.length === 0).entries()) {
+      await Promise.resolve();
+      if (this.users.some((u) => u.name === row.name)) {
+        items.push({ name: row.name, outcome: { kind: "skipped", reason: "already exists" } });
+      } else {
+        this.users.push({
+          name: row.name,
+          orgId: ORG.uid,
+          status: row.status ?? "active",
+          policyIds: row.policyIds,
+          clientId: null,
+          tokenCreated: null,
+        });
+        items.push({ name: row.name, outcome: { kind: "ok" } });
+      }
+      this.emitBulkProgress({ done: index + 1, total: rows.length, current: row.name });
+    }
+    this.recordBulk("create", items);
+    return structuredClone({ action: "create" as const, items });
+  }
+
+  listFindings() {
+    return this.answer("listFindings", [], () => {
+      const connection = this.active().connection;
+      const all = checkFindings(this.users, this.policies, {
+        keyAgeDays: this.settings.keyAgeDays,
+        nowSeconds: this.nowSeconds,
+        ownClientId: connection.clientId,
+      });
+      const mine = this.acceptedFindings.filter((a) => a.connection === connection.id);
+      const [findings, accepted] = withoutAccepted(all, mine);
+      return { findings, accepted, keyAgeDays: this.settings.keyAgeDays };
+    });
+  }
+  acceptFinding(user: string, kind: FindingKind, reason: string) {
+    return this.answer("acceptFinding", [user, kind, reason], () => {
+      const connection = this.active().connection.id;
+      const trimmed = reason.trim();
+      if (trimmed === "")
+        throw appError("invalid_input", "Say why this finding is accepted, so the next administrator knows.");
+      if ([...trimmed].length > 500) throw appError("invalid_input", "The reason can be at most 500 characters.");
+      this.acceptedFindings = this.acceptedFindings.filter(
+        (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+      );
+      this.acceptedFindings.push({ connection, user, kind, reason: trimmed, time: new Date().toISOString() });
+      this.record(`accept-finding ${kind}`, [user], "ok", null, trimmed);
+    });
+  }
+  unacceptFinding(user: string, kind: FindingKind) {
+    return this.answer("unacceptFinding", [user, kind], () => {
+      const connection = this.active().connection.id;
+      const before = this.acceptedFindings.length;
+      this.acceptedFindings = this.acceptedFindings.filter(
+        (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+      );
+      if (this.acceptedFindings.length !== before)
+        this.record(`unaccept-finding ${kind}`, [user], "ok", null, "reported again");
+    });
+  }
+
   cancelBulkAction() {
     return this.answer("cancelBulkAction", [], () => {
       this.bulkCancelled = true;
@@ -622,24 +862,99 @@ export class FakeBackend implements Backend {
     if (handoffId) setTimeout(() => this.emitCountdownEnded({ handoffId, cleared, reason }), 0);
   }
 
+  listDeliveryTargets() {
+    return this.answer("listDeliveryTargets", [], () => this.delivery.list());
+  }
+  saveDeliveryTarget(input: Parameters<Backend["saveDeliveryTarget"]>[0]) {
+    return this.answer("saveDeliveryTarget", [input], () => this.delivery.save(input));
+  }
+  deleteDeliveryTarget(id: string) {
+    return this.answer("deleteDeliveryTarget", [id], () => this.delivery.delete(id));
+  }
+  deliverKeys(handoffId: string, targetIds: string[]) {
+    return this.answer("deliverKeys", [handoffId, targetIds], () => {
+      const { serviceUser } = this.handoff(handoffId);
+      return this.delivery.deliver(serviceUser, targetIds, (action, outcome, error) =>
+        this.record(action, [serviceUser], outcome, error),
+      );
+    });
+  }
+
+  private comparison(leftId: string, rightId: string) {
+    const side = (id: string) => {
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw appError("not_found", `The connection "${id}" no longer exists.`);
+      return connection.name;
+    };
+    return fakeComparison(side(leftId), side(rightId), leftId === rightId);
+  }
+  compareConnections(leftId: string, rightId: string) {
+    return this.answer("compareConnections", [leftId, rightId], () => this.comparison(leftId, rightId));
+  }
+  exportComparison(leftId: string, rightId: string, format: Parameters<Backend["exportComparison"]>[2]) {
+    return this.answer("exportComparison", [leftId, rightId, format], () => {
+      const { left, right } = this.comparison(leftId, rightId);
+      return this.saveDialog(`${left}-vs-${right}.${format === "markdown" ? "md" : "json"}`.replace(/[/\\ ]/g, "-"));
+    });
+  }
+
+  copyAcross(fromId: string, toId: string, users: string[], policies: string[]) {
+    return this.answer("copyAcross", [fromId, toId, users, policies], () => {
+      this.comparison(fromId, toId);
+      const target = this.connections.find((c) => c.id === toId)!;
+      // The fake holds one org: what it copies from is what the target already holds.
+      const skip = (name: string, reason: string) => ({ name, outcome: { kind: "skipped" as const, reason } });
+      const report = {
+        target: target.name,
+        targetOrg: this.active().org.name,
+        policies: policies.map((name) =>
+          skip(name, name.startsWith("builtin-tg-") ? "built-in: every org has it" : "already exists there"),
+        ),
+        users: users.map((name) => skip(name, "already exists there")),
+      };
+      const names = [...policies, ...users];
+      this.record(`copy-from ${this.connections.find((c) => c.id === fromId)!.name}`, names, "ok");
+      return report;
+    });
+  }
+
+  exportTerraform() {
+    return this.answer("exportTerraform", [], () => {
+      const folder = this.saveDialog("acme-terraform");
+      if (folder === null) return null;
+      if (this.terraformFolders.has(folder)) {
+        throw appError("invalid_input", `${folder} already holds a main.tf; choose an empty folder.`);
+      }
+      this.terraformFolders.add(folder);
+      const policies = this.policies.filter((p) => !p.name.startsWith("builtin-tg-")).length;
+      return { folder, serviceUsers: this.users.length, policies };
+    });
+  }
+
   getSettings() {
     return this.answer("getSettings", [], () => this.settings);
   }
   updateSettings(settings: Settings) {
     return this.answer("updateSettings", [settings], () => {
-      const { min, max } = RULES.clipboardSeconds;
-      if (settings.clipboardSeconds < min || settings.clipboardSeconds > max) {
-        throw appError(
-          "invalid_input",
-          `The clipboard timeout must be between ${min} and ${max} seconds, not ${settings.clipboardSeconds}.`,
-        );
-      }
-      this.settings = { ...settings };
+      this.settings = checkSettings(settings);
       return this.settings;
     });
   }
   exportJournal() {
     return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
+  }
+  exportActivity(format: ActivityFormat, filter: ActivityFilter) {
+    return this.answer("exportActivity", [format, filter], () => {
+      const problem = filterProblem(filter);
+      if (problem) throw appError("invalid_input", problem);
+      return this.saveDialog(`service-users-activity.${format}`);
+    });
+  }
+  exportCredentialReport(format: ReportFormat) {
+    return this.answer("exportCredentialReport", [format], () => {
+      this.active();
+      return this.saveDialog(`service-users-credential-report.${format}`);
+    });
   }
   notices() {
     return this.answer("notices", [], () => this.startupNotices);

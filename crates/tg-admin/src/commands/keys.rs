@@ -48,6 +48,7 @@ pub async fn save_secret(
             SecretFileFormat::Json => "JSON",
         },
         extension: format.extension(),
+        directory: app.settings().keys_folder.map(Into::into),
     };
     let Some(path) = host.choose_save_path(request).await else {
         return Ok(None);

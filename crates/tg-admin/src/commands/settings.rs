@@ -1,5 +1,6 @@
-//! The user's settings, the start-up notices and the activity journal.
+//! The user's settings, the start-up notices and the activity journal (read, filtered, exported).
 
+use crate::activity::{self, ActivityFilter, ActivityFormat};
 use crate::contract::{Host, SaveRequest};
 use crate::journal::JournalEntry;
 use crate::notices::Notice;
@@ -9,14 +10,15 @@ use crate::{App, AppError};
 type Result<T> = std::result::Result<T, AppError>;
 
 pub fn get_settings(app: &App, _: &dyn Host) -> Result<Settings> {
-    Ok(app.handoffs.settings())
+    Ok(app.settings())
 }
 
 /// Saved first: a setting that could not be saved is not applied either.
 pub fn update_settings(app: &App, _: &dyn Host, settings: Settings) -> Result<Settings> {
+    let settings = settings.normalised();
     settings.validate()?;
-    app.preferences.update(|p| p.settings = settings)?;
-    Ok(app.handoffs.apply_settings(settings)?)
+    app.preferences.update(|p| p.settings = settings.clone())?;
+    Ok(app.apply_settings(settings)?)
 }
 
 pub async fn notices(app: &App, _: &dyn Host) -> Result<Vec<Notice>> {
@@ -34,10 +36,38 @@ pub async fn export_journal(app: &App, host: &dyn Host) -> Result<Option<String>
         file_name: "service-users-activity.jsonl".to_owned(),
         filter: "JSON Lines",
         extension: "jsonl",
+        directory: None,
     };
     let Some(path) = host.choose_save_path(request).await else {
         return Ok(None);
     };
     app.state.export_journal(&path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks where with the native save dialog, then writes the entries `filter` keeps there.
+pub async fn export_activity(
+    app: &App,
+    host: &dyn Host,
+    format: ActivityFormat,
+    filter: ActivityFilter,
+) -> Result<Option<String>> {
+    let entries = activity::filter(app.state.read_journal()?, &filter)?;
+    let bytes = activity::encode(&entries, format)?;
+    let request = SaveRequest {
+        title: "Export the activity",
+        file_name: format!("service-users-activity.{}", format.extension()),
+        filter: match format {
+            ActivityFormat::Jsonl => "JSON Lines",
+            ActivityFormat::Csv => "CSV",
+        },
+        extension: format.extension(),
+        directory: None,
+    };
+    let Some(path) = host.choose_save_path(request).await else {
+        return Ok(None);
+    };
+    crate::private_file::write(&path, &bytes)
+        .map_err(|e| crate::Error::storage("write the activity to", &path, e))?;
     Ok(Some(path.display().to_string()))
 }

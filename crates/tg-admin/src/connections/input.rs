@@ -23,6 +23,11 @@ pub struct NewConnection {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub allow_insecure_http: bool,
+    /// Keeps the secret in memory for this session only, never in the keychain or a file (for a
+    /// desktop without a keychain); the next start asks for it again. May be left out (false).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub session_only: bool,
 }
 
 /// What the user enters to change a connection; `client_secret: None` keeps the stored secret,

@@ -14,6 +14,7 @@
 
 mod input;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -103,6 +104,8 @@ pub struct Connections {
     file: PathBuf,
     store: Arc<dyn SecretStore>,
     embedded: Mutex<Option<(Connection, Secret)>>,
+    /// Secrets of connections used for this session only (no keychain): memory, never a file.
+    session: Mutex<HashMap<String, Secret>>,
     settings: ClientSettings,
     /// Serializes read-modify-write cycles of the file.
     file_lock: Mutex<()>,
@@ -115,6 +118,7 @@ impl Connections {
             file: file.into(),
             store,
             embedded: Mutex::new(None),
+            session: Mutex::new(HashMap::new()),
             settings: ClientSettings::default(),
             file_lock: Mutex::new(()),
         }
@@ -180,13 +184,20 @@ impl Connections {
             .verify(&connection, input.client_secret.clone())
             .await?;
 
-        self.store.set(&connection.id, &input.client_secret)?;
+        if input.session_only {
+            self.session_secrets()
+                .insert(connection.id.clone(), input.client_secret.clone());
+        } else {
+            self.store.set(&connection.id, &input.client_secret)?;
+        }
         let saved = self.modify_file(|file| {
             file.connections.push(connection.clone());
             Ok(())
         });
         if let Err(error) = saved {
-            let _ = self.store.delete(&connection.id);
+            if self.session_secrets().remove(&connection.id).is_none() {
+                let _ = self.store.delete(&connection.id);
+            }
             return Err(error);
         }
         Ok(Connected {
@@ -269,6 +280,13 @@ impl Connections {
             *self.embedded.lock().expect("embedded lock") = None;
             return Ok(());
         }
+        if self.session_secrets().remove(id).is_some() {
+            // Its secret was never in the keychain.
+            return self.modify_file(|file| {
+                file.connections.retain(|c| c.id != id);
+                Ok(())
+            });
+        }
         // A secret that cannot be read cannot be put back either: nothing to restore.
         let old_secret = self.store.get(id).ok().flatten();
         let deleted = self.store.delete(id);
@@ -303,16 +321,24 @@ impl Connections {
             });
         }
         let connection = self.get(id)?;
-        let secret = self
-            .store
-            .get(id)?
-            .ok_or_else(|| Error::SecretMissing(connection.name.clone()))?;
+        let session_secret = self.session_secrets().get(id).cloned();
+        let secret = match session_secret {
+            Some(secret) => secret,
+            None => self
+                .store
+                .get(id)?
+                .ok_or_else(|| Error::SecretMissing(connection.name.clone()))?,
+        };
         let (client, org) = self.verify(&connection, secret).await?;
         Ok(Connected {
             connection,
             org,
             client,
         })
+    }
+
+    fn session_secrets(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
+        self.session.lock().expect("session secrets lock")
     }
 
     fn embedded(&self) -> Option<(Connection, Secret)> {

@@ -23,8 +23,8 @@ mod wire;
 
 pub use rules::Rules;
 pub use spec::{
-    ArgSpec, CommandSpec, Event, EventSink, EventSpec, Host, Kind, SaveRequest, TsType, emit,
-    lower_camel,
+    ArgSpec, CommandSpec, ConfirmRequest, Event, EventSink, EventSpec, Host, Kind, SaveRequest,
+    TsType, emit, lower_camel,
 };
 pub use table::{COMMANDS, EVENTS, dispatch};
 pub use typescript::{permissions_toml, typescript};

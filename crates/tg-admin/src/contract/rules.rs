@@ -4,7 +4,12 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::preferences::{CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN};
+use crate::delivery::{DELIVERY_TIMEOUT_DEFAULT, DELIVERY_TIMEOUT_MAX};
+use crate::preferences::{
+    BULK_CONCURRENCY_DEFAULT, BULK_CONCURRENCY_MAX, BULK_CONCURRENCY_MIN,
+    CLIPBOARD_SECONDS_DEFAULT, CLIPBOARD_SECONDS_MAX, CLIPBOARD_SECONDS_MIN, KEY_AGE_DAYS_DEFAULT,
+    KEY_AGE_DAYS_MAX, KEY_AGE_DAYS_MIN,
+};
 
 /// Every rule the UI needs.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -15,6 +20,12 @@ pub struct Rules {
     pub name: NameRule,
     /// The clipboard countdown setting, in seconds.
     pub clipboard_seconds: Bounds,
+    /// A delivery target's timeout, in seconds.
+    pub delivery_timeout_seconds: Bounds,
+    /// The key-age threshold setting, in days.
+    pub key_age_days: Bounds,
+    /// The bulk concurrency setting, in requests at once.
+    pub bulk_concurrency: Bounds,
 }
 
 /// What a name may look like.
@@ -48,6 +59,21 @@ impl Rules {
                 min: CLIPBOARD_SECONDS_MIN,
                 max: CLIPBOARD_SECONDS_MAX,
                 default: CLIPBOARD_SECONDS_DEFAULT,
+            },
+            delivery_timeout_seconds: Bounds {
+                min: 1,
+                max: DELIVERY_TIMEOUT_MAX,
+                default: DELIVERY_TIMEOUT_DEFAULT,
+            },
+            key_age_days: Bounds {
+                min: KEY_AGE_DAYS_MIN,
+                max: KEY_AGE_DAYS_MAX,
+                default: KEY_AGE_DAYS_DEFAULT,
+            },
+            bulk_concurrency: Bounds {
+                min: BULK_CONCURRENCY_MIN,
+                max: BULK_CONCURRENCY_MAX,
+                default: BULK_CONCURRENCY_DEFAULT,
             },
         }
     }

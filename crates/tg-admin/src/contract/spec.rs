@@ -35,6 +35,18 @@ pub struct SaveRequest {
     pub filter: &'static str,
     /// The filter's extension, without the dot.
     pub extension: &'static str,
+    /// The folder the dialog opens in; `None` lets the system choose.
+    pub directory: Option<PathBuf>,
+}
+
+/// What a native confirmation dialog should show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmRequest {
+    pub title: String,
+    /// The whole text the user confirms, e.g. the exact command a delivery target runs.
+    pub message: String,
+    /// The label of the button that confirms (the other one cancels).
+    pub confirm_label: String,
 }
 
 /// What only the desktop can do for a command: the native dialogs, parented to the window that
@@ -42,6 +54,14 @@ pub struct SaveRequest {
 pub trait Host: Send + Sync {
     /// Asks where to save (the dialog confirms any overwrite); `None` when the user cancelled.
     fn choose_save_path(&self, request: SaveRequest) -> BoxFuture<'static, Option<PathBuf>>;
+
+    /// Asks the user to confirm, in a dialog drawn by the system outside the webview, so that
+    /// script running in the webview can neither answer it nor change what it says. `false` when
+    /// the user cancelled or closed it.
+    fn confirm(&self, request: ConfirmRequest) -> BoxFuture<'static, bool>;
+
+    /// Asks for a folder (the dialog can create one); `None` when the user cancelled.
+    fn choose_folder(&self, title: &'static str) -> BoxFuture<'static, Option<PathBuf>>;
 }
 
 /// Whether a command may wait on the network (`Async`) or does short blocking work such as a

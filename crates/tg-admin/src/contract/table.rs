@@ -8,9 +8,15 @@
 use uuid::Uuid;
 
 use super::macros::contract;
+use crate::activity::{ActivityFilter, ActivityFormat};
 use crate::bulk::{BulkAction, BulkProgress, BulkReport};
+use crate::commands::{ComparisonFormat, CopyReport};
+use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
+use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::desktop::{MenuCommand, StartupMark};
+use crate::findings::{FindingKind, FindingsReport};
+use crate::import::ImportRow;
 use crate::journal::JournalEntry;
 use crate::notices::Notice;
 use crate::permissions::{
@@ -19,7 +25,9 @@ use crate::permissions::{
 };
 use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
+use crate::reports::ReportFormat;
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
+use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 
 contract! {
@@ -37,6 +45,12 @@ contract! {
         blocking fn remove_connection(id: String) -> ();
         /// Verifies a saved connection and makes it the one in use.
         async fn switch_connection(id: String) -> ActiveConnection;
+        /// The way back into the embedded sandbox: re-enables `sandbox-admin`, gives it the admin
+        /// policy back and new keys, and makes the sandbox the connection in use.
+        async fn recover_sandbox() -> ActiveConnection;
+        /// Puts the embedded sandbox's demo data back (every other user and custom policy is
+        /// removed), with new admin keys, and makes the sandbox the connection in use.
+        async fn reset_sandbox() -> ActiveConnection;
 
         /// Every service user of the connected org.
         async fn list_service_users() -> Vec<ServiceUser>;
@@ -44,6 +58,8 @@ contract! {
         async fn get_service_user(name: String) -> ServiceUser;
         /// Creates a service user with its initial policies.
         async fn create_service_user(input: NewServiceUser) -> ServiceUser;
+        /// Deletes one service user (its keys stop working at once); journaled as `delete`.
+        async fn delete_service_user(name: String) -> ();
         /// Enables (`active`) or disables (`inactive`) one service user.
         async fn set_service_user_status(name: String, status: ServiceUserStatus) -> ServiceUser;
         /// Adds a policy to a service user, keeping its others.
@@ -53,8 +69,29 @@ contract! {
         /// Enables, disables or deletes many users, reporting each one's outcome; progress
         /// arrives as `BulkProgress` events.
         async fn run_bulk_action(action: BulkAction, names: Vec<String>) -> BulkReport;
+        /// Reads and checks a CSV import (`name,policies,status`) row by row; sends nothing.
+        async fn preview_import(text: String) -> Vec<ImportRow>;
+        /// Creates the import's rows that have no problem and do not exist yet, each on the
+        /// bulk path with its own outcome; progress arrives as `BulkProgress` events.
+        async fn run_import(text: String) -> BulkReport;
         /// Stops the running bulk action: items not yet started end as cancelled.
         blocking fn cancel_bulk_action() -> ();
+
+        /// Detaches policies from many users (a finding's fix), reporting each one's outcome
+        /// like `run_bulk_action`; progress arrives as `BulkProgress` events.
+        async fn run_bulk_detach(policy_ids: Vec<String>, names: Vec<String>) -> BulkReport;
+
+        /// Key-hygiene findings over every service user of the connected org, most urgent
+        /// first, without the accepted ones (listed apart).
+        async fn list_findings() -> FindingsReport;
+        /// Stops reporting a finding, keeping the reason locally and in the journal.
+        blocking fn accept_finding(user: String, kind: FindingKind, reason: String) -> ();
+        /// Reports an accepted finding again.
+        blocking fn unaccept_finding(user: String, kind: FindingKind) -> ();
+        /// Asks where with the native save dialog, then writes every service user's status,
+        /// policies, Client ID, key age and findings there (never a secret); the path written,
+        /// or null when the user cancelled.
+        async fn export_credential_report(format: ReportFormat) -> Option<String>;
 
         /// Every policy of the connected org.
         async fn list_policies() -> Vec<Policy>;
@@ -80,6 +117,18 @@ contract! {
         /// The actions only one of two service users is allowed.
         async fn compare_service_users(first: String, second: String) -> UserComparison;
 
+        /// Compares the orgs of two saved connections: users and custom policies on one side
+        /// only, same-named ones that differ, and the actions a same-named user is allowed on
+        /// one side only.
+        async fn compare_connections(left_id: String, right_id: String) -> Comparison;
+        /// Compares again, asks where with the native save dialog and writes the comparison as
+        /// Markdown or JSON; the path written, or null when the user cancelled.
+        async fn export_comparison(left_id: String, right_id: String, format: ComparisonFormat) -> Option<String>;
+        /// Copies the chosen custom policies, then the chosen users (with their status and
+        /// policies, never keys), from one connection's org to another's, skipping what exists
+        /// there; one outcome per item.
+        async fn copy_across(from_id: String, to_id: String, users: Vec<String>, policies: Vec<String>) -> CopyReport;
+
         /// Generates (or regenerates) keys; the secret is on the clipboard with a countdown when
         /// this returns (unless `copied` is false), never in the answer.
         async fn generate_keys(name: String) -> KeyHandoff;
@@ -99,10 +148,27 @@ contract! {
         /// Drops the secret of open keys and ends their countdown.
         blocking fn close_handoff(handoff_id: Uuid) -> ();
 
+        /// The saved delivery targets.
+        blocking fn list_delivery_targets() -> Vec<DeliveryTarget>;
+        /// Validates and saves a new or changed delivery target. A new or changed command is
+        /// saved only after the user confirms its exact text in a native dialog; null when they
+        /// did not.
+        async fn save_delivery_target(input: DeliveryTargetInput) -> Option<DeliveryTarget>;
+        /// Forgets a delivery target.
+        blocking fn delete_delivery_target(id: String) -> ();
+        /// Runs each chosen target's command with the secret of open keys on its standard input,
+        /// one after the other, and reports each; a command not yet confirmed asks first.
+        async fn deliver_keys(handoff_id: Uuid, target_ids: Vec<String>) -> Vec<DeliveryResult>;
+
         /// The user's settings.
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
         blocking fn update_settings(settings: Settings) -> Settings;
+        /// Asks for a folder with the native dialog, then writes the connected org's service users
+        /// and custom policies there as Terraform (`main.tf`, `imports.tf`); null when the user
+        /// cancelled.
+        async fn export_terraform() -> Option<TerraformExport>;
+
         /// What the app has to tell the user about its start (a file it could not read and set
         /// aside, the last connection it could not open); waits for the first connection.
         async fn notices() -> Vec<Notice>;
@@ -111,6 +177,9 @@ contract! {
         /// Asks where with the native save dialog, then copies the journal there; the path
         /// written, or null when the user cancelled.
         async fn export_journal() -> Option<String>;
+        /// Asks where with the native save dialog, then writes the journal entries the filter
+        /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
+        async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
 
         /// A start-up mark, logged for the start-up benchmark (`cargo xtask bench`).
         blocking fn startup_mark(mark: StartupMark) -> ();
@@ -140,6 +209,18 @@ mod tests {
         fn choose_save_path(
             &self,
             _: SaveRequest,
+        ) -> futures::future::BoxFuture<'static, Option<std::path::PathBuf>> {
+            Box::pin(async { None })
+        }
+        fn confirm(
+            &self,
+            _: crate::contract::ConfirmRequest,
+        ) -> futures::future::BoxFuture<'static, bool> {
+            Box::pin(async { false })
+        }
+        fn choose_folder(
+            &self,
+            _: &'static str,
         ) -> futures::future::BoxFuture<'static, Option<std::path::PathBuf>> {
             Box::pin(async { None })
         }

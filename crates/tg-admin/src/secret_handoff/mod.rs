@@ -27,7 +27,7 @@ use uuid::Uuid;
 
 use crate::clipboard::Clipboard;
 use crate::error::{Error, Result};
-use crate::preferences::{CLIPBOARD_SECONDS_DEFAULT, Settings};
+use crate::preferences::Settings;
 use crate::private_file;
 
 use self::countdown::ClipboardCountdown;
@@ -67,7 +67,8 @@ pub struct SecretHandoffs {
 
 struct Held {
     handoffs: HashMap<Uuid, Handoff>,
-    clipboard_seconds: u32,
+    /// The settings in force; only `clipboard_seconds` matters here, the rest is kept for the app.
+    settings: Settings,
 }
 
 /// One generated key pair waiting for the user.
@@ -90,7 +91,7 @@ impl SecretHandoffs {
         Self {
             held: Mutex::new(Held {
                 handoffs: HashMap::new(),
-                clipboard_seconds: CLIPBOARD_SECONDS_DEFAULT,
+                settings: Settings::default(),
             }),
             countdown: ClipboardCountdown::new(clipboard, runtime, events),
         }
@@ -131,7 +132,7 @@ impl SecretHandoffs {
             id,
             service_user: handoff.service_user.clone(),
             client_id: handoff.client_id.clone(),
-            clipboard_seconds: held.clipboard_seconds,
+            clipboard_seconds: held.settings.clipboard_seconds,
             copied: false,
         };
         held.handoffs.insert(id, handoff);
@@ -159,6 +160,17 @@ impl SecretHandoffs {
     /// The secret, for showing it on screen.
     pub fn reveal(&self, id: Uuid) -> Result<Secret> {
         Ok(self.lock().get(id)?.secret.clone())
+    }
+
+    /// The service user, Client ID and secret of open keys, to deliver them.
+    pub fn keys(&self, id: Uuid) -> Result<(String, String, Secret)> {
+        let held = self.lock();
+        let handoff = held.get(id)?;
+        Ok((
+            handoff.service_user.clone(),
+            handoff.client_id.clone(),
+            handoff.secret.clone(),
+        ))
     }
 
     /// A file name to offer in the save dialog, e.g. `cicd.env` or `cicd-keys.json`.
@@ -198,15 +210,13 @@ impl SecretHandoffs {
 
     /// The current settings.
     pub fn settings(&self) -> Settings {
-        Settings {
-            clipboard_seconds: self.lock().clipboard_seconds,
-        }
+        self.lock().settings.clone()
     }
 
     /// Applies validated settings; a countdown already running keeps its length.
     pub fn apply_settings(&self, settings: Settings) -> Result<Settings> {
         settings.validate()?;
-        self.lock().clipboard_seconds = settings.clipboard_seconds;
+        self.lock().settings = settings.clone();
         Ok(settings)
     }
 
@@ -230,7 +240,7 @@ impl SecretHandoffs {
             CopiedContent::Header => authorization_header(&handoff.client_id, &handoff.secret),
         };
         self.countdown
-            .copy(id, content, copied, held.clipboard_seconds)
+            .copy(id, content, copied, held.settings.clipboard_seconds)
     }
 }
 
@@ -240,7 +250,7 @@ impl fmt::Debug for SecretHandoffs {
         f.debug_struct("SecretHandoffs")
             .field("handoffs", &held.handoffs)
             .field("countdown", &self.countdown.running())
-            .field("clipboard_seconds", &held.clipboard_seconds)
+            .field("settings", &held.settings)
             .finish()
     }
 }

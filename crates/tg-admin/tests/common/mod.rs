@@ -5,12 +5,38 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use tg_admin::connections::{Connections, NewConnection};
 use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
-use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+
+use futures::future::BoxFuture;
+use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
+use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
+
+/// The running sandbox as the app sees it, as the shell wires it.
+pub struct Recovery(pub Arc<RunningSandbox>);
+
+fn admin(result: Result<AdminCredentials, SandboxError>) -> Result<SandboxAdmin, String> {
+    result
+        .map(|c| SandboxAdmin {
+            client_id: c.client_id,
+            secret: Secret::new(c.secret),
+        })
+        .map_err(|e| e.to_string())
+}
+
+impl EmbeddedSandbox for Recovery {
+    fn recover_admin(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>> {
+        Box::pin(async move { admin(self.0.recover_admin().await) })
+    }
+    fn reset_demo_data(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>> {
+        Box::pin(async move { admin(self.0.reset_demo_data().await) })
+    }
+}
 
 pub struct SandboxFixture {
-    pub sandbox: RunningSandbox,
+    pub sandbox: Arc<RunningSandbox>,
     pub dir: tempfile::TempDir,
 }
 
@@ -20,7 +46,10 @@ impl SandboxFixture {
         let sandbox = Sandbox::start(SandboxConfig::new(dir.path().join("sandbox")))
             .await
             .unwrap();
-        SandboxFixture { sandbox, dir }
+        SandboxFixture {
+            sandbox: Arc::new(sandbox),
+            dir,
+        }
     }
 
     /// A connection to this sandbox with its admin key, as the Add Connection dialog sends it.
@@ -32,6 +61,7 @@ impl SandboxFixture {
             client_id: admin.client_id.clone(),
             client_secret: Secret::new(admin.secret.clone()),
             allow_insecure_http: false,
+            session_only: false,
         }
     }
 

@@ -53,6 +53,7 @@ impl Fixture {
             client_id: admin.client_id.clone(),
             client_secret: Secret::new(admin.secret.clone()),
             allow_insecure_http: false,
+            session_only: false,
         }
     }
 

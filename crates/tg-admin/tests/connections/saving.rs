@@ -334,3 +334,41 @@ async fn the_embedded_sandbox_never_touches_the_store_or_the_file() {
     );
     assert_eq!(error.code, ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn without_a_keychain_a_connection_can_be_used_for_this_session_only() {
+    let f = fixture().await;
+    f.store.set_unavailable(true);
+    let mut input = f.new_connection("Session");
+    input.session_only = true;
+    let connected = f
+        .connections
+        .add(input)
+        .await
+        .expect("used without the keychain");
+    let id = connected.connection.id.clone();
+    f.connections
+        .connect(&id)
+        .await
+        .expect("it connects again this session");
+    let secret = f.sandbox.admin_credentials().secret;
+    assert!(
+        !f.file_text().contains(&secret),
+        "the secret is never written to a file"
+    );
+    f.store.set_unavailable(false);
+    assert_eq!(f.store.get(&id).unwrap(), None, "nor to the keychain");
+
+    // The next start (a new Connections over the same file) asks for the secret again.
+    let next = Connections::new(&f.file, f.store.clone()).with_client_settings(fast());
+    let error = AppError::from(next.connect(&id).await.unwrap_err());
+    assert!(
+        error.message.contains("enter the Client Secret again"),
+        "{}",
+        error.message
+    );
+
+    f.connections
+        .remove(&id)
+        .expect("removed without touching the keychain");
+}

@@ -22,6 +22,7 @@ async fn timeout_setting_is_validated_and_applied() {
             .handoffs
             .apply_settings(Settings {
                 clipboard_seconds: bad,
+                ..Settings::default()
             })
             .expect_err("out-of-range timeouts are refused");
         assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
@@ -40,12 +41,14 @@ async fn timeout_setting_is_validated_and_applied() {
     h.handoffs
         .apply_settings(Settings {
             clipboard_seconds: 10,
+            ..Settings::default()
         })
         .unwrap();
     assert_eq!(
         h.handoffs.settings(),
         Settings {
-            clipboard_seconds: 10
+            clipboard_seconds: 10,
+            ..Settings::default()
         }
     );
     let handoff = h.begin();
@@ -60,13 +63,15 @@ async fn timeout_setting_is_validated_and_applied() {
         .handoffs
         .apply_settings(Settings {
             clipboard_seconds: 300,
+            ..Settings::default()
         })
         .unwrap();
     assert_eq!(applied.clipboard_seconds, 300);
     assert!(
         h.handoffs
             .apply_settings(Settings {
-                clipboard_seconds: 5
+                clipboard_seconds: 5,
+                ..Settings::default()
             })
             .is_err()
     );

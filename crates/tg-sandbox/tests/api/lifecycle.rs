@@ -333,7 +333,7 @@ fn admin_credentials_file_is_private_and_matches() {
         let path = t.dir.path().join("admin-credentials.json");
         let file: tg_sandbox::AdminCredentials =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(&file, t.sandbox.admin_credentials());
+        assert_eq!(file, t.sandbox.admin_credentials());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

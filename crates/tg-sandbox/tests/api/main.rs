@@ -7,4 +7,5 @@ mod faults;
 mod lifecycle;
 mod limits;
 mod policies;
+mod recovery;
 mod service_users;

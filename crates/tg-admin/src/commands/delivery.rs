@@ -1,0 +1,74 @@
+//! Delivery targets: saving them behind a native confirmation of their command, and delivering
+//! the keys of open handoffs to them, each delivery journalled by target name and exit status.
+
+use uuid::Uuid;
+
+use crate::contract::Host;
+use crate::delivery::{self, DeliveryResult, DeliveryStatus, DeliveryTarget, DeliveryTargetInput};
+use crate::journal::{JournalEntry, JournalOutcome};
+use crate::{App, AppError};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+pub fn list_delivery_targets(app: &App, _: &dyn Host) -> Result<Vec<DeliveryTarget>> {
+    Ok(app.delivery_targets.list()?)
+}
+
+pub async fn save_delivery_target(
+    app: &App,
+    host: &dyn Host,
+    input: DeliveryTargetInput,
+) -> Result<Option<DeliveryTarget>> {
+    let mut target = app.delivery_targets.prepare(input)?;
+    if !target.is_confirmed() {
+        if !host.confirm(delivery::confirmation(&target)).await {
+            return Ok(None);
+        }
+        target.confirmed_command = Some(target.command.clone());
+    }
+    Ok(Some(app.delivery_targets.put(target)?))
+}
+
+pub fn delete_delivery_target(app: &App, _: &dyn Host, id: String) -> Result<()> {
+    Ok(app.delivery_targets.delete(&id)?)
+}
+
+pub async fn deliver_keys(
+    app: &App,
+    host: &dyn Host,
+    handoff_id: Uuid,
+    target_ids: Vec<String>,
+) -> Result<Vec<DeliveryResult>> {
+    let (service_user, client_id, secret) = app.handoffs.keys(handoff_id)?;
+    // Every id is checked before anything runs, so a stale choice runs nothing.
+    let targets = target_ids
+        .iter()
+        .map(|id| app.delivery_targets.get(id))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let connection = app
+        .state
+        .active_connection()
+        .map(|active| active.connection.name)
+        .unwrap_or_default();
+    let mut results = Vec::with_capacity(targets.len());
+    for mut target in targets {
+        if !target.is_confirmed() && host.confirm(delivery::confirmation(&target)).await {
+            target = app
+                .delivery_targets
+                .mark_confirmed(&target.id, &target.command)?;
+        }
+        let result = delivery::deliver(&target, &service_user, &client_id, &secret).await;
+        app.state.append(JournalEntry::now(
+            connection.clone(),
+            format!("deliver-keys {}", target.name),
+            vec![service_user.clone()],
+            match result.status {
+                DeliveryStatus::Delivered => JournalOutcome::Ok,
+                _ => JournalOutcome::Failed,
+            },
+            (result.status != DeliveryStatus::Delivered).then(|| result.summary()),
+        ));
+        results.push(result);
+    }
+    Ok(results)
+}

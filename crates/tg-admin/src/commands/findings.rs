@@ -1,0 +1,141 @@
+//! Key hygiene: the findings over every service user, accepting one with a reason, the bulk fix
+//! that detaches policies, and the credential report.
+
+use time::OffsetDateTime;
+
+use crate::bulk::BulkReport;
+use crate::contract::{Host, SaveRequest, emit};
+use crate::findings::{self, CheckContext, FindingKind, FindingsReport, accepted};
+use crate::reports::{self, ReportFormat};
+use crate::{App, AppError};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+pub async fn list_findings(app: &App, _: &dyn Host) -> Result<FindingsReport> {
+    let (client, connection) = app.state.active_client()?;
+    let (service_users, policy_list) = (client.service_users(), client.policies());
+    let (users, policies) =
+        futures::try_join!(service_users.list(), policy_list.list()).map_err(crate::Error::from)?;
+    let key_age_days = app.settings().key_age_days;
+    let context = CheckContext {
+        key_age_days,
+        now: OffsetDateTime::now_utc(),
+        own_client_id: Some(&connection.client_id),
+    };
+    let all = findings::check(&users, &policies, context);
+    let saved = app.preferences.load().accepted_findings;
+    let mine: Vec<_> = accepted::for_connection(&saved, &connection.id)
+        .cloned()
+        .collect();
+    let (findings, accepted) = findings::without_accepted(all, &mine);
+    Ok(FindingsReport {
+        findings,
+        accepted,
+        key_age_days,
+    })
+}
+
+pub fn accept_finding(
+    app: &App,
+    _: &dyn Host,
+    user: String,
+    kind: FindingKind,
+    reason: String,
+) -> Result<()> {
+    let (_, connection) = app.state.active_client()?;
+    let entry = accepted::AcceptedFinding::new(&connection.id, &user, kind, &reason)?;
+    let note = entry.reason.clone();
+    app.preferences.update(|p| {
+        p.accepted_findings = accepted::with(std::mem::take(&mut p.accepted_findings), entry);
+    })?;
+    app.state.record_note(
+        &connection,
+        &format!("accept-finding {}", kind_word(kind)),
+        &user,
+        &note,
+    );
+    Ok(())
+}
+
+pub fn unaccept_finding(app: &App, _: &dyn Host, user: String, kind: FindingKind) -> Result<()> {
+    let (_, connection) = app.state.active_client()?;
+    let mut removed = false;
+    app.preferences.update(|p| {
+        removed = accepted::without(&mut p.accepted_findings, &connection.id, &user, kind);
+    })?;
+    if removed {
+        app.state.record_note(
+            &connection,
+            &format!("unaccept-finding {}", kind_word(kind)),
+            &user,
+            "reported again",
+        );
+    }
+    Ok(())
+}
+
+pub async fn run_bulk_detach(
+    app: &App,
+    _: &dyn Host,
+    policy_ids: Vec<String>,
+    names: Vec<String>,
+) -> Result<BulkReport> {
+    let events = app.events();
+    let progress = |progress| emit(events, &progress);
+    Ok(app
+        .state
+        .run_bulk_detach(policy_ids, names, progress)
+        .await?)
+}
+
+/// The kind as the UI and the journal spell it (`admin-grant`).
+fn kind_word(kind: FindingKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Asks where with the native save dialog, then writes the credential report there.
+pub async fn export_credential_report(
+    app: &App,
+    host: &dyn Host,
+    format: ReportFormat,
+) -> Result<Option<String>> {
+    let (client, connection) = app.state.active_client()?;
+    let (service_users, policy_list) = (client.service_users(), client.policies());
+    let (users, policies) =
+        futures::try_join!(service_users.list(), policy_list.list()).map_err(crate::Error::from)?;
+    let now = OffsetDateTime::now_utc();
+    let context = CheckContext {
+        key_age_days: app.settings().key_age_days,
+        now,
+        own_client_id: Some(&connection.client_id),
+    };
+    let saved = app.preferences.load().accepted_findings;
+    let mine: Vec<_> = accepted::for_connection(&saved, &connection.id)
+        .cloned()
+        .collect();
+    let (reported, accepted) =
+        findings::without_accepted(findings::check(&users, &policies, context), &mine);
+    let bytes = reports::encode(
+        &reports::credential_rows(&users, &reported, &accepted, now),
+        format,
+    )?;
+    let request = SaveRequest {
+        title: "Save the credential report",
+        file_name: format!("service-users-credential-report.{}", format.extension()),
+        filter: match format {
+            ReportFormat::Csv => "CSV",
+            ReportFormat::Json => "JSON",
+        },
+        extension: format.extension(),
+        directory: None,
+    };
+    let Some(path) = host.choose_save_path(request).await else {
+        return Ok(None);
+    };
+    crate::private_file::write(&path, &bytes)
+        .map_err(|e| crate::Error::storage("write the report to", &path, e))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,283 @@
+//! Comparing two orgs, each a sandbox started in-process with planted differences: through the
+//! contract's dispatcher (two saved connections), every difference is reported, the actions a
+//! same-named user gains or loses come from tg-policy, and the Markdown export says it all.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::SandboxFixture;
+use futures::future::BoxFuture;
+use serde_json::{Value, json};
+use tg_admin::clipboard::MemoryClipboard;
+use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
+use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
+use tg_api::{NewServiceUser, Policy, PolicyEffect, PolicyStatement, Secret, ServiceUserStatus};
+
+struct SaveInto(std::path::PathBuf);
+impl Host for SaveInto {
+    fn choose_save_path(
+        &self,
+        request: SaveRequest,
+    ) -> BoxFuture<'static, Option<std::path::PathBuf>> {
+        let path = self.0.join(request.file_name);
+        Box::pin(async move { Some(path) })
+    }
+    fn confirm(&self, _: ConfirmRequest) -> BoxFuture<'static, bool> {
+        Box::pin(async { false })
+    }
+    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<std::path::PathBuf>> {
+        Box::pin(async { None })
+    }
+}
+
+fn policy(name: &str, actions: &[&str]) -> Policy {
+    Policy {
+        name: name.into(),
+        description: "deploys".into(),
+        resources: vec!["*".into()],
+        conditions: json!({"all": {"eq": {}, "ne": {}}, "any": {"eq": {}, "ne": {}}, "none": {"eq": {}, "ne": {}}}),
+        statements: vec![PolicyStatement {
+            effect: PolicyEffect::Allow,
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+        }],
+    }
+}
+
+async fn plant(
+    fixture: &SandboxFixture,
+    users: &[(&str, ServiceUserStatus, &[&str])],
+    policies: &[Policy],
+) {
+    let admin = fixture.admin();
+    for p in policies {
+        admin.policies().create(p).await.unwrap();
+    }
+    for (name, status, policy_ids) in users {
+        admin
+            .service_users()
+            .create(&NewServiceUser {
+                name: (*name).into(),
+                policy_ids: policy_ids.iter().map(|p| p.to_string()).collect(),
+                status: *status,
+            })
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_orgs_compare_with_every_planted_difference() {
+    let (staging, prod) = (SandboxFixture::start().await, SandboxFixture::start().await);
+    use ServiceUserStatus::{Active, Inactive};
+    plant(
+        &staging,
+        &[
+            ("only-staging", Active, &[]),
+            ("deployer", Active, &["deploy"]),
+            ("same", Active, &["builtin-tg-monitor"]),
+        ],
+        &[
+            policy("deploy", &["nodes::read", "nodes::manage"]),
+            policy("staging-extra", &["nodes::read"]),
+        ],
+    )
+    .await;
+    plant(
+        &prod,
+        &[
+            ("only-prod", Active, &[]),
+            ("deployer", Inactive, &["deploy", "builtin-tg-monitor"]),
+            ("same", Active, &["builtin-tg-monitor"]),
+        ],
+        &[policy("deploy", &["nodes::read"])],
+    )
+    .await;
+
+    let root = staging.dir.path();
+    let connections = Connections::new(
+        root.join("config/connections.json"),
+        Arc::new(MemoryStore::new()),
+    );
+    let admin = staging.sandbox.admin_credentials();
+    connections.set_embedded(
+        "Staging",
+        staging.sandbox.base_url(),
+        &admin.client_id,
+        Secret::new(admin.secret.clone()),
+    );
+    let app = Arc::new(App::new(
+        connections,
+        Journal::new(root.join("data/activity.jsonl")),
+        PreferencesFile::new(root.join("config/settings.json")),
+        Arc::new(MemoryClipboard::new()),
+        tokio::runtime::Handle::current(),
+        Arc::new(|_, _| {}),
+    ));
+    app.ensure_first_connection().await;
+    let exports = tempfile::tempdir().unwrap();
+    let host: Arc<dyn Host> = Arc::new(SaveInto(exports.path().to_path_buf()));
+    let prod_admin = prod.sandbox.admin_credentials();
+    let added = dispatch(&app, &host, "add_connection", &json!({"input": {
+        "name": "Prod", "baseUrl": prod.sandbox.base_url(), "clientId": prod_admin.client_id, "clientSecret": prod_admin.secret,
+    }}))
+    .await
+    .unwrap();
+    let (left, right) = ("embedded", added["connection"]["id"].clone());
+    let embedded_id = dispatch(&app, &host, "list_connections", &json!({}))
+        .await
+        .unwrap()[0]["id"]
+        .clone();
+    assert_ne!(embedded_id, Value::Null, "{left}");
+
+    let comparison = dispatch(
+        &app,
+        &host,
+        "compare_connections",
+        &json!({"leftId": embedded_id, "rightId": right}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(comparison["left"], "Staging");
+    assert_eq!(comparison["right"], "Prod");
+    assert!(
+        comparison["usersOnlyLeft"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("only-staging"))
+    );
+    assert!(
+        comparison["usersOnlyRight"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("only-prod"))
+    );
+    assert_eq!(comparison["policiesOnlyLeft"], json!(["staging-extra"]));
+    assert_eq!(comparison["policiesOnlyRight"], json!([]));
+    let users = comparison["users"].as_array().unwrap();
+    assert!(
+        users.iter().all(|u| u["name"] != "same"),
+        "same users are left out"
+    );
+    let deployer = users
+        .iter()
+        .find(|u| u["name"] == "deployer")
+        .expect("deployer differs");
+    assert_eq!(deployer["status"], json!(["active", "inactive"]));
+    assert_eq!(deployer["policiesOnlyRight"], json!(["builtin-tg-monitor"]));
+    let only_left: Vec<&str> = deployer["actionsOnlyLeft"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        only_left.contains(&"nodes::manage"),
+        "deploy grants nodes::manage in staging only: {only_left:?}"
+    );
+    assert!(
+        !deployer["actionsOnlyRight"].as_array().unwrap().is_empty(),
+        "the monitor policy adds reads in prod"
+    );
+    let policy = comparison["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "deploy")
+        .expect("deploy differs");
+    assert!(
+        policy["lines"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"side": "left", "text": "allow: nodes::manage"}))
+    );
+
+    let path = dispatch(
+        &app,
+        &host,
+        "export_comparison",
+        &json!({"leftId": embedded_id, "rightId": right, "format": "markdown"}),
+    )
+    .await
+    .unwrap();
+    let markdown = std::fs::read_to_string(path.as_str().unwrap()).unwrap();
+    assert!(markdown.starts_with("# Staging compared with Prod"));
+    assert!(markdown.contains("- Status: active in Staging, inactive in Prod"));
+    assert!(markdown.contains("- allow: nodes::manage"));
+    assert!(markdown.contains("## Service users only in Prod\n\n- only-prod"));
+    let path = dispatch(
+        &app,
+        &host,
+        "export_comparison",
+        &json!({"leftId": embedded_id, "rightId": right, "format": "json"}),
+    )
+    .await
+    .unwrap();
+    let exported: Value =
+        serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(exported, comparison, "the JSON export is the comparison");
+
+    // Copy one user and its custom policy across: staging-extra is new there, deploy exists.
+    let admin_api = staging.admin();
+    admin_api
+        .service_users()
+        .create(&NewServiceUser {
+            name: "promoted".into(),
+            policy_ids: vec!["staging-extra".into()],
+            status: Active,
+        })
+        .await
+        .unwrap();
+    let report = dispatch(&app, &host, "copy_across", &json!({
+        "fromId": embedded_id, "toId": right, "users": ["promoted", "same"], "policies": ["staging-extra", "deploy", "builtin-tg-monitor"],
+    }))
+    .await
+    .unwrap();
+    assert_eq!(report["target"], "Prod");
+    let outcomes = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}:{}",
+                    i["name"].as_str().unwrap(),
+                    i["outcome"]["kind"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        outcomes("policies"),
+        [
+            "staging-extra:ok",
+            "deploy:skipped",
+            "builtin-tg-monitor:skipped"
+        ]
+    );
+    assert_eq!(outcomes("users"), ["promoted:ok", "same:skipped"]);
+    let copied = prod
+        .admin()
+        .service_users()
+        .get("promoted")
+        .await
+        .expect("the user appears on the other side");
+    assert_eq!(copied.policy_ids, ["staging-extra"]);
+    assert_eq!(copied.client_id, None, "keys are never copied");
+    let again = dispatch(
+        &app,
+        &host,
+        "compare_connections",
+        &json!({"leftId": embedded_id, "rightId": right}),
+    )
+    .await
+    .unwrap();
+    assert!(
+        !again["usersOnlyLeft"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("promoted"))
+    );
+    assert_eq!(again["policiesOnlyLeft"], json!([]));
+}

@@ -1,0 +1,78 @@
+//! Delivery targets in the real app: a target saved from the Delivery targets page (its command
+//! confirmed through the test-only answer that only the launching process can set, see
+//! docs/security.md) receives newly generated keys from the new-keys panel; the secret it got on
+//! its standard input authenticates against the sandbox, and the panel shows its redacted output.
+//! Also refreshes the delivery screenshots in docs/screenshots/.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use e2e_tests::{AppSession, LaunchOptions, api_client};
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e delivery`"]
+async fn generated_keys_are_delivered_to_a_saved_target() {
+    // SAFETY: set before the app (and any thread that reads the environment) starts; the app
+    // inherits it through tauri-driver and reads it once at start-up.
+    unsafe { std::env::set_var("SERVICE_USERS_DESKTOP_TEST_CONFIRM", "allow") };
+    let app_binary = PathBuf::from(std::env::var_os("APP_BINARY").expect("APP_BINARY is set"));
+    let fake = app_binary.with_file_name("fake-delivery-target");
+    assert!(
+        fake.exists(),
+        "{} is built with the workspace's tests",
+        fake.display()
+    );
+    let screenshots = std::env::var_os("SCREENSHOT_DIR").map(PathBuf::from);
+    let record = tempfile::tempdir().unwrap();
+
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let admin = app.sandbox_admin().await;
+    let settle = || tokio::time::sleep(Duration::from_millis(700));
+    app.find("service-user-row-cicd").await;
+
+    app.click("nav-delivery-targets").await;
+    app.click("add-delivery-target").await;
+    app.type_into("target-name", "Vault").await;
+    let command = format!(
+        "{} {} --echo kv put secret/tg/{{name}} client_secret=-",
+        fake.display(),
+        record.path().display()
+    );
+    app.type_into("target-command", &command).await;
+    app.click("submit").await;
+    app.wait_gone("delivery-target-dialog").await;
+    app.find("target-Vault").await;
+    settle().await;
+    if let Some(dir) = &screenshots {
+        app.screenshot(&dir.join("delivery-targets.png")).await;
+    }
+
+    app.click("nav-service-users").await;
+    app.open_detail("tg-watch").await;
+    app.regenerate_keys().await;
+    let client_id = app.value("handoff-client-id").await;
+    app.click("deliver-keys").await;
+    app.click("deliver-choice-Vault").await;
+    app.click("deliver-run").await;
+    app.find("delivery-results").await;
+    let output = app.text("delivery-output-Vault").await;
+    assert!(
+        output.contains("<redacted>"),
+        "the output is shown redacted: {output}"
+    );
+    settle().await;
+    if let Some(dir) = &screenshots {
+        app.screenshot(&dir.join("deliver-keys.png")).await;
+    }
+
+    let secret = std::fs::read_to_string(record.path().join("stdin")).expect("the target ran");
+    assert!(!output.contains(&secret));
+    let argv = std::fs::read_to_string(record.path().join("argv.json")).unwrap();
+    assert!(argv.contains("secret/tg/tg-watch") && !argv.contains(&secret));
+    api_client(&admin.base_url, client_id.trim(), &secret)
+        .org()
+        .mine()
+        .await
+        .expect("the delivered secret authenticates against the sandbox");
+    app.close().await;
+}

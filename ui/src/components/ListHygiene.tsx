@@ -1,0 +1,58 @@
+// Above the list: the key-age chart (its bars filter the list) and the findings toggle and
+// panel button.
+import type { FindingsReport } from "../bindings/FindingsReport";
+import type { ServiceUser } from "../bindings/ServiceUser";
+import type { KeyAgeBucket } from "../keyAge";
+import { CredentialReport } from "./CredentialReport";
+import { KeyAgeChart } from "./KeyAgeChart";
+import "./ListHygiene.css";
+
+type Props = {
+  users: ServiceUser[];
+  nowSeconds: number;
+  thresholdDays: number;
+  bucket: KeyAgeBucket | null;
+  onBucket: (bucket: KeyAgeBucket | null) => void;
+  report: FindingsReport | undefined;
+  onlyFindings: boolean;
+  onOnlyFindings: (only: boolean) => void;
+  onOpenFindings: () => void;
+};
+
+export function ListHygiene(props: Props) {
+  const { report } = props;
+  const users = report ? new Set(report.findings.map((f) => f.user)).size : 0;
+  return (
+    <div className="list-hygiene">
+      <KeyAgeChart
+        users={props.users}
+        nowSeconds={props.nowSeconds}
+        thresholdDays={props.thresholdDays}
+        selected={props.bucket}
+        onSelect={props.onBucket}
+      />
+      <div className="hygiene-findings">
+        <button
+          type="button"
+          className="button"
+          onClick={props.onOpenFindings}
+          disabled={!report}
+          data-testid="open-findings"
+        >
+          Findings{report ? ` (${report.findings.length.toLocaleString()})` : "…"}
+        </button>
+        <label className="hygiene-toggle">
+          <input
+            type="checkbox"
+            checked={props.onlyFindings}
+            disabled={!report}
+            onChange={(e) => props.onOnlyFindings(e.target.checked)}
+            data-testid="only-findings"
+          />
+          Only users with findings{report ? ` (${users.toLocaleString()})` : ""}
+        </label>
+      </div>
+      <CredentialReport />
+    </div>
+  );
+}
