@@ -9,10 +9,8 @@ use std::sync::Arc;
 use common::SandboxFixture;
 use futures::future::BoxFuture;
 use serde_json::{Value, json};
-use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
-use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
-use tg_api::{NewServiceUser, Policy, PolicyEffect, PolicyStatement, Secret, ServiceUserStatus};
+use tg_api::{NewServiceUser, Policy, PolicyEffect, PolicyStatement, ServiceUserStatus};
 
 struct SaveInto(std::path::PathBuf);
 impl Host for SaveInto {
@@ -94,27 +92,7 @@ async fn two_orgs_compare_with_every_planted_difference() {
     )
     .await;
 
-    let root = staging.dir.path();
-    let connections = Connections::new(
-        root.join("config/connections.json"),
-        Arc::new(MemoryStore::new()),
-    );
-    let admin = staging.sandbox.admin_credentials();
-    connections.set_embedded(
-        "Staging",
-        staging.sandbox.base_url(),
-        &admin.client_id,
-        Secret::new(admin.secret.clone()),
-    );
-    let app = Arc::new(App::new(
-        connections,
-        Journal::new(root.join("data/activity.jsonl")),
-        PreferencesFile::new(root.join("config/settings.json")),
-        Arc::new(MemoryClipboard::new()),
-        tokio::runtime::Handle::current(),
-        Arc::new(|_, _| {}),
-    ));
-    app.ensure_first_connection().await;
+    let app = staging.app("Staging").await;
     let exports = tempfile::tempdir().unwrap();
     let host: Arc<dyn Host> = Arc::new(SaveInto(exports.path().to_path_buf()));
     let prod_admin = prod.sandbox.admin_credentials();

@@ -14,12 +14,10 @@ use std::time::{Duration, Instant};
 use common::SandboxFixture;
 use futures::future::BoxFuture;
 use serde_json::{Value, json};
-use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
 use tg_admin::delivery::{
     DeliveryStatus, DeliveryTarget, PASSED_ENV, PASSED_ENV_PREFIXES, deliver,
 };
-use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
 use tg_api::{Client, ClientCredentials, RetryPolicy, Secret};
 
 const SECRET: &str = "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c";
@@ -189,26 +187,7 @@ impl Host for ConfirmingHost {
 async fn generated_keys_reach_each_target_after_a_native_confirmation() {
     let fixture = SandboxFixture::start().await;
     let root = fixture.dir.path();
-    let connections = Connections::new(
-        root.join("config/connections.json"),
-        Arc::new(MemoryStore::new()),
-    );
-    let admin = fixture.sandbox.admin_credentials();
-    connections.set_embedded(
-        "Local sandbox",
-        fixture.sandbox.base_url(),
-        &admin.client_id,
-        Secret::new(admin.secret.clone()),
-    );
-    let app = Arc::new(App::new(
-        connections,
-        Journal::new(root.join("data/activity.jsonl")),
-        PreferencesFile::new(root.join("config/settings.json")),
-        Arc::new(MemoryClipboard::new()),
-        tokio::runtime::Handle::current(),
-        Arc::new(|_, _| {}),
-    ));
-    app.ensure_first_connection().await;
+    let app = fixture.app("Local sandbox").await;
     let confirming = Arc::new(ConfirmingHost::default());
     let host: Arc<dyn Host> = confirming.clone();
     let call = |name: &'static str, args: Value| {

@@ -313,8 +313,17 @@ impl AppSession {
     }
 
     pub async fn click(&self, test_id: &str) {
-        self.find(test_id)
-            .await
+        let element = self.find(test_id).await;
+        // WebDriver scrolls only as far as the element's edge, where a sticky footer or toolbar
+        // can cover it; the middle of the view is where a person would click.
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return true;",
+                vec![serde_json::to_value(&element).expect("an element serializes")],
+            )
+            .await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {test_id}: {e}"));

@@ -30,7 +30,6 @@ export function KeyAgeChart({ users, nowSeconds, thresholdDays, selected, onSele
               type="button"
               className={`key-age-bar${old ? " key-age-old" : ""}${b.id === "none" ? " key-age-none" : ""}`}
               aria-pressed={pressed}
-              aria-label={`${b.label}: ${count.toLocaleString()} ${count === 1 ? "user" : "users"}${old ? ", past the key-age threshold" : ""}`}
               title={
                 pressed
                   ? "Show every user"
@@ -44,6 +43,10 @@ export function KeyAgeChart({ users, nowSeconds, thresholdDays, selected, onSele
                 <span className="key-age-fill" style={{ height: `${(count / most) * 100}%` }} />
               </span>
               <span className="key-age-label">{b.label}</span>
+              {/* Named by its visible text first, so the accessible name contains what is shown. */}
+              <span className="visually-hidden">
+                {` ${count === 1 ? "user" : "users"}${old ? ", past the key-age threshold" : ""}`}
+              </span>
             </button>
           );
         })}

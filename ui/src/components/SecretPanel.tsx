@@ -3,7 +3,7 @@
 // ways to keep the secret (copy, reveal, save), and warns before it is dropped for good.
 // The secret text lives only in this component's state while revealed: never in the query
 // cache or any storage.
-import { Toggle, ToggleGroup } from "radix-ui";
+import { Toggle } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
@@ -11,14 +11,13 @@ import type { AppError } from "../bindings/AppError";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { KeyHandoff } from "../bindings/KeyHandoff";
 import type { SecretFileFormat } from "../bindings/SecretFileFormat";
-import { authorizationHeader, fileName } from "../format";
+import { authorizationHeader } from "../format";
 import { useBackend } from "../queries";
 import { ClipboardCountdown, type CountdownState } from "./ClipboardCountdown";
 import { ErrorNotice } from "./common";
-import { DeliverKeysDialog } from "./DeliverKeysDialog";
 import { Dialog } from "./Dialog";
-import { AlertIcon, CheckIcon, CopyIcon, EyeIcon } from "./Icons";
-import { Tooltip } from "./Tooltip";
+import { AlertIcon, CopyIcon, EyeIcon } from "./Icons";
+import { KeepKeysRow } from "./KeepKeysRow";
 import "./SecretPanel.css";
 
 export const REVEAL_SECONDS = 15;
@@ -39,12 +38,10 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [hideIn, setHideIn] = useState(REVEAL_SECONDS);
   const [clientIdCopied, setClientIdCopied] = useState(false);
-  const [savedPath, setSavedPath] = useState<string | null>(null);
+  // Saved to a file or delivered to a target: stored somewhere safe, so Close needs no warning.
+  const [kept, setKept] = useState(false);
   const [format, setFormat] = useState<SecretFileFormat>("env");
   const [confirmingClose, setConfirmingClose] = useState(false);
-  // Delivered to a target counts as stored somewhere safe, like a saved file.
-  const [delivering, setDelivering] = useState(false);
-  const [delivered, setDelivered] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const closed = useRef(false);
@@ -113,7 +110,7 @@ export function SecretPanel({ handoff, onClosed }: Props) {
   };
 
   const requestClose = () => {
-    if (savedPath || delivered) void close();
+    if (kept) void close();
     else setConfirmingClose(true);
   };
 
@@ -247,61 +244,19 @@ export function SecretPanel({ handoff, onClosed }: Props) {
             </div>
           </div>
 
-          <div className="save-row">
-            <ToggleGroup.Root
-              type="single"
-              className="segmented"
-              aria-label="File format"
-              value={format}
-              // A single choice cannot be cleared: clicking the chosen format again keeps it.
-              onValueChange={(value) => value && setFormat(value as SecretFileFormat)}
-            >
-              {(["env", "json"] as const).map((f) => (
-                <ToggleGroup.Item key={f} value={f} className="segment" data-testid={`format-${f}`}>
-                  {f === "env" ? ".env" : "JSON"}
-                </ToggleGroup.Item>
-              ))}
-            </ToggleGroup.Root>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void attempt(async () => {
-                  const path = await backend.saveSecret(handoff.id, format);
-                  if (path) {
-                    // One line says it: the file name, with the full path on hover.
-                    setSavedPath(path);
-                  }
-                })
-              }
-              data-testid="save-secret"
-            >
-              Save to file…
-            </button>
-            <button type="button" className="button" onClick={() => setDelivering(true)} data-testid="deliver-keys">
-              Deliver to…
-            </button>
-            {savedPath && (
-              <Tooltip content={savedPath}>
-                <span className="saved-note" data-testid="saved-path" title={savedPath}>
-                  <CheckIcon /> Saved to {fileName(savedPath)}
-                </span>
-              </Tooltip>
-            )}
-          </div>
+          <KeepKeysRow
+            handoff={handoff}
+            attempt={attempt}
+            format={format}
+            onFormat={setFormat}
+            onKept={() => setKept(true)}
+          />
           {note && (
             <p className="note" role="status" data-testid="secret-note">
               {note}
             </p>
           )}
           {error && <ErrorNotice error={error} />}
-          {delivering && (
-            <DeliverKeysDialog
-              handoff={handoff}
-              onClose={() => setDelivering(false)}
-              onDelivered={() => setDelivered(true)}
-            />
-          )}
         </>
       )}
     </Dialog>

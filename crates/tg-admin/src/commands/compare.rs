@@ -8,7 +8,7 @@ use crate::bulk::{BulkItemResult, BulkOutcome};
 use crate::compare::{self, Comparison, Side};
 use crate::contract::{Host, SaveRequest};
 use crate::journal::{JournalEntry, JournalOutcome};
-use crate::{App, AppError, private_file};
+use crate::{App, AppError};
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -73,18 +73,13 @@ pub async fn export_comparison(
         extension,
         directory: None,
     };
-    let Some(path) = host.choose_save_path(request).await else {
-        return Ok(None);
-    };
     let text = match format {
         ComparisonFormat::Markdown => compare::to_markdown(&comparison),
         ComparisonFormat::Json => {
             serde_json::to_string_pretty(&comparison).expect("a comparison serializes")
         }
     };
-    private_file::write(&path, text.as_bytes())
-        .map_err(|e| crate::Error::storage("write", &path, e))?;
-    Ok(Some(path.display().to_string()))
+    super::save::save_chosen(host, request, text.as_bytes(), "write the comparison to").await
 }
 
 /// What copying across did, item by item (policies first, then users), and to which org.

@@ -132,10 +132,5 @@ pub async fn export_credential_report(
         extension: format.extension(),
         directory: None,
     };
-    let Some(path) = host.choose_save_path(request).await else {
-        return Ok(None);
-    };
-    crate::private_file::write(&path, &bytes)
-        .map_err(|e| crate::Error::storage("write the report to", &path, e))?;
-    Ok(Some(path.display().to_string()))
+    super::save::save_chosen(host, request, &bytes, "write the report to").await
 }

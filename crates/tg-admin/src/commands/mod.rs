@@ -10,6 +10,7 @@ mod findings;
 mod keys;
 mod policies;
 mod sandbox;
+mod save;
 mod service_users;
 mod settings;
 mod terraform;

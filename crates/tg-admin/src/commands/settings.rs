@@ -55,7 +55,7 @@ pub async fn export_activity(
     let entries = activity::filter(app.state.read_journal()?, &filter)?;
     let bytes = activity::encode(&entries, format)?;
     let request = SaveRequest {
-        title: "Export the activity",
+        title: "Export the activity journal",
         file_name: format!("service-users-activity.{}", format.extension()),
         filter: match format {
             ActivityFormat::Jsonl => "JSON Lines",
@@ -64,10 +64,5 @@ pub async fn export_activity(
         extension: format.extension(),
         directory: None,
     };
-    let Some(path) = host.choose_save_path(request).await else {
-        return Ok(None);
-    };
-    crate::private_file::write(&path, &bytes)
-        .map_err(|e| crate::Error::storage("write the activity to", &path, e))?;
-    Ok(Some(path.display().to_string()))
+    super::save::save_chosen(host, request, &bytes, "write the activity to").await
 }

@@ -3,11 +3,12 @@
 // Each test file uses its own subset of these.
 #![allow(dead_code)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use std::sync::Arc;
-
+use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::connections::{Connections, NewConnection};
+use tg_admin::{App, Journal, MemoryStore, PreferencesFile};
 use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
 
 use futures::future::BoxFuture;
@@ -67,13 +68,39 @@ impl SandboxFixture {
 
     /// Makes this sandbox the embedded connection of `connections`, as the shell does at start.
     pub fn embed_in(&self, connections: &Connections) {
+        self.embed_as(connections, "Local sandbox");
+    }
+
+    /// As [`Self::embed_in`], under another connection name.
+    pub fn embed_as(&self, connections: &Connections, name: &str) {
         let admin = self.sandbox.admin_credentials();
         connections.set_embedded(
-            "Local sandbox",
+            name,
             self.sandbox.base_url(),
             &admin.client_id,
             Secret::new(admin.secret.clone()),
         );
+    }
+
+    /// The app over this fixture's folder (in-memory keychain and clipboard, no events), its
+    /// sandbox the embedded connection named `name`, connected.
+    pub async fn app(&self, name: &str) -> Arc<App> {
+        let root = self.dir.path();
+        let connections = Connections::new(
+            root.join("config/connections.json"),
+            Arc::new(MemoryStore::new()),
+        );
+        self.embed_as(&connections, name);
+        let app = Arc::new(App::new(
+            connections,
+            Journal::new(root.join("data/activity.jsonl")),
+            PreferencesFile::new(root.join("config/settings.json")),
+            Arc::new(MemoryClipboard::new()),
+            tokio::runtime::Handle::current(),
+            Arc::new(|_, _| {}),
+        ));
+        app.ensure_first_connection().await;
+        app
     }
 
     pub fn admin(&self) -> Client {
