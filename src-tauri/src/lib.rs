@@ -46,9 +46,9 @@ pub fn run() {
     let started = Arc::new(Started::default());
     let mut builder = tauri::Builder::default();
     // First, so a second launch is handed to this one before it starts anything. Not under
-    // WebDriver (`--automation`): a driven app is a test session of its own, which must neither
-    // hand itself to a window that is open nor take over the next session's launch.
-    if !std::env::args_os().any(|arg| arg == "--automation") {
+    // WebDriver: a driven app is a test session of its own, which must neither hand itself to
+    // a window that is open nor take over the next session's launch.
+    if !driven_by_webdriver() {
         builder = builder.plugin(tauri_plugin_single_instance::init(second_launch));
     }
     let app = builder
@@ -161,4 +161,13 @@ fn second_launch(app: &AppHandle, argv: Vec<String>, _cwd: String) {
             Err(message) => tracing::warn!("second launch: {message}"),
         }
     });
+}
+
+/// Whether a WebDriver session launched this process. tauri-driver starts the app with
+/// `TAURI_WEBVIEW_AUTOMATION=true` in its environment (the switch Tauri reads to let the webview
+/// be driven) and with no argument of its own; `--automation`, the flag WebKitGTK's browsers
+/// take when driven, counts too.
+fn driven_by_webdriver() -> bool {
+    std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some_and(|v| v == "true")
+        || std::env::args_os().any(|arg| arg == "--automation")
 }
