@@ -67,13 +67,14 @@ pub fn in_desktop_session_with(
     run(step)
 }
 
-/// The journeys, the hardening tests, the permission screens, the accessibility checks and the
-/// app as a desktop program (one instance, the command line), after `cargo xtask test` has built
-/// the UI (and installed its npm packages, axe-core among them).
+/// The journeys, the hardening tests, the permission screens, the rotation assistant, the
+/// accessibility checks and the app as a desktop program (one instance, the command line), after
+/// `cargo xtask test` has built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
     in_desktop_session("hardening", &[])?;
     in_desktop_session("policies", &[])?;
+    in_desktop_session("rotation", &[])?;
     in_desktop_session("accessibility", &[])?;
     in_desktop_session("desktop_app", &[])
 }

@@ -48,7 +48,8 @@ fn main() -> ExitCode {
                  \x20            runs one group; --save-baseline records the release numbers as\n\
                  \x20            the \"before\" of later runs; `bench list`: only the list\n\
                  \x20            benchmark, printed; `bench permissions`: only the Effective\n\
-                 \x20            Permissions benchmark, its section replaced in BENCHMARKS.md)\n\
+                 \x20            Permissions benchmark, its section replaced in BENCHMARKS.md;\n\
+                 \x20            likewise `bench findings` or another Rust benchmark's name)\n\
                  imports      list import cycles between the files of each crate\n\
                  catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
