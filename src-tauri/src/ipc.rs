@@ -2,7 +2,9 @@
 //! are handed to the contract's dispatcher in tg-admin, which the shared behaviour suite tests
 //! without a window. Which commands the window may call at all is decided before this runs, by
 //! the capability in `capabilities/main.json` over the permissions `build.rs` generates from the
-//! same contract. Errors reach the UI as `AppError { code, message, details }`.
+//! same contract. Errors reach the UI as `AppError { code, message, details }`. A call that
+//! arrives while the app is still starting (the window loads in parallel with the embedded
+//! sandbox) waits until the state is there.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -11,8 +13,9 @@ use futures::future::BoxFuture;
 use tauri::ipc::{Invoke, InvokeBody};
 use tauri::{Manager, Window, Wry};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-use tg_admin::App;
 use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
+
+use crate::startup::Started;
 
 /// Handles one IPC call; false (not handled) for names the contract does not declare.
 pub fn handle(invoke: Invoke<Wry>) -> bool {
@@ -24,16 +27,19 @@ pub fn handle(invoke: Invoke<Wry>) -> bool {
         return false;
     }
     let webview = invoke.message.webview();
-    let app = webview.state::<Arc<App>>().inner().clone();
+    let started = webview.state::<Arc<Started>>().inner().clone();
     let host: Arc<dyn Host> = Arc::new(WindowHost(webview.window()));
     let args = match invoke.message.payload() {
         InvokeBody::Json(args) => args.clone(),
         InvokeBody::Raw(_) => serde_json::Value::Null,
     };
     invoke.resolver.respond_async(async move {
-        dispatch(&app, &host, &command, &args)
-            .await
-            .map_err(tauri::ipc::InvokeError::from)
+        let app = started.app().await;
+        let asked = std::time::Instant::now();
+        let answer = dispatch(app, &host, &command, &args).await;
+        let elapsed_ms = asked.elapsed().as_secs_f64() * 1000.0;
+        tracing::debug!(command, elapsed_ms, ok = answer.is_ok(), "command done");
+        answer.map_err(tauri::ipc::InvokeError::from)
     });
     true
 }

@@ -1,6 +1,7 @@
 //! Everything the app holds for its life, built once at start: the embedded sandbox (so a newcomer
 //! sees real screens offline at once) registered as a connection, and the [`App`] over the
-//! platform's folders, the OS keychain and the system clipboard.
+//! platform's folders, the OS keychain and the system clipboard. It is built while the window
+//! loads, not before: [`Started`] holds it once it is there, and IPC calls wait for it.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -8,12 +9,17 @@ use std::sync::Arc;
 
 use futures::future::BoxFuture;
 use tg_admin::clipboard::Clipboard;
+use tg_admin::connections::EMBEDDED_ID;
 use tg_admin::contract::EventSink;
+use tg_admin::desktop::STARTUP_TARGET;
 use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
 use tg_admin::{App, Connections, Journal, KeyringStore, PreferencesFile};
 use tg_api::Secret;
 use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, SetOnce};
+
+/// The embedded sandbox's connection name.
+const EMBEDDED_NAME: &str = "Local sandbox";
 
 /// Where the app keeps its files (the platform's data and config folders for this app).
 pub struct AppDirs {
@@ -22,6 +28,7 @@ pub struct AppDirs {
 }
 
 /// The in-process sandbox, while it runs.
+#[derive(Default)]
 pub struct Embedded(Mutex<Option<Arc<RunningSandbox>>>);
 
 impl Embedded {
@@ -73,6 +80,38 @@ pub struct State {
     pub embedded: Embedded,
 }
 
+/// The state once it is built; the shell manages one from the first moment.
+#[derive(Default)]
+pub struct Started {
+    app: SetOnce<Arc<App>>,
+    embedded: Embedded,
+}
+
+impl Started {
+    /// Keeps the built state and lets waiting IPC calls through.
+    pub async fn set(&self, state: State) -> &Arc<App> {
+        *self.embedded.0.lock().await = state.embedded.0.into_inner();
+        if self.app.set(state.app).is_err() {
+            tracing::error!("the app's state was built twice");
+        }
+        self.app().await
+    }
+
+    /// The app, once built.
+    pub async fn app(&self) -> &Arc<App> {
+        self.app.wait().await
+    }
+
+    /// On exit: a secret still on the clipboard must not outlive the app, and the sandbox
+    /// closes its database.
+    pub async fn shutdown(&self) {
+        if let Some(app) = self.app.get() {
+            app.handoffs.shutdown();
+        }
+        self.embedded.shutdown().await;
+    }
+}
+
 /// Builds the app's state over the given clipboard (the system's, in the app); events go to
 /// `events` (the window, in the app).
 pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: EventSink) -> State {
@@ -84,7 +123,7 @@ pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: E
     if let Some(sandbox) = &sandbox {
         let admin = sandbox.admin_credentials();
         connections.set_embedded(
-            "Local sandbox",
+            EMBEDDED_NAME,
             sandbox.base_url(),
             &admin.client_id,
             Secret::new(admin.secret.clone()),
@@ -114,10 +153,61 @@ async fn start_embedded_sandbox(dirs: &AppDirs) -> Option<RunningSandbox> {
     config.listen = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     config.demo = true;
     match Sandbox::start(config).await {
-        Ok(sandbox) => Some(sandbox),
+        Ok(sandbox) => {
+            tracing::info!(target: STARTUP_TARGET, "embedded sandbox started");
+            Some(sandbox)
+        }
         Err(error) => {
             tracing::error!(%error, "the embedded sandbox did not start");
             None
         }
     }
+}
+
+/// The id of the connection named `name` (its name as the app shows it, any case, or its id),
+/// read from the saved list before anything starts, so a mistyped `--connection` is answered at
+/// once.
+pub fn find_connection(dirs: &AppDirs, name: &str) -> Result<String, String> {
+    if name.eq_ignore_ascii_case(EMBEDDED_NAME) || name == EMBEDDED_ID {
+        return Ok(EMBEDDED_ID.to_owned());
+    }
+    let saved = Connections::new(
+        dirs.config.join("connections.json"),
+        Arc::new(KeyringStore::new()),
+    )
+    .list()
+    .map_err(|error| format!("could not read the saved connections: {error}"))?;
+    let names = |list: &[tg_admin::Connection]| {
+        std::iter::once(EMBEDDED_NAME)
+            .chain(list.iter().map(|c| c.name.as_str()))
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    saved
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(name) || c.id == name)
+        .map(|c| c.id.clone())
+        .ok_or_else(|| {
+            format!(
+                "no connection is named \"{name}\" (there are: {})",
+                names(&saved)
+            )
+        })
+}
+
+/// Switches the running app to the connection named `name`, as a second launch asks.
+pub async fn switch_by_name(app: &App, name: &str) -> Result<(), String> {
+    let all = app.state.list_connections().map_err(|e| e.to_string())?;
+    let id = all
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(name) || c.id == name)
+        .map(|c| c.id.clone())
+        .ok_or_else(|| format!("no connection is named \"{name}\""))?;
+    app.state
+        .switch_connection(&id)
+        .await
+        .map_err(|e| format!("could not open \"{name}\": {e}"))?;
+    app.remember_connection(&id);
+    Ok(())
 }

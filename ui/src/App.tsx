@@ -1,7 +1,7 @@
 // The application shell: providers, header with the connection switcher, left navigation,
 // the credentials banner and the current page.
 
-import { QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
 import { type Backend, toAppError } from "./backend";
@@ -35,7 +35,8 @@ import {
   useSettings,
   useSwitchConnection,
 } from "./queries";
-import { useRoute } from "./route";
+import { navigate, useRoute } from "./route";
+import { useMenuCommand, useMenuCommands } from "./shortcuts";
 import { useTheme } from "./theme";
 
 type ShellDialog =
@@ -94,6 +95,9 @@ function Shell() {
   // New keys are shown here, above whatever page the user is on when they arrive.
   const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
+  const queryClient = useQueryClient();
+  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }));
+  useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
 
   // New or edited credentials deserve a fresh chance.

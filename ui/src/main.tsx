@@ -6,10 +6,12 @@ import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
+import { listenForShortcuts } from "./shortcuts";
+import { markScriptStarted, preloadFirstScreen } from "./startup";
 import { applyTheme } from "./theme";
 
 async function chooseBackend(): Promise<Backend> {
-  if (runningInTauri()) return tauriBackend;
+  if (runningInTauri()) return preloadFirstScreen(tauriBackend);
   // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
   // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once,
   // ?clipboard=fail makes every clipboard copy fail.
@@ -22,6 +24,8 @@ async function chooseBackend(): Promise<Backend> {
     noConnection: params.has("empty"),
     clipboardFails: params.get("clipboard") === "fail",
   });
+  // There is no native menu in a browser: its shortcuts go to the fake's menu.
+  listenForShortcuts((command) => fake.chooseMenu(command));
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
     fake.fail(method as keyof Backend, {
@@ -38,6 +42,7 @@ applyTheme("system");
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then((backend) => {
+  markScriptStarted(backend);
   createRoot(root).render(
     <StrictMode>
       <AppRoot backend={backend} />

@@ -3,7 +3,11 @@
 
 use std::process::Command;
 
-use crate::root;
+use crate::system::command_line;
+use crate::workspace::root;
+
+/// The heading the Effective Permissions benchmark starts its section with.
+const PERMISSIONS_HEADING: &str = "## Effective Permissions";
 
 /// Benchmarks as (package, bench target). Each prints one Markdown section on stdout, from its
 /// first `## ` heading on (a criterion benchmark prints its own report before it).
@@ -14,14 +18,16 @@ const BENCHES: &[(&str, &str)] = &[
     ("tg-admin", "findings"),
 ];
 
-/// `cargo xtask bench`: every benchmark, written to BENCHMARKS.md. `cargo xtask bench list`: only
-/// the real app's list benchmark, printed and not written, for comparing a UI change quickly.
-/// `cargo xtask bench permissions`: only the Effective Permissions benchmark, its section replaced
-/// (or added) in BENCHMARKS.md and the others kept; likewise `cargo xtask bench <name>` for one of
-/// the Rust benchmarks in `BENCHES` (e.g. `findings`).
+/// `cargo xtask bench [--only rust|list|permissions|release] [--save-baseline]`: every benchmark,
+/// or one group of them (the other sections of BENCHMARKS.md are kept as they are).
+/// `cargo xtask bench list`: only the real app's list benchmark, printed and not written, for
+/// comparing a UI change quickly. `cargo xtask bench permissions`: only the Effective Permissions
+/// benchmark, its section replaced (or added) in BENCHMARKS.md and the others kept; likewise
+/// `cargo xtask bench <name>` for one of the Rust benchmarks in `BENCHES` (e.g. `findings`).
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
-        None => run_all(),
+        None => run_all(args),
+        Some(flag) if flag.starts_with("--") => run_all(args),
         Some("list") => {
             let section = crate::e2e::list_benchmark()?;
             println!("\n{}", section.trim());
@@ -49,6 +55,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+fn run_all(args: &[String]) -> Result<(), String> {
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str);
+    let save_baseline = args.iter().any(|a| a == "--save-baseline");
+    let wanted = |group: &str| only.is_none_or(|o| o == group);
+    let previous = std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default();
+    let mut sections = Vec::new();
+    if wanted("rust") {
+        sections.extend(rust_benchmarks()?);
+    } else {
+        sections.extend(kept_sections(
+            &previous,
+            &["## tg-sandbox", "## tg-admin", "## tg-policy"],
+        ));
+    }
+    if wanted("list") {
+        sections.push(crate::e2e::list_benchmark()?.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &["## The Service Users list"]));
+    }
+    if wanted("permissions") {
+        sections.push(crate::e2e::permissions_benchmark()?.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &[PERMISSIONS_HEADING]));
+    }
+    if wanted("release") {
+        let section = crate::release_bench::run_release_benchmark(save_baseline)?;
+        sections.push(section.trim().to_string());
+    } else {
+        sections.extend(kept_sections(&previous, &["## Release build"]));
+    }
+    write_document(sections)
+}
+
+/// The Rust benchmarks, each printing its Markdown section.
+fn rust_benchmarks() -> Result<Vec<String>, String> {
+    BENCHES
+        .iter()
+        .map(|(package, bench)| rust_benchmark(package, bench))
+        .collect()
+}
+
 /// Runs one Rust benchmark and returns its Markdown section (from its first `## ` heading on).
 fn rust_benchmark(package: &str, bench: &str) -> Result<String, String> {
     println!("\n==> cargo bench -p {package} --bench {bench}");
@@ -73,18 +124,23 @@ fn rust_benchmark(package: &str, bench: &str) -> Result<String, String> {
     Ok(section.trim().to_string())
 }
 
-fn run_all() -> Result<(), String> {
-    let mut sections = Vec::new();
-    for (package, bench) in BENCHES {
-        sections.push(rust_benchmark(package, bench)?);
-    }
-    sections.push(crate::e2e::list_benchmark()?.trim().to_string());
-    sections.push(crate::e2e::permissions_benchmark()?.trim().to_string());
+/// The sections of an earlier BENCHMARKS.md whose heading starts with one of `headings`.
+fn kept_sections(document: &str, headings: &[&str]) -> Vec<String> {
+    document
+        .split("\n## ")
+        .skip(1)
+        .map(|s| format!("## {}", s.trim()))
+        .filter(|s| headings.iter().any(|h| s.starts_with(h)))
+        .collect()
+}
+
+fn write_document(sections: Vec<String>) -> Result<(), String> {
     let document = format!(
         "# Benchmarks\n\n\
          Written by `cargo xtask bench` (release builds of the Rust benchmarks; the list benchmark\n\
-         drives the real app; every server on 127.0.0.1). Numbers are from one run on the machine\n\
-         below; rerun the command to refresh them.\n\n\
+         drives the real app; the release benchmark runs the shipped build against a bare Tauri\n\
+         window; every server on 127.0.0.1). Numbers are from one run on the machine below;\n\
+         rerun the command to refresh them (`--only rust|list|release` refreshes one group).\n\n\
          ## Machine\n\n{}\n\n{}\n",
         machine_description(),
         sections.join("\n\n")
@@ -123,15 +179,6 @@ fn replace_section(section: &str) -> Result<(), String> {
     };
     std::fs::write(&path, updated.trim_end().to_string() + "\n")
         .map_err(|e| format!("could not write {}: {e}", path.display()))
-}
-
-fn command_line(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
 }
 
 fn machine_description() -> String {

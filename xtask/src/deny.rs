@@ -1,5 +1,7 @@
 //! The dependency policy in `deny.toml`, checked with cargo-deny: licenses, bans (duplicate
-//! majors, crates we refuse) and sources offline, against `Cargo.lock`; security advisories when
+//! majors, crates we refuse) and sources offline, against `Cargo.lock` (after `cargo fetch`, which
+//! downloads every platform's crates from the registry: cargo-deny reads the manifests of all of
+//! them, and a build here fetches only Linux's); security advisories when
 //! the RustSec database can be fetched, and skipped with a message when it cannot (CI reaches
 //! package registries only).
 //!
@@ -11,8 +13,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::python;
 use crate::system::{Step, run_in};
-use crate::{python, root};
+use crate::workspace::root;
 
 const VERSION: &str = "0.20.2";
 
@@ -27,6 +30,9 @@ const FETCH_LIMIT: Duration = Duration::from_secs(90);
 /// `cargo xtask deny`, and a step of `cargo xtask test`.
 pub fn check() -> Result<(), String> {
     let deny = install()?;
+    // Without a target, `cargo fetch` fetches the crates of every platform in Cargo.lock
+    // (Windows', macOS'), which the offline check needs to read their manifests.
+    run_in(&root(), Step::new("cargo", ["fetch", "--locked"]))?;
     let offline = |checks: &[&str]| {
         let mut args = vec![
             "--offline",

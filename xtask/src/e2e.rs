@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cargo::{Tests, build_app, test_step};
 use crate::system::{Step, run};
-use crate::{APP_BINARY, Tests, build_ui, cargo_test, root, target_dir, test_step};
+use crate::ui;
+use crate::workspace::root;
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -31,14 +33,22 @@ fn tauri_driver() -> Result<PathBuf, String> {
 }
 
 /// Builds the app binary the way the test run builds it (same features, so nothing is compiled
-/// twice) and returns its path. The UI must be built already: the binary embeds `ui/dist`.
+/// twice) and returns its path.
 fn app_binary() -> Result<PathBuf, String> {
-    run(cargo_test("--no-run"))?;
-    Ok(target_dir().join("debug").join(APP_BINARY))
+    build_app()
 }
 
 fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {
-    let app = app_binary()?;
+    in_desktop_session_with(test_binary, &app_binary()?, extra_env)
+}
+
+/// Runs the `#[ignore]`d tests of `test_binary` against the app binary `app` in a throwaway
+/// desktop session (session bus, virtual display), with tauri-driver at hand.
+pub fn in_desktop_session_with(
+    test_binary: &str,
+    app: &Path,
+    extra_env: &[(&str, &Path)],
+) -> Result<(), String> {
     let driver = tauri_driver()?;
     let step = test_step(Tests::IgnoredBinary {
         binary: test_binary,
@@ -47,7 +57,7 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
         "dbus-run-session",
         ["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"],
     )
-    .env("APP_BINARY", &app)
+    .env("APP_BINARY", app)
     .env("TAURI_DRIVER", &driver)
     .env("NO_AT_BRIDGE", "1")
     .env("SCREENSHOT_DIR", root().join("docs/screenshots"));
@@ -57,14 +67,16 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys, the hardening tests and the accessibility checks, after `cargo xtask test` has
-/// built the UI (and installed its npm packages, axe-core among them).
+/// The journeys, the hardening tests, the permission screens, the rotation assistant, the
+/// accessibility checks and the app as a desktop program (one instance, the command line), after
+/// `cargo xtask test` has built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
     in_desktop_session("hardening", &[])?;
     in_desktop_session("policies", &[])?;
     in_desktop_session("rotation", &[])?;
-    in_desktop_session("accessibility", &[])
+    in_desktop_session("accessibility", &[])?;
+    in_desktop_session("desktop_app", &[])
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
@@ -81,7 +93,7 @@ pub fn permissions_benchmark() -> Result<String, String> {
 fn app_benchmark(test_binary: &str) -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     let section = std::env::temp_dir().join(format!("{test_binary}-{}.md", std::process::id()));
     in_desktop_session(test_binary, &[("BENCH_SECTION_FILE", &section)])?;
     let text = std::fs::read_to_string(&section)
@@ -95,7 +107,7 @@ fn app_benchmark(test_binary: &str) -> Result<String, String> {
 pub fn run_binaries(names: &[String]) -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     if names.is_empty() {
         return run_suite();
     }
@@ -107,7 +119,7 @@ pub fn run_binaries(names: &[String]) -> Result<(), String> {
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    build_ui()?;
+    ui::build()?;
     in_desktop_session("screenshots", &[])?;
     // The permission screens' journey photographs the Policies list, the editor, Effective
     // Permissions and the simulator on its way.

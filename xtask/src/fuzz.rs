@@ -11,8 +11,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use crate::python;
 use crate::system::{Step, run, run_in};
-use crate::{python, root, target_dir, tempfile_dir};
+use crate::workspace::{root, target_dir, tempfile_dir};
 
 const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 const MIN_REQUESTS: u64 = 2_000;

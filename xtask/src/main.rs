@@ -4,20 +4,24 @@
 //! with one command.
 
 mod bench;
+mod cargo;
 mod deny;
 mod e2e;
 mod fuzz;
 mod imports;
+mod package;
 mod python;
+mod release_bench;
 mod system;
+mod ui;
+mod windows;
+mod workspace;
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use cargo::{Tests, build_app, cargo_test, test_step};
 use system::{Step, run, run_in};
-
-const APP_PACKAGE: &str = "service-users-desktop";
-const APP_BINARY: &str = "service-users-desktop";
+use workspace::{WORKSPACE_FEATURES, root, tempfile_dir, ui_dir};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,7 +31,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("imports") => imports::report_all(&root()),
         Some("catalog") => write_catalog(),
-        Some("bundle") => bundle(),
+        Some("bundle") => package::bundle(),
+        Some("verify-package") => package::verify_package(),
         Some("screenshots") => e2e::screenshots(),
         Some("contract") => regenerate(),
         Some("e2e") => e2e::run_binaries(&args[1..]),
@@ -39,11 +44,17 @@ fn main() -> ExitCode {
                  run          build the UI and launch the app on the embedded sandbox\n\
                  test         install what the tests need, then UI lint, fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
-                 bench        run the benchmarks and write BENCHMARKS.md\n\
-                 \x20            (`bench list`: only the list benchmark, printed, BENCHMARKS.md untouched)\n\
+                 bench        run the benchmarks and write BENCHMARKS.md (--only rust|list|release\n\
+                 \x20            runs one group; --save-baseline records the release numbers as\n\
+                 \x20            the \"before\" of later runs; `bench list`: only the list\n\
+                 \x20            benchmark, printed; `bench permissions`: only the Effective\n\
+                 \x20            Permissions benchmark, its section replaced in BENCHMARKS.md;\n\
+                 \x20            likewise `bench findings` or another Rust benchmark's name)\n\
                  imports      list import cycles between the files of each crate\n\
                  catalog      regenerate crates/tg-policy/catalog.json from the OpenAPI spec\n\
                  bundle       build installable packages (tauri build)\n\
+                 verify-package  install the .deb here with apt, start it under Xvfb, check\n\
+                 \x20            its list shows, remove it, check nothing is left in /usr\n\
                  screenshots  run the real app under Xvfb and refresh docs/screenshots/\n\
                  contract     regenerate the UI's types and client and the shell's permissions\n\
                  \x20            from Rust (commit the result)\n\
@@ -65,58 +76,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the parent of `xtask/`).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the root")
-        .to_path_buf()
-}
-
-fn ui_dir() -> PathBuf {
-    root().join("ui")
-}
-
-/// `npm ci` when `node_modules` is missing or older than the lock file.
-fn ensure_ui_packages() -> Result<(), String> {
-    let ui = ui_dir();
-    let installed = ui.join("node_modules/.package-lock.json");
-    let lock = ui.join("package-lock.json");
-    let fresh = match (modified(&installed), modified(&lock)) {
-        (Some(installed), Some(lock)) => installed >= lock,
-        _ => false,
-    };
-    if !fresh {
-        run_in(&ui, Step::new("npm", ["ci", "--no-audit", "--no-fund"]))?;
-    }
-    Ok(())
-}
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-fn build_ui() -> Result<(), String> {
-    ensure_ui_packages()?;
-    run_in(&ui_dir(), Step::new("npm", ["run", "build"]))
-}
-
-/// Builds the debug app binary that serves `ui/dist` and returns its path.
-fn build_app() -> Result<PathBuf, String> {
-    build_ui()?;
-    run(Step::new(
-        "cargo",
-        ["build", "-p", APP_PACKAGE, "--features", "custom-protocol"],
-    ))?;
-    Ok(target_dir().join("debug").join(APP_BINARY))
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 fn run_app() -> Result<(), String> {
     system::ensure_packages(system::BUILD_PACKAGES)?;
     let binary = build_app()?;
@@ -136,7 +95,7 @@ fn test(args: &[String]) -> Result<(), String> {
     system::ensure_packages(system::TEST_PACKAGES)?;
     // The app crate embeds ui/dist at compile time, so the UI is built before anything compiles
     // it. The build type-checks the UI too (`tsc --noEmit && vite build`).
-    build_ui()?;
+    ui::build()?;
     // Biome: the UI's formatting, import order and lint rules (`npm run format` fixes most).
     run_in(&ui_dir(), Step::new("npm", ["run", "lint"]))?;
 
@@ -157,6 +116,7 @@ fn test(args: &[String]) -> Result<(), String> {
             "warnings",
         ],
     ))?;
+    windows::clippy()?;
     run_rust_tests()?;
     run_desktop_integration_tests()?;
 
@@ -171,103 +131,11 @@ fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn nextest_available() -> bool {
-    Command::new("cargo")
-        .args(["nextest", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The feature every workspace-wide cargo command passes. Keeping one feature set (and always
-/// `--workspace`) means each crate is compiled once for the whole run, not once per command.
-const WORKSPACE_FEATURES: &str = "service-users-desktop/custom-protocol";
-
-/// Which tests one run selects.
-pub enum Tests<'a> {
-    /// Every test that is not `#[ignore]`d.
-    Regular,
-    /// The regular tests whose name contains `name`.
-    Matching {
-        name: &'a str,
-    },
-    /// `#[ignore]`d tests (they need a display, a session bus or the built app): those whose name
-    /// contains `name` in library targets, or every test of the integration-test target `binary`.
-    Ignored {
-        name: &'a str,
-    },
-    IgnoredBinary {
-        binary: &'a str,
-    },
-}
-
-/// The cargo command (nextest when installed) that runs `tests` over the whole workspace.
-pub fn test_step(tests: Tests<'_>) -> Step {
-    let mut args: Vec<String> = Vec::new();
-    if nextest_available() {
-        args.extend(
-            [
-                "nextest",
-                "run",
-                "--workspace",
-                "--features",
-                WORKSPACE_FEATURES,
-            ]
-            .map(String::from),
-        );
-        args.push("--no-fail-fast".into());
-        match tests {
-            Tests::Regular => {}
-            Tests::Matching { name } => args.push(name.into()),
-            Tests::Ignored { name } => {
-                args.extend(["--run-ignored", "only", "-E"].map(String::from));
-                args.push(format!("kind(lib) & test(/{name}/)"));
-            }
-            Tests::IgnoredBinary { binary } => {
-                // One app at a time: tauri-driver listens on a fixed port.
-                args.extend(
-                    ["--run-ignored", "only", "--test-threads", "1", "-E"].map(String::from),
-                );
-                args.push(format!("binary({binary})"));
-            }
-        }
-    } else {
-        args.extend(["test", "--workspace", "--features", WORKSPACE_FEATURES].map(String::from));
-        args.push("--no-fail-fast".into());
-        match tests {
-            Tests::Regular => {}
-            Tests::Matching { name } => args.push(name.into()),
-            Tests::Ignored { name } => {
-                args.extend(["--lib", "--", "--ignored", name].map(String::from));
-            }
-            Tests::IgnoredBinary { binary } => {
-                args.extend(
-                    ["--test", binary, "--", "--ignored", "--test-threads=1"].map(String::from),
-                );
-            }
-        }
-    }
-    Step::new("cargo", args)
-}
-
 /// Unit and integration tests of every crate (the end-to-end crate runs later, under Xvfb).
 fn run_rust_tests() -> Result<(), String> {
     run(test_step(Tests::Regular))?;
     // Doc tests are not run by nextest.
     run(cargo_test("--doc"))
-}
-
-/// `cargo test` over the whole workspace with the one feature set, plus `extra`.
-pub fn cargo_test(extra: &str) -> Step {
-    Step::new(
-        "cargo",
-        [
-            "test",
-            "--workspace",
-            "--features",
-            WORKSPACE_FEATURES,
-            extra,
-        ],
-    )
 }
 
 /// The tests that need a real desktop session: the OS keychain (Secret Service through
@@ -291,13 +159,6 @@ fn run_desktop_integration_tests() -> Result<(), String> {
     );
     run(Step::new("dbus-run-session", ["--", "bash", "-c", &script]))?;
     run(test_step(Tests::Ignored { name: "arboard" }).wrapped_in("xvfb-run", ["-a"]))
-}
-
-fn tempfile_dir(label: &str) -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("xtask-{label}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
-    Ok(dir)
 }
 
 /// The step that writes every file generated from Rust: the UI's types (ts-rs) and the contract
@@ -363,12 +224,4 @@ fn write_catalog() -> Result<(), String> {
         ],
     )
     .env("TG_POLICY_WRITE_CATALOG", "1"))
-}
-
-fn bundle() -> Result<(), String> {
-    system::ensure_packages(system::BUILD_PACKAGES)?;
-    build_ui()?;
-    // The Tauri CLI comes from the UI's dev dependencies and finds src-tauri/ from the root.
-    let cli = ui_dir().join("node_modules/.bin/tauri");
-    run(Step::new(cli.as_os_str(), ["build"]))
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::system::{Step, run};
-use crate::target_dir;
+use crate::workspace::target_dir;
 
 /// The virtual environment's folder.
 fn venv_dir() -> PathBuf {

@@ -26,6 +26,7 @@ pub mod compare;
 pub mod connections;
 pub mod contract;
 pub mod delivery;
+pub mod desktop;
 pub mod embedded_sandbox;
 pub mod error;
 pub mod findings;

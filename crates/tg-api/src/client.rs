@@ -125,6 +125,7 @@ impl ClientBuilder {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let transport = Transport::for_url(&base_url);
+        install_crypto_provider();
         let mut http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(headers)
@@ -150,6 +151,16 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// reqwest is built without a TLS crypto provider of its own (its default, aws-lc, is a large C
+/// build): rustls uses *ring*, installed once for the process. A provider the embedding program
+/// installed first is kept.
+fn install_crypto_provider() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
 }
 
 /// What the transport allows for an API root.

@@ -154,6 +154,8 @@ async fn start_bare_server() -> String {
 }
 
 async fn load(base_url: &str, authorization: Option<&str>) -> LoadResult {
+    // reqwest has no crypto provider of its own here (see the workspace manifest).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CONCURRENCY)
         .build()

@@ -8,6 +8,8 @@
 
 mod keychain;
 
+pub mod process;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,7 +24,7 @@ use tempfile::TempDir;
 
 pub use keychain::Keychain;
 
-const APP_ID: &str = "io.trustgrid.service-users-desktop";
+pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
 /// How long a test waits for the UI to show something before it fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
@@ -124,7 +126,15 @@ impl Drop for Driver {
     }
 }
 
-fn env_path(name: &str) -> PathBuf {
+/// Prepares the embedded sandbox's data in `home` (as the app lays it out under
+/// `XDG_DATA_HOME`) with `users` service users named `user-0`, `user-1`, ... and no demo data,
+/// so a launch finds them at once.
+pub fn seed_sandbox(home: &Path, users: usize) {
+    let dir = home.join("data").join(APP_ID).join("sandbox");
+    tg_sandbox::bench_support::AuthFixture::prepare(&dir, users).expect("the sandbox is seeded");
+}
+
+pub fn env_path(name: &str) -> PathBuf {
     PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
         panic!("{name} is not set: run the end-to-end tests with `cargo xtask test`")
     }))
@@ -135,10 +145,21 @@ impl AppSession {
         Self::launch_with(options, StartWith::default()).await
     }
 
+    /// [`Self::launch`] with a home prepared beforehand (e.g. a seeded sandbox, see
+    /// [`seed_sandbox`]).
+    pub async fn launch_in(home: TempDir, options: LaunchOptions) -> Self {
+        Self::launch_in_with(home, options, StartWith::default()).await
+    }
+
     pub async fn launch_with(options: LaunchOptions, start: StartWith) -> Self {
+        let home = tempfile::tempdir().expect("temporary home");
+        Self::launch_in_with(home, options, start).await
+    }
+
+    /// [`Self::launch_with`] in a home prepared beforehand.
+    pub async fn launch_in_with(home: TempDir, options: LaunchOptions, start: StartWith) -> Self {
         let app = env_path("APP_BINARY");
         let driver_binary = env_path("TAURI_DRIVER");
-        let home = tempfile::tempdir().expect("temporary home");
         let config_dir = home.path().join("config").join(APP_ID);
         std::fs::create_dir_all(&config_dir).unwrap();
         if let Some(seconds) = options.clipboard_seconds {

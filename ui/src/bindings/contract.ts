@@ -24,6 +24,7 @@ import type { FindingsReport } from "./FindingsReport";
 import type { ImportRow } from "./ImportRow";
 import type { JournalEntry } from "./JournalEntry";
 import type { KeyHandoff } from "./KeyHandoff";
+import type { MenuCommand } from "./MenuCommand";
 import type { NewConnection } from "./NewConnection";
 import type { NewServiceUser } from "./NewServiceUser";
 import type { Notice } from "./Notice";
@@ -41,6 +42,7 @@ import type { ServiceUserStatus } from "./ServiceUserStatus";
 import type { Settings } from "./Settings";
 import type { Simulation } from "./Simulation";
 import type { SimulationResult } from "./SimulationResult";
+import type { StartupMark } from "./StartupMark";
 import type { TerraformExport } from "./TerraformExport";
 import type { Unfinished } from "./Unfinished";
 import type { UserComparison } from "./UserComparison";
@@ -238,6 +240,8 @@ export interface Commands {
    * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
    */
   exportActivity(format: ActivityFormat, filter: ActivityFilter): Promise<string | null>;
+  /** A start-up mark, logged for the start-up benchmark (`cargo xtask bench`). */
+  startupMark(mark: StartupMark): Promise<void>;
 }
 
 /** Stops a subscription. */
@@ -251,6 +255,8 @@ export interface Events {
   onCountdownTick(listener: (payload: CountdownTick) => void): Unsubscribe;
   /** A copied secret's countdown ended (expired, cleared, replaced or closed). */
   onCountdownEnded(listener: (payload: CountdownEnded) => void): Unsubscribe;
+  /** A native menu item or its shortcut was chosen. */
+  onMenuCommand(listener: (payload: MenuCommand) => void): Unsubscribe;
   /** A rotation moved one user to its next step (or finished it). */
   onRotationProgress(listener: (payload: RotationProgress) => void): Unsubscribe;
 }
@@ -323,9 +329,11 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
     exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
+    startupMark: (mark: StartupMark) => invoke("startup_mark", { mark }) as Promise<void>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
     onCountdownEnded: (listener) => listen("clipboard-countdown-ended", listener as (payload: unknown) => void),
+    onMenuCommand: (listener) => listen("menu-command", listener as (payload: unknown) => void),
     onRotationProgress: (listener) => listen("rotation-progress", listener as (payload: unknown) => void),
   };
 }
@@ -389,6 +397,7 @@ export const COMMANDS = {
   notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
   exportActivity: { name: "export_activity", args: ["format", "filter"] },
+  startupMark: { name: "startup_mark", args: ["mark"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
 /** Each event's wire name, by subscription. */
@@ -396,6 +405,7 @@ export const EVENTS = {
   onBulkProgress: "bulk-progress",
   onCountdownTick: "clipboard-countdown",
   onCountdownEnded: "clipboard-countdown-ended",
+  onMenuCommand: "menu-command",
   onRotationProgress: "rotation-progress",
 } as const satisfies Record<keyof Events, string>;
 

@@ -1,12 +1,14 @@
 // The Service Users list page: search, sort, select, bulk actions (the model is TanStack Table in
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
 import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
 import type { KeyAgeBucket } from "../keyAge";
 import { useFindings, useServiceUsers, useSettings, useSignInClientId } from "../queries";
+import { ariaShortcut, useMenuCommand, withShortcut } from "../shortcuts";
+import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
@@ -20,6 +22,7 @@ import { PageHeading } from "./PageHeading";
 import { RotateKeysDialog } from "./RotateKeysDialog";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { TerraformExportButton } from "./TerraformExportButton";
+import { Tooltip } from "./Tooltip";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
 
@@ -48,6 +51,13 @@ export function ServiceUsersPage() {
     () => (selectedCount === 0 ? 0 : selectedCount - rows.filter((r) => selection[r.id]).length),
     [rows, selection, selectedCount],
   );
+  useListShownMark(rows.length);
+  const search = useRef<HTMLInputElement>(null);
+  useMenuCommand("find", () => {
+    search.current?.focus();
+    search.current?.select();
+  });
+  useMenuCommand("newServiceUser", () => setAdding(true));
   // Which selected users the search hides matters only while a confirmation is open.
   const shown = useMemo(() => new Set(pending ? rows.map((r) => r.id) : []), [pending, rows]);
 
@@ -135,15 +145,24 @@ export function ServiceUsersPage() {
       )}
 
       <div className="toolbar">
-        <RefreshButton onClick={() => void users.refetch()} busy={users.isFetching} testId="refresh" />
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setAdding(true)}
-          data-testid="add-service-user"
-        >
-          <PlusIcon /> Add Service User
-        </button>
+        <RefreshButton
+          onClick={() => void users.refetch()}
+          busy={users.isFetching}
+          testId="refresh"
+          tooltip={withShortcut("Refresh", "refresh")}
+          keyShortcuts={ariaShortcut("refresh")}
+        />
+        <Tooltip content={withShortcut("New service user", "newServiceUser")}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setAdding(true)}
+            aria-keyshortcuts={ariaShortcut("newServiceUser")}
+            data-testid="add-service-user"
+          >
+            <PlusIcon /> Add Service User
+          </button>
+        </Tooltip>
         <button type="button" className="button" onClick={() => setImporting(true)} data-testid="import-users">
           Import…
         </button>
@@ -180,10 +199,12 @@ export function ServiceUsersPage() {
         <div className="toolbar-spacer" />
         <SearchField
           label="Search service users"
-          placeholder="Search name or policy"
+          placeholder={withShortcut("Search name or policy", "find")}
           value={query}
           onChange={setQuery}
           testId="search"
+          inputRef={search}
+          keyShortcuts={ariaShortcut("find")}
         />
       </div>
 

@@ -1,6 +1,6 @@
 // Small presentational pieces shared by several screens.
 import { Progress } from "radix-ui";
-import type { KeyboardEvent, ReactNode } from "react";
+import type { KeyboardEvent, ReactNode, Ref } from "react";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
@@ -107,13 +107,28 @@ export function Spinner({ label = "Loading" }: { label?: string }) {
 }
 
 /** The icon button that reloads a list; it spins and waits while the reload runs. */
-export function RefreshButton({ onClick, busy, testId }: { onClick: () => void; busy: boolean; testId?: string }) {
+export function RefreshButton({
+  onClick,
+  busy,
+  testId,
+  tooltip = "Refresh",
+  keyShortcuts,
+}: {
+  onClick: () => void;
+  busy: boolean;
+  testId?: string;
+  /** The tooltip, e.g. naming the keyboard shortcut (`withShortcut`). */
+  tooltip?: string;
+  /** `aria-keyshortcuts` (`ariaShortcut`). */
+  keyShortcuts?: string;
+}) {
   return (
-    <Tooltip content="Refresh">
+    <Tooltip content={tooltip}>
       <button
         type="button"
         className="button button-icon"
         aria-label="Refresh"
+        aria-keyshortcuts={keyShortcuts}
         onClick={onClick}
         disabled={busy}
         data-testid={testId}
@@ -135,10 +150,24 @@ type SearchFieldProps = {
   /** Full width (inside a dialog) rather than the toolbar's fixed width. */
   block?: boolean;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  /** For a shortcut that puts the focus in the field. */
+  inputRef?: Ref<HTMLInputElement>;
+  /** `aria-keyshortcuts` (`ariaShortcut`). */
+  keyShortcuts?: string;
 };
 
 /** A search box with its magnifier, filtering as the user types. */
-export function SearchField({ label, placeholder, value, onChange, testId, block, onKeyDown }: SearchFieldProps) {
+export function SearchField({
+  label,
+  placeholder,
+  value,
+  onChange,
+  testId,
+  block,
+  onKeyDown,
+  inputRef,
+  keyShortcuts,
+}: SearchFieldProps) {
   return (
     <label className={block ? "search search-block" : "search"}>
       <SearchIcon />
@@ -149,6 +178,8 @@ export function SearchField({ label, placeholder, value, onChange, testId, block
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
+        aria-keyshortcuts={keyShortcuts}
+        ref={inputRef}
         data-testid={testId}
       />
     </label>

@@ -20,6 +20,7 @@ import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
 import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
+import type { MenuCommand } from "../bindings/MenuCommand";
 import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
@@ -28,6 +29,7 @@ import type { RotationDelivery } from "../bindings/RotationDelivery";
 import type { RotationProgress } from "../bindings/RotationProgress";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import type { StartupMark } from "../bindings/StartupMark";
 import type { Unfinished } from "../bindings/Unfinished";
 import { fakeComparison } from "./fakeCompare";
 import { FakeDeliveryTargets } from "./fakeDelivery";
@@ -255,6 +257,7 @@ export class FakeBackend implements Backend {
   private readonly rotationListeners: Listener<RotationProgress> = new Set();
   private readonly tickListeners: Listener<CountdownTick> = new Set();
   private readonly endListeners: Listener<CountdownEnded> = new Set();
+  private readonly menuListeners: Listener<MenuCommand> = new Set();
   private readonly latencyMs: number;
   private readonly liveCountdown: boolean;
 
@@ -341,6 +344,10 @@ export class FakeBackend implements Backend {
   }
   emitCountdownEnded(ended: CountdownEnded): void {
     for (const cb of this.endListeners) cb(ended);
+  }
+  /** What the native menu (or its shortcut) sends in the app. */
+  chooseMenu(command: MenuCommand): void {
+    for (const cb of this.menuListeners) cb(command);
   }
 
   private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
@@ -1029,6 +1036,9 @@ export class FakeBackend implements Backend {
   readJournal() {
     return this.answer("readJournal", [], () => this.journal);
   }
+  startupMark(mark: StartupMark) {
+    return this.answer("startupMark", [mark], () => undefined);
+  }
 
   onBulkProgress(cb: (p: BulkProgress) => void): Unsubscribe {
     this.bulkListeners.add(cb);
@@ -1041,6 +1051,10 @@ export class FakeBackend implements Backend {
   onCountdownEnded(cb: (e: CountdownEnded) => void): Unsubscribe {
     this.endListeners.add(cb);
     return () => this.endListeners.delete(cb);
+  }
+  onMenuCommand(cb: (c: MenuCommand) => void): Unsubscribe {
+    this.menuListeners.add(cb);
+    return () => this.menuListeners.delete(cb);
   }
 }
 

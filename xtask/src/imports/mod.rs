@@ -26,6 +26,7 @@ pub const ACYCLIC_CRATES: &[&str] = &[
     "crates/tg-sandbox",
     "src-tauri",
     "tests/e2e",
+    "xtask",
 ];
 
 /// Every crate of the workspace, for `cargo xtask imports`.

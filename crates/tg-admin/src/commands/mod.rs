@@ -5,6 +5,7 @@
 mod compare;
 mod connections;
 mod delivery;
+mod desktop;
 mod findings;
 mod keys;
 mod policies;
@@ -18,6 +19,7 @@ mod terraform;
 pub use compare::*;
 pub use connections::*;
 pub use delivery::*;
+pub use desktop::*;
 pub use findings::*;
 pub use keys::*;
 pub use policies::*;

@@ -14,6 +14,7 @@ use crate::commands::{ComparisonFormat, CopyReport};
 use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
+use crate::desktop::{MenuCommand, StartupMark};
 use crate::findings::{FindingKind, FindingsReport};
 use crate::import::ImportRow;
 use crate::journal::JournalEntry;
@@ -187,6 +188,9 @@ contract! {
         /// Asks where with the native save dialog, then writes the journal entries the filter
         /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
         async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
+
+        /// A start-up mark, logged for the start-up benchmark (`cargo xtask bench`).
+        blocking fn startup_mark(mark: StartupMark) -> ();
     }
     events {
         /// A bulk action finished one more item.
@@ -195,6 +199,8 @@ contract! {
         CountdownTick = "clipboard-countdown";
         /// A copied secret's countdown ended (expired, cleared, replaced or closed).
         CountdownEnded = "clipboard-countdown-ended";
+        /// A native menu item or its shortcut was chosen.
+        MenuCommand = "menu-command";
         /// A rotation moved one user to its next step (or finished it).
         RotationProgress = "rotation-progress";
     }

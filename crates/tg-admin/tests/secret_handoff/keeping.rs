@@ -5,9 +5,7 @@ use std::time::Duration;
 
 use crate::harness::{CLIENT_ID, Harness, SECRET, USER};
 use tg_admin::clipboard::{Clipboard, MemoryClipboard, Sensitivity};
-use tg_admin::secret_handoff::{
-    CountdownEndReason, CountdownEvent, SecretFileFormat, SecretHandoffs,
-};
+use tg_admin::secret_handoff::{CountdownEndReason, CountdownEvent, SecretHandoffs};
 use tg_admin::{AppError, Error, ErrorCode, Settings};
 use tg_api::Secret;
 use tokio::runtime::Handle;
@@ -96,6 +94,7 @@ async fn reveal_returns_the_secret() {
 mod save {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+    use tg_admin::secret_handoff::SecretFileFormat;
 
     fn mode(path: &std::path::Path) -> u32 {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777

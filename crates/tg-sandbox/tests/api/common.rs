@@ -43,6 +43,8 @@ impl Api {
     }
 
     pub fn new(base: &str) -> Self {
+        // reqwest has no crypto provider of its own here (see the workspace manifest).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
             http: reqwest::Client::new(),
             base: base.to_string(),

@@ -31,6 +31,8 @@ async fn faulty(dir: &TempDir, rate: f64, seed: u64) -> RunningSandbox {
 
 /// A client that gives up after 250 ms and opens a new connection for every request.
 fn client() -> reqwest::Client {
+    // reqwest has no crypto provider of its own here (see the workspace manifest).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(Duration::from_millis(250))
         .pool_max_idle_per_host(0)

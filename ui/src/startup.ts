@@ -1,0 +1,66 @@
+// The app's start: the first screen's data is asked for as soon as the script runs, and marks
+// tell the Rust side when the script runs and when the Service Users list has painted its first
+// rows. The shell logs the marks, so `cargo xtask bench` can time a launch to the list on screen
+// without a timer inside the app. Each mark is sent once per run of the app.
+import { useEffect } from "react";
+
+import type { Backend } from "./backend";
+import { useBackend } from "./queries";
+import { parseRoute } from "./route";
+
+let listShown = false;
+
+/** After the next paint: a frame callback runs before painting, a task queued from it after. */
+function afterPaint(run: () => void) {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+export function markScriptStarted(backend: Backend) {
+  void backend.startupMark({ stage: "scriptStarted" }).catch(() => {});
+}
+
+/** Sends "list shown" once the list has rows in the DOM and they have been painted. */
+export function useListShownMark(rows: number) {
+  const backend = useBackend();
+  useEffect(() => {
+    if (listShown || rows === 0) return;
+    listShown = true;
+    afterPaint(() => void backend.startupMark({ stage: "listShown", rows }).catch(() => {}));
+  }, [backend, rows]);
+}
+
+/** How long an answer asked for at start waits for the query that wants it. */
+const PRELOAD_MS = 3000;
+
+/**
+ * The backend, with the first screen's data already asked for: the connection in use and, when
+ * the app opens on the list, the list. React asks only after its first frames are painted, which
+ * with a software-rendered webview costs a frame per step; these requests go out at once, and
+ * the first query to ask gets the answer (or the error) already on its way. An answer nobody asks
+ * for within a few seconds is dropped, so a later question never gets an old answer.
+ */
+export function preloadFirstScreen(backend: Backend): Backend {
+  const started = Date.now();
+  const notPreloaded = new Error("not preloaded");
+  const connection = backend.activeConnection();
+  const list =
+    parseRoute(window.location.hash).page === "service-users"
+      ? connection.then((active) => (active ? backend.listServiceUsers() : Promise.reject(notPreloaded)))
+      : null;
+  // Unclaimed answers must not be reported as unhandled rejections.
+  connection.catch(() => {});
+  list?.catch(() => {});
+  const once = <T>(preloaded: Promise<T> | null, ask: () => Promise<T>) => {
+    let waiting = preloaded;
+    return () => {
+      const answer = waiting && Date.now() - started < PRELOAD_MS ? waiting : null;
+      waiting = null;
+      return answer ? answer.catch((e: unknown) => (e === notPreloaded ? ask() : Promise.reject(e))) : ask();
+    };
+  };
+  return {
+    ...backend,
+    activeConnection: once(connection, () => backend.activeConnection()),
+    listServiceUsers: once(list, () => backend.listServiceUsers()),
+  };
+}
