@@ -57,12 +57,15 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
     run(step)
 }
 
-/// The journeys, the hardening tests and the accessibility checks, after `cargo xtask test` has
+/// The journeys, the hardening tests, the permission screens, delivery targets, the org-wide
+/// exports and comparison, and the accessibility checks, after `cargo xtask test` has
 /// built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
     in_desktop_session("hardening", &[])?;
     in_desktop_session("policies", &[])?;
+    in_desktop_session("delivery", &[])?;
+    in_desktop_session("orgs", &[])?;
     in_desktop_session("accessibility", &[])
 }
 
@@ -109,6 +112,7 @@ pub fn screenshots() -> Result<(), String> {
     build_ui()?;
     in_desktop_session("screenshots", &[])?;
     // The permission screens' journey photographs the Policies list, the editor, Effective
-    // Permissions and the simulator on its way.
-    in_desktop_session("policies", &[])
+    // Permissions and the simulator on its way; the org journeys photograph the comparison.
+    in_desktop_session("policies", &[])?;
+    in_desktop_session("orgs", &[])
 }
