@@ -591,6 +591,17 @@ async fn connect(app: &Path) -> Client {
     }
 }
 
+/// Where screenshots of the `dark` or light theme go: `SCREENSHOT_DIR`, and its `dark/` folder
+/// for the dark theme (created if needed).
+pub fn screenshot_dir(dark: bool) -> PathBuf {
+    let mut dir = env_path("SCREENSHOT_DIR");
+    if dark {
+        dir.push("dark");
+    }
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    dir
+}
+
 /// The system clipboard as another program sees it (xclip), or `None` when it is empty.
 pub fn clipboard_text() -> Option<String> {
     let output = Command::new("xclip")
