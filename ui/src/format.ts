@@ -26,8 +26,14 @@ export function formatAge(unixSeconds: number, nowMs: number = Date.now()): stri
   return `${years} years ago`;
 }
 
+/**
+ * One formatter for the whole app: `Date.toLocaleString` with options builds a new one per call,
+ * and the list formats a date for every row it brings into view while scrolling.
+ */
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
 export function formatDateTime(date: Date): string {
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return dateTimeFormat.format(date);
 }
 
 /** The longest service-user name, as Rust enforces it. */

@@ -12,10 +12,12 @@ import type { FindingKind } from "./bindings/FindingKind";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { NewServiceUser } from "./bindings/NewServiceUser";
 import type { Policy } from "./bindings/Policy";
+import type { RotationDelivery } from "./bindings/RotationDelivery";
 import type { ServiceUser } from "./bindings/ServiceUser";
 import type { ServiceUserStatus } from "./bindings/ServiceUserStatus";
 import type { Settings } from "./bindings/Settings";
 import type { Simulation } from "./bindings/Simulation";
+import type { Unfinished } from "./bindings/Unfinished";
 import { useOpenHandoff } from "./handoff";
 
 export const BackendContext = createContext<Backend | null>(null);
@@ -407,6 +409,28 @@ export function useDeliverKeys() {
   return useMutation({
     mutationFn: (v: { handoffId: string; targetIds: string[] }) => backend.deliverKeys(v.handoffId, v.targetIds),
     onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.deliveryTargets });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+/**
+ * Rotates keys (or finishes an interrupted rotation). Whatever the outcome, keys may have changed
+ * and the connection may sign in with a new one: the users, the connection and the journal are
+ * read again.
+ */
+export function useRotateKeys() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      v: { names: string[]; delivery: RotationDelivery } | { unfinished: Unfinished[]; delivery: RotationDelivery },
+    ) => ("names" in v ? backend.rotateKeys(v.names, v.delivery) : backend.finishRotation(v.unfinished, v.delivery)),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.serviceUsers });
+      void client.invalidateQueries({ queryKey: ["serviceUser"] });
+      void client.invalidateQueries({ queryKey: keys.activeConnection });
+      void client.invalidateQueries({ queryKey: keys.connections });
       void client.invalidateQueries({ queryKey: keys.deliveryTargets });
       void client.invalidateQueries({ queryKey: keys.journal });
     },

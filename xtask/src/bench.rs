@@ -11,12 +11,14 @@ const BENCHES: &[(&str, &str)] = &[
     ("tg-sandbox", "sandbox"),
     ("tg-admin", "bulk"),
     ("tg-policy", "evaluate"),
+    ("tg-admin", "findings"),
 ];
 
 /// `cargo xtask bench`: every benchmark, written to BENCHMARKS.md. `cargo xtask bench list`: only
 /// the real app's list benchmark, printed and not written, for comparing a UI change quickly.
 /// `cargo xtask bench permissions`: only the Effective Permissions benchmark, its section replaced
-/// (or added) in BENCHMARKS.md and the others kept.
+/// (or added) in BENCHMARKS.md and the others kept; likewise `cargo xtask bench <name>` for one of
+/// the Rust benchmarks in `BENCHES` (e.g. `findings`).
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => run_all(),
@@ -30,35 +32,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
             println!("\n{}", section.trim());
             replace_section(section.trim())
         }
-        Some(other) => Err(format!(
-            "unknown benchmark `{other}` (known: list, permissions)"
-        )),
+        Some(name) => {
+            let (package, bench) = BENCHES
+                .iter()
+                .find(|(_, bench)| *bench == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = BENCHES.iter().map(|(_, b)| *b).collect();
+                    format!(
+                        "unknown benchmark `{name}` (known: list, permissions, {})",
+                        known.join(", ")
+                    )
+                })?;
+            let section = rust_benchmark(package, bench)?;
+            replace_section(&section)
+        }
     }
+}
+
+/// Runs one Rust benchmark and returns its Markdown section (from its first `## ` heading on).
+fn rust_benchmark(package: &str, bench: &str) -> Result<String, String> {
+    println!("\n==> cargo bench -p {package} --bench {bench}");
+    let output = Command::new("cargo")
+        .args(["bench", "-p", package, "--bench", bench])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start cargo bench: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    print!("{text}");
+    if !output.status.success() {
+        return Err(format!(
+            "benchmark {package}/{bench} failed ({})",
+            output.status
+        ));
+    }
+    let section = text
+        .match_indices("## ")
+        .map(|(at, _)| at)
+        .find(|at| *at == 0 || text[..*at].ends_with('\n'))
+        .map_or(text.as_str(), |at| &text[at..]);
+    Ok(section.trim().to_string())
 }
 
 fn run_all() -> Result<(), String> {
     let mut sections = Vec::new();
     for (package, bench) in BENCHES {
-        println!("\n==> cargo bench -p {package} --bench {bench}");
-        let output = Command::new("cargo")
-            .args(["bench", "-p", package, "--bench", bench])
-            .stderr(std::process::Stdio::inherit())
-            .output()
-            .map_err(|e| format!("could not start cargo bench: {e}"))?;
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        print!("{text}");
-        if !output.status.success() {
-            return Err(format!(
-                "benchmark {package}/{bench} failed ({})",
-                output.status
-            ));
-        }
-        let section = text
-            .match_indices("## ")
-            .map(|(at, _)| at)
-            .find(|at| *at == 0 || text[..*at].ends_with('\n'))
-            .map_or(text.as_str(), |at| &text[at..]);
-        sections.push(section.trim().to_string());
+        sections.push(rust_benchmark(package, bench)?);
     }
     sections.push(crate::e2e::list_benchmark()?.trim().to_string());
     sections.push(crate::e2e::permissions_benchmark()?.trim().to_string());

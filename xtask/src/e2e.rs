@@ -58,7 +58,8 @@ fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<
 }
 
 /// The journeys, the hardening tests, the permission screens, delivery targets, the org-wide
-/// exports and comparison, key hygiene, and the accessibility checks, after `cargo xtask test` has
+/// exports and comparison, key hygiene and rotation, and the accessibility checks, after
+/// `cargo xtask test` has
 /// built the UI (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
@@ -67,6 +68,7 @@ pub fn run_suite() -> Result<(), String> {
     in_desktop_session("delivery", &[])?;
     in_desktop_session("orgs", &[])?;
     in_desktop_session("hygiene", &[])?;
+    in_desktop_session("rotation", &[])?;
     in_desktop_session("accessibility", &[])
 }
 

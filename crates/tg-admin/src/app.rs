@@ -100,6 +100,11 @@ impl App {
         self
     }
 
+    /// The sandbox running inside the app, if any.
+    pub fn embedded_sandbox(&self) -> Option<&Arc<dyn EmbeddedSandbox>> {
+        self.sandbox.as_ref()
+    }
+
     /// Re-issues the embedded sandbox admin's keys (`reset`: after putting its demo data back),
     /// then signs the sandbox connection in with them and makes it the one in use.
     pub async fn recover_sandbox(&self, reset: bool) -> crate::Result<ActiveConnection> {

@@ -19,4 +19,7 @@ pub trait EmbeddedSandbox: Send + Sync {
     /// Removes every service user and custom policy, adds the demo data again and issues the
     /// admin new keys.
     fn reset_demo_data(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>>;
+    /// Keeps `admin` as the admin's credentials (after the admin's keys were rotated through
+    /// the API), so the sandbox finds them again on its next start.
+    fn adopt_admin_keys(&self, admin: SandboxAdmin) -> BoxFuture<'_, Result<(), String>>;
 }

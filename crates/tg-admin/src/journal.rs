@@ -12,7 +12,6 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::private_file;
 
 /// How a recorded change ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -133,22 +132,6 @@ impl Journal {
             .collect();
         entries.reverse();
         Ok(entries)
-    }
-
-    /// Copies the journal to `destination` (the shell picks it with a save dialog) through
-    /// [`private_file::write`]; a journal not yet written exports as an empty file.
-    pub fn export_to(&self, destination: &Path) -> Result<()> {
-        let bytes = {
-            // Not mid-append: the copy holds whole lines only.
-            let _guard = self.write_lock.lock().expect("journal lock");
-            match std::fs::read(&self.path) {
-                Ok(bytes) => bytes,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                Err(e) => return Err(Error::storage("read", &self.path, e)),
-            }
-        };
-        private_file::write(destination, &bytes)
-            .map_err(|e| Error::storage("export", destination, e))
     }
 }
 

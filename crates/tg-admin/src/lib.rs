@@ -13,7 +13,8 @@
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
 //! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
-//! `app` holds them all, `commands` builds on `app`, and `contract` on `commands`.
+//! `app` holds them all, `rotation` (the rotation assistant) builds on `app`, `commands` on
+//! `app` and `rotation`, and `contract` on `commands`.
 
 pub mod activity;
 pub mod api_keys;
@@ -36,7 +37,9 @@ pub mod permissions;
 pub mod policies;
 pub mod preferences;
 pub mod private_file;
+pub mod recent_users;
 pub mod reports;
+pub mod rotation;
 pub mod secret_handoff;
 pub mod service_users;
 pub mod state;

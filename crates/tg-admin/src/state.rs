@@ -3,7 +3,7 @@
 //! commands stay a line each, and every change is recorded in the journal here, in one place.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tg_api::{Client, NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 use tokio_util::sync::CancellationToken;
@@ -15,6 +15,7 @@ use crate::connections::{
 };
 use crate::error::{AppError, Error, Result};
 use crate::journal::{Journal, JournalEntry, JournalOutcome};
+use crate::recent_users::RecentUsers;
 use crate::service_users;
 
 /// The embedded sandbox's admin user, named in the journal when its keys are re-issued.
@@ -27,6 +28,7 @@ pub struct AppState {
     active: RwLock<Option<Connected>>,
     bulk_cancel: Mutex<Option<CancellationToken>>,
     bulk_concurrency: AtomicUsize,
+    recent_users: RecentUsers,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             active: RwLock::new(None),
             bulk_cancel: Mutex::new(None),
             bulk_concurrency: AtomicUsize::new(BulkOptions::default().concurrency),
+            recent_users: RecentUsers::default(),
         }
     }
 
@@ -124,6 +127,17 @@ impl AppState {
         self.switch_connection(EMBEDDED_ID).await
     }
 
+    /// Puts a rotated key in place of connection `id`'s own (see
+    /// [`Connections::replace_own_key`]); [`AppState::switch_connection`] then signs in with it.
+    pub fn replace_own_key(
+        &self,
+        id: &str,
+        client_id: &str,
+        secret: &tg_api::Secret,
+    ) -> Result<()> {
+        self.connections.replace_own_key(id, client_id, secret)
+    }
+
     /// Verifies the connection and makes it the active one. On failure the previous one stays.
     pub async fn switch_connection(&self, id: &str) -> Result<ActiveConnection> {
         let connected = self.connections.connect(id).await?;
@@ -131,8 +145,21 @@ impl AppState {
     }
 
     pub async fn list_service_users(&self) -> Result<Vec<ServiceUser>> {
-        let (client, _) = self.active_client()?;
-        Ok(client.service_users().list().await?)
+        let (client, connection) = self.active_client()?;
+        let users = client.service_users();
+        let listed = self
+            .recent_users
+            .fetch(&connection.id, users.list())
+            .await?;
+        Ok(listed.as_ref().clone())
+    }
+
+    /// The users as listed a moment ago (a refresh asks for the list and its findings at once),
+    /// or as listed now.
+    pub async fn recent_service_users(&self) -> Result<Arc<Vec<ServiceUser>>> {
+        let (client, connection) = self.active_client()?;
+        let users = client.service_users();
+        Ok(self.recent_users.get(&connection.id, users.list()).await?)
     }
 
     pub async fn get_service_user(&self, name: &str) -> Result<ServiceUser> {
@@ -294,11 +321,6 @@ impl AppState {
         self.journal.read()
     }
 
-    /// Copies the journal (JSON Lines) to a file the user chose.
-    pub fn export_journal(&self, destination: &std::path::Path) -> Result<()> {
-        self.journal.export_to(destination)
-    }
-
     /// Records a change made elsewhere (e.g. key generation) on `connection`, the one that was
     /// active when the change started (the user may have switched since).
     /// A journal that cannot be written does not undo or fail the change that already happened.
@@ -438,8 +460,10 @@ impl AppState {
     }
 
     /// Appends an entry made elsewhere (e.g. a delivery); a journal that cannot be written is
-    /// reported on standard error and does not fail the change.
+    /// reported on standard error and does not fail the change. Every change passes here, so
+    /// this is where the recently listed users become stale.
     pub fn append(&self, entry: JournalEntry) {
+        self.recent_users.forget();
         if let Err(error) = self.journal.append(&entry) {
             eprintln!("activity journal: {error}");
         }

@@ -6,6 +6,22 @@
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How far a failed request got, as far as the client can know. A caller that must not repeat a
+/// write (a key request, whose second run would silently replace the first one's secret) tells
+/// "nothing was sent" from "sent, and no answer came back" with [`Error::reach`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Nothing left this machine: the connection never opened (refused, no route, no name, too
+    /// slow to open) or the request could not be built. The server did nothing.
+    NotSent,
+    /// The request went out (or may have) and no answer came back: a timeout after the
+    /// connection opened, or a connection reset or closed before the answer. The server may
+    /// have carried it out; only reading the state again can tell.
+    SentNoAnswer,
+    /// The server answered (an error status, a redirect, an answer too large or malformed).
+    Answered,
+}
+
 /// Everything a Trustgrid API call can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -114,7 +130,11 @@ impl Error {
     /// Maps a transport failure. Only the URL and the chain of causes are kept: reqwest errors
     /// never include headers.
     pub(crate) fn from_transport(error: &reqwest::Error) -> Self {
-        // A connection that could not be opened in time is a connect failure too: nothing left.
+        // A connection that could not be opened in time is a connect failure too, and a request
+        // that could not be built never left: nothing was sent either way.
+        if error.is_builder() {
+            return Error::Config(format!("could not build the request: {error}"));
+        }
         let unsent = error.is_connect();
         if error.is_timeout() && !unsent {
             return Error::Timeout;
@@ -134,6 +154,25 @@ impl Error {
             Error::Unreachable(described)
         } else {
             Error::Network(described)
+        }
+    }
+
+    /// How far the failed request got; see [`Reach`].
+    pub fn reach(&self) -> Reach {
+        match self {
+            Error::Unreachable(_)
+            | Error::Config(_)
+            | Error::InsecureHttp
+            | Error::InvalidName(_) => Reach::NotSent,
+            Error::Timeout | Error::Network(_) => Reach::SentNoAnswer,
+            Error::Unauthorized
+            | Error::Forbidden
+            | Error::NotFound
+            | Error::Validation(_)
+            | Error::Api { .. }
+            | Error::Redirect { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Decode(_) => Reach::Answered,
         }
     }
 
@@ -235,5 +274,16 @@ mod tests {
                 "{refused} says the request was refused"
             );
         }
+    }
+
+    #[test]
+    fn any_answer_is_answered_and_only_a_missing_one_is_in_doubt() {
+        for status in [401, 403, 404, 422, 500, 503] {
+            assert_eq!(Error::from_status(status, "").reach(), Reach::Answered);
+        }
+        assert_eq!(Error::Timeout.reach(), Reach::SentNoAnswer);
+        assert_eq!(Error::Network("reset".into()).reach(), Reach::SentNoAnswer);
+        assert_eq!(Error::Unreachable("refused".into()).reach(), Reach::NotSent);
+        assert_eq!(Error::InvalidName("..".into()).reach(), Reach::NotSent);
     }
 }

@@ -12,7 +12,7 @@ mod secret;
 
 pub use api_url::{ApiUrl, check_path_segment};
 pub use client::{Client, ClientBuilder, ClientCredentials, MAX_RESPONSE_BYTES, USER_AGENT};
-pub use error::{Error, Result};
+pub use error::{Error, Reach, Result};
 pub use models::{
     ApiKeys, NewServiceUser, Org, Policy, PolicyEffect, PolicyStatement, ServiceUser,
     ServiceUserStatus,

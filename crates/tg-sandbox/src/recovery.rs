@@ -56,6 +56,17 @@ pub(crate) fn ensure_admin(
     }
 }
 
+/// Whether `client_id` and `secret` are the admin's current keys.
+pub(crate) fn is_admin_key(
+    tx: &Connection,
+    client_id: &str,
+    secret: &str,
+) -> rusqlite::Result<bool> {
+    Ok(store::key_record(tx, client_id)?.is_some_and(|record| {
+        record.user_name == ADMIN_USER && auth::secret_matches(secret, &record.secret_sha256)
+    }))
+}
+
 /// Removes every service user and custom policy, keeping the organisation; with `demo`, the
 /// demo users and policies are added again. The admin is made usable with new keys.
 pub(crate) fn reset(

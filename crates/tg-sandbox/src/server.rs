@@ -159,6 +159,37 @@ impl RunningSandbox {
             .await
     }
 
+    /// Keeps credentials the admin was given through the API (a key rotation) as the admin's
+    /// own: written to the credentials file, so a restart finds them instead of issuing new
+    /// keys, and returned by [`Self::admin_credentials`]. Keys that do not belong to the admin
+    /// are refused.
+    pub async fn adopt_admin_credentials(
+        &self,
+        client_id: String,
+        secret: String,
+    ) -> Result<AdminCredentials, SandboxError> {
+        let store = self.state.store.clone();
+        let (id, key) = (client_id.clone(), secret.clone());
+        let belongs = tokio::task::spawn_blocking(move || {
+            store.read(|tx| recovery::is_admin_key(tx, &id, &key))
+        })
+        .await
+        .map_err(|error| SandboxError::Task(error.to_string()))??;
+        if !belongs {
+            return Err(SandboxError::InvalidConfig(
+                "these keys are not the sandbox admin's current keys".into(),
+            ));
+        }
+        let credentials = AdminCredentials {
+            base_url: self.base_url.clone(),
+            client_id,
+            secret,
+        };
+        credentials::write(&self.credentials_path, &credentials)?;
+        *lock(&self.admin_credentials) = credentials.clone();
+        Ok(credentials)
+    }
+
     async fn replace_admin_keys(
         &self,
         change: impl FnOnce(&rusqlite::Transaction) -> Result<ApiKeys, SandboxError> + Send + 'static,

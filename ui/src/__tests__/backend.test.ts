@@ -69,7 +69,6 @@ describe("tauriBackend", () => {
     await b.getSettings();
     await b.updateSettings({ ...defaultSettings(), clipboardSeconds: 45 });
     await b.readJournal();
-    await b.exportJournal();
     expect(invoke.mock.calls).toEqual([
       ["list_connections", {}],
       ["active_connection", {}],
@@ -97,7 +96,6 @@ describe("tauriBackend", () => {
       ["get_settings", {}],
       ["update_settings", { settings: { ...defaultSettings(), clipboardSeconds: 45 } }],
       ["read_journal", {}],
-      ["export_journal", {}],
     ]);
   });
 

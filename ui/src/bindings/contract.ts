@@ -31,6 +31,9 @@ import type { PermissionChange } from "./PermissionChange";
 import type { Policy } from "./Policy";
 import type { PolicyDeletion } from "./PolicyDeletion";
 import type { ReportFormat } from "./ReportFormat";
+import type { RotationDelivery } from "./RotationDelivery";
+import type { RotationProgress } from "./RotationProgress";
+import type { RotationReport } from "./RotationReport";
 import type { Rules } from "./Rules";
 import type { SecretFileFormat } from "./SecretFileFormat";
 import type { ServiceUser } from "./ServiceUser";
@@ -39,6 +42,7 @@ import type { Settings } from "./Settings";
 import type { Simulation } from "./Simulation";
 import type { SimulationResult } from "./SimulationResult";
 import type { TerraformExport } from "./TerraformExport";
+import type { Unfinished } from "./Unfinished";
 import type { UserComparison } from "./UserComparison";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
@@ -200,6 +204,19 @@ export interface Commands {
    * one after the other, and reports each; a command not yet confirmed asks first.
    */
   deliverKeys(handoffId: string, targetIds: Array<string>): Promise<Array<DeliveryResult>>;
+  /**
+   * Rotates the users' keys one after the other: regenerate (the old key stops working
+   * there), deliver (a file per user through the native save dialog, the clipboard one
+   * user at a time, delivery targets), verify that the new key signs in, and report each
+   * user. The connection's own user gets its new secret stored in the same step. A network
+   * failure stops the run; progress arrives as `RotationProgress` events.
+   */
+  rotateKeys(names: Array<string>, delivery: RotationDelivery): Promise<RotationReport>;
+  /**
+   * Finishes an interrupted run: reads each unknown user again to tell whether the
+   * unanswered request replaced its keys, then rotates every user not rotated.
+   */
+  finishRotation(unfinished: Array<Unfinished>, delivery: RotationDelivery): Promise<RotationReport>;
   /** The user's settings. */
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
@@ -218,11 +235,6 @@ export interface Commands {
   /** The activity journal, newest first. */
   readJournal(): Promise<Array<JournalEntry>>;
   /**
-   * Asks where with the native save dialog, then copies the journal there; the path
-   * written, or null when the user cancelled.
-   */
-  exportJournal(): Promise<string | null>;
-  /**
    * Asks where with the native save dialog, then writes the journal entries the filter
    * keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
    */
@@ -240,6 +252,8 @@ export interface Events {
   onCountdownTick(listener: (payload: CountdownTick) => void): Unsubscribe;
   /** A copied secret's countdown ended (expired, cleared, replaced or closed). */
   onCountdownEnded(listener: (payload: CountdownEnded) => void): Unsubscribe;
+  /** A rotation moved one user to its next step (or finished it). */
+  onRotationProgress(listener: (payload: RotationProgress) => void): Unsubscribe;
 }
 
 /** The UI's one seam to the Rust side. */
@@ -302,16 +316,18 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     saveDeliveryTarget: (input: DeliveryTargetInput) => invoke("save_delivery_target", { input }) as Promise<DeliveryTarget | null>,
     deleteDeliveryTarget: (id: string) => invoke("delete_delivery_target", { id }) as Promise<void>,
     deliverKeys: (handoffId: string, targetIds: Array<string>) => invoke("deliver_keys", { handoffId, targetIds }) as Promise<Array<DeliveryResult>>,
+    rotateKeys: (names: Array<string>, delivery: RotationDelivery) => invoke("rotate_keys", { names, delivery }) as Promise<RotationReport>,
+    finishRotation: (unfinished: Array<Unfinished>, delivery: RotationDelivery) => invoke("finish_rotation", { unfinished, delivery }) as Promise<RotationReport>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
     exportTerraform: () => invoke("export_terraform", {}) as Promise<TerraformExport | null>,
     notices: () => invoke("notices", {}) as Promise<Array<Notice>>,
     readJournal: () => invoke("read_journal", {}) as Promise<Array<JournalEntry>>,
-    exportJournal: () => invoke("export_journal", {}) as Promise<string | null>,
     exportActivity: (format: ActivityFormat, filter: ActivityFilter) => invoke("export_activity", { format, filter }) as Promise<string | null>,
     onBulkProgress: (listener) => listen("bulk-progress", listener as (payload: unknown) => void),
     onCountdownTick: (listener) => listen("clipboard-countdown", listener as (payload: unknown) => void),
     onCountdownEnded: (listener) => listen("clipboard-countdown-ended", listener as (payload: unknown) => void),
+    onRotationProgress: (listener) => listen("rotation-progress", listener as (payload: unknown) => void),
   };
 }
 
@@ -366,12 +382,13 @@ export const COMMANDS = {
   saveDeliveryTarget: { name: "save_delivery_target", args: ["input"] },
   deleteDeliveryTarget: { name: "delete_delivery_target", args: ["id"] },
   deliverKeys: { name: "deliver_keys", args: ["handoffId", "targetIds"] },
+  rotateKeys: { name: "rotate_keys", args: ["names", "delivery"] },
+  finishRotation: { name: "finish_rotation", args: ["unfinished", "delivery"] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
   exportTerraform: { name: "export_terraform", args: [] },
   notices: { name: "notices", args: [] },
   readJournal: { name: "read_journal", args: [] },
-  exportJournal: { name: "export_journal", args: [] },
   exportActivity: { name: "export_activity", args: ["format", "filter"] },
 } as const satisfies Record<keyof Commands, { name: string; args: readonly string[] }>;
 
@@ -380,6 +397,7 @@ export const EVENTS = {
   onBulkProgress: "bulk-progress",
   onCountdownTick: "clipboard-countdown",
   onCountdownEnded: "clipboard-countdown-ended",
+  onRotationProgress: "rotation-progress",
 } as const satisfies Record<keyof Events, string>;
 
 /** Every error code a command can reject with. */

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice, SelfLockoutWarning, Spinner } from "./common";
 import { DetailSection } from "./DetailSection";
 import { KeyIcon } from "./Icons";
+import { RotateKeysDialog } from "./RotateKeysDialog";
 import "./ApiAccess.css";
 
 /** True when the active connection signs in as this service user. */
@@ -22,6 +23,7 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
   const generate = useGenerateKeys();
   const isSignInUser = useIsSignInUser(user);
   const [confirming, setConfirming] = useState(false);
+  const [rotating, setRotating] = useState(false);
   const hasKeys = user.clientId !== null;
 
   // The secret panel itself is opened by useGenerateKeys at the shell level.
@@ -69,6 +71,16 @@ export function ApiAccess({ user }: { user: ServiceUser }) {
         {generate.isPending ? <Spinner /> : <KeyIcon />}
         {hasKeys ? "Regenerate API keys" : "Generate API keys"}
       </button>
+      <button type="button" className="button" onClick={() => setRotating(true)} data-testid="rotate-keys">
+        Rotate keys…
+      </button>
+      {rotating && (
+        <RotateKeysDialog
+          names={[user.name]}
+          signInUser={isSignInUser ? user.name : null}
+          onClose={() => setRotating(false)}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={`Regenerate API keys for ${user.name}?`}

@@ -17,6 +17,7 @@ import { ImportDialog } from "./ImportDialog";
 import { ListHygiene } from "./ListHygiene";
 import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
+import { RotateKeysDialog } from "./RotateKeysDialog";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { TerraformExportButton } from "./TerraformExportButton";
 import { useServiceUsersTable } from "./useServiceUsersTable";
@@ -29,6 +30,7 @@ export function ServiceUsersPage() {
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [rotating, setRotating] = useState<string[] | null>(null);
   const all = users.data;
   const findings = useFindings(!!all);
   // Refresh reads the list again and checks the findings again: both change behind the app's back.
@@ -171,6 +173,11 @@ export function ServiceUsersPage() {
             // Disabling refuses the users' API keys at once, so it is confirmed; enabling only
             // when Settings ask for it.
             { label: "Disable…", testId: "action-disable", onSelect: () => ask("confirm-disable") },
+            {
+              label: "Rotate keys…",
+              testId: "action-rotate",
+              onSelect: () => setRotating(model.selectedNames()),
+            },
             { kind: "separator" },
             { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => ask("confirm-delete") },
           ]}
@@ -214,6 +221,13 @@ export function ServiceUsersPage() {
 
       {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {rotating && (
+        <RotateKeysDialog
+          names={rotating}
+          signInUser={all?.find((u) => u.clientId !== null && u.clientId === signIn)?.name ?? null}
+          onClose={() => setRotating(null)}
+        />
+      )}
       {showFindings && findings.data && (
         <FindingsPanel
           report={findings.data}

@@ -24,13 +24,17 @@ import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
 import type { Policy } from "../bindings/Policy";
 import type { ReportFormat } from "../bindings/ReportFormat";
+import type { RotationDelivery } from "../bindings/RotationDelivery";
+import type { RotationProgress } from "../bindings/RotationProgress";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
+import type { Unfinished } from "../bindings/Unfinished";
 import { fakeComparison } from "./fakeCompare";
 import { FakeDeliveryTargets } from "./fakeDelivery";
 import { checkFindings, withoutAccepted } from "./fakeFindings";
 import { previewImport } from "./fakeImport";
 import * as policyCommands from "./fakePolicies";
+import { finishRotation, type NetworkFailure, type RotationSide, rotateKeys } from "./fakeRotation";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -229,6 +233,9 @@ export class FakeBackend implements Backend {
   /** Delivery targets and how the native confirmation answers (see fakeDelivery.ts). */
   delivery = new FakeDeliveryTargets();
 
+  /** Users whose next key request in a rotation fails on the network (see fakeRotation.ts). */
+  rotationFailures = new Map<string, NetworkFailure>();
+
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
   /** While false, copying the secret or header fails and new keys come with `copied: false`. */
@@ -245,6 +252,7 @@ export class FakeBackend implements Backend {
   private countdownHandoff: string | null = null;
   private nextId = 1;
   private readonly bulkListeners: Listener<BulkProgress> = new Set();
+  private readonly rotationListeners: Listener<RotationProgress> = new Set();
   private readonly tickListeners: Listener<CountdownTick> = new Set();
   private readonly endListeners: Listener<CountdownEnded> = new Set();
   private readonly latencyMs: number;
@@ -873,6 +881,75 @@ export class FakeBackend implements Backend {
     });
   }
 
+  private rotationSide(): RotationSide {
+    return {
+      findUser: (name) => this.findUser(name),
+      connectionClientId: () => this.active().connection.clientId,
+      issueKeys: (name) => {
+        const user = this.findUser(name);
+        const hex = (n: number) =>
+          Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+        const handoff: Handoff = {
+          id: `handoff-${this.nextId++}`,
+          serviceUser: name,
+          clientId: hex(16),
+          secret: hex(32),
+        };
+        this.handoffs.set(handoff.id, handoff);
+        this.lastHandoffId = handoff.id;
+        user.clientId = handoff.clientId;
+        user.tokenCreated = (user.tokenCreated ?? 0) + 1 + Math.floor(Date.now() / 1000);
+        return {
+          id: handoff.id,
+          serviceUser: name,
+          clientId: handoff.clientId,
+          clipboardSeconds: this.settings.clipboardSeconds,
+          copied: false,
+        };
+      },
+      replaceOwnKey: (clientId) => {
+        const connection = this.active().connection;
+        connection.clientId = clientId;
+        return connection.embedded || this.keychainWorks;
+      },
+      copy: (handoffId) => {
+        if (!this.clipboardWorks) return false;
+        this.startCountdown(handoffId, "secret");
+        return true;
+      },
+      close: (handoffId) => {
+        this.handoffs.delete(handoffId);
+      },
+      saveDialog: (suggested) => this.saveDialog(suggested),
+      checkTargets: (ids) => {
+        for (const id of ids) {
+          if (!this.delivery.list().some((t) => t.id === id)) {
+            throw appError("invalid_input", `No delivery target with id "${id}"; it may have been deleted.`);
+          }
+        }
+      },
+      deliver: (user, targetIds) =>
+        this.delivery.deliver(user, targetIds, (action, outcome, error) => this.record(action, [user], outcome, error)),
+      record: (action, targets, outcome, error) => this.record(action, targets, outcome, error),
+      progress: (progress) => {
+        for (const cb of this.rotationListeners) cb(progress);
+      },
+      networkFailures: this.rotationFailures,
+    };
+  }
+  rotateKeys(names: string[], delivery: RotationDelivery) {
+    return this.answer("rotateKeys", [names, delivery], () => rotateKeys(this.rotationSide(), names, delivery));
+  }
+  finishRotation(unfinished: Unfinished[], delivery: RotationDelivery) {
+    return this.answer("finishRotation", [unfinished, delivery], () =>
+      finishRotation(this.rotationSide(), unfinished, delivery),
+    );
+  }
+  onRotationProgress(cb: (p: RotationProgress) => void): Unsubscribe {
+    this.rotationListeners.add(cb);
+    return () => this.rotationListeners.delete(cb);
+  }
+
   private comparison(leftId: string, rightId: string) {
     const side = (id: string) => {
       const connection = this.connections.find((c) => c.id === id);
@@ -959,9 +1036,6 @@ export class FakeBackend implements Backend {
       this.settings = checkSettings(settings);
       return this.settings;
     });
-  }
-  exportJournal() {
-    return this.answer("exportJournal", [], () => this.saveDialog("service-users-activity.jsonl"));
   }
   exportActivity(format: ActivityFormat, filter: ActivityFilter) {
     return this.answer("exportActivity", [format, filter], () => {

@@ -4,8 +4,8 @@
 use uuid::Uuid;
 
 use crate::contract::Host;
-use crate::delivery::{self, DeliveryResult, DeliveryStatus, DeliveryTarget, DeliveryTargetInput};
-use crate::journal::{JournalEntry, JournalOutcome};
+use crate::delivery::{self, DeliveryResult, DeliveryTarget, DeliveryTargetInput};
+use crate::rotation;
 use crate::{App, AppError};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -50,25 +50,14 @@ pub async fn deliver_keys(
         .active_connection()
         .map(|active| active.connection.name)
         .unwrap_or_default();
-    let mut results = Vec::with_capacity(targets.len());
-    for mut target in targets {
-        if !target.is_confirmed() && host.confirm(delivery::confirmation(&target)).await {
-            target = app
-                .delivery_targets
-                .mark_confirmed(&target.id, &target.command)?;
-        }
-        let result = delivery::deliver(&target, &service_user, &client_id, &secret).await;
-        app.state.append(JournalEntry::now(
-            connection.clone(),
-            format!("deliver-keys {}", target.name),
-            vec![service_user.clone()],
-            match result.status {
-                DeliveryStatus::Delivered => JournalOutcome::Ok,
-                _ => JournalOutcome::Failed,
-            },
-            (result.status != DeliveryStatus::Delivered).then(|| result.summary()),
-        ));
-        results.push(result);
-    }
-    Ok(results)
+    Ok(rotation::deliver_to_targets(
+        app,
+        host,
+        &connection,
+        targets,
+        &service_user,
+        &client_id,
+        &secret,
+    )
+    .await?)
 }

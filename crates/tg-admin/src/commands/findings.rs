@@ -3,7 +3,10 @@
 
 use time::OffsetDateTime;
 
+use tg_api::{Policy, ServiceUser};
+
 use crate::bulk::BulkReport;
+use crate::connections::Connection;
 use crate::contract::{Host, SaveRequest, emit};
 use crate::findings::{self, CheckContext, FindingKind, FindingsReport, accepted};
 use crate::reports::{self, ReportFormat};
@@ -12,10 +15,7 @@ use crate::{App, AppError};
 type Result<T> = std::result::Result<T, AppError>;
 
 pub async fn list_findings(app: &App, _: &dyn Host) -> Result<FindingsReport> {
-    let (client, connection) = app.state.active_client()?;
-    let (service_users, policy_list) = (client.service_users(), client.policies());
-    let (users, policies) =
-        futures::try_join!(service_users.list(), policy_list.list()).map_err(crate::Error::from)?;
+    let (users, policies, connection) = users_and_policies(app).await?;
     let key_age_days = app.settings().key_age_days;
     let context = CheckContext {
         key_age_days,
@@ -88,6 +88,18 @@ pub async fn run_bulk_detach(
         .await?)
 }
 
+/// Every service user (as the list read them a moment ago, when it did) and every policy.
+async fn users_and_policies(
+    app: &App,
+) -> Result<(std::sync::Arc<Vec<ServiceUser>>, Vec<Policy>, Connection)> {
+    let (client, connection) = app.state.active_client()?;
+    let policy_list = client.policies();
+    let (users, policies) = futures::try_join!(app.state.recent_service_users(), async {
+        policy_list.list().await.map_err(crate::Error::from)
+    })?;
+    Ok((users, policies, connection))
+}
+
 /// The kind as the UI and the journal spell it (`admin-grant`).
 fn kind_word(kind: FindingKind) -> String {
     serde_json::to_value(kind)
@@ -102,10 +114,7 @@ pub async fn export_credential_report(
     host: &dyn Host,
     format: ReportFormat,
 ) -> Result<Option<String>> {
-    let (client, connection) = app.state.active_client()?;
-    let (service_users, policy_list) = (client.service_users(), client.policies());
-    let (users, policies) =
-        futures::try_join!(service_users.list(), policy_list.list()).map_err(crate::Error::from)?;
+    let (users, policies, connection) = users_and_policies(app).await?;
     let now = OffsetDateTime::now_utc();
     let context = CheckContext {
         key_age_days: app.settings().key_age_days,

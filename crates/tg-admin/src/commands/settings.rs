@@ -30,21 +30,6 @@ pub fn read_journal(app: &App, _: &dyn Host) -> Result<Vec<JournalEntry>> {
     Ok(app.state.read_journal()?)
 }
 
-pub async fn export_journal(app: &App, host: &dyn Host) -> Result<Option<String>> {
-    let request = SaveRequest {
-        title: "Export the activity journal",
-        file_name: "service-users-activity.jsonl".to_owned(),
-        filter: "JSON Lines",
-        extension: "jsonl",
-        directory: None,
-    };
-    let Some(path) = host.choose_save_path(request).await else {
-        return Ok(None);
-    };
-    app.state.export_journal(&path)?;
-    Ok(Some(path.display().to_string()))
-}
-
 /// Asks where with the native save dialog, then writes the entries `filter` keeps there.
 pub async fn export_activity(
     app: &App,

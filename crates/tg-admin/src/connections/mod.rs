@@ -10,9 +10,11 @@
 //! Embedded connections (the sandbox running inside the app) are registered by the shell with their
 //! secret and live in memory only: they are never written to the file or the keychain.
 //!
-//! `input.rs` holds what the user types and the checks it passes before anything is sent.
+//! `input.rs` holds what the user types and the checks it passes before anything is sent;
+//! `rekey.rs` puts a rotated key in place of the connection's own.
 
 mod input;
+mod rekey;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -25,6 +25,7 @@ use crate::permissions::{
 use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
 use crate::reports::ReportFormat;
+use crate::rotation::{RotationDelivery, RotationProgress, RotationReport, Unfinished};
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -160,6 +161,16 @@ contract! {
         /// one after the other, and reports each; a command not yet confirmed asks first.
         async fn deliver_keys(handoff_id: Uuid, target_ids: Vec<String>) -> Vec<DeliveryResult>;
 
+        /// Rotates the users' keys one after the other: regenerate (the old key stops working
+        /// there), deliver (a file per user through the native save dialog, the clipboard one
+        /// user at a time, delivery targets), verify that the new key signs in, and report each
+        /// user. The connection's own user gets its new secret stored in the same step. A network
+        /// failure stops the run; progress arrives as `RotationProgress` events.
+        async fn rotate_keys(names: Vec<String>, delivery: RotationDelivery) -> RotationReport;
+        /// Finishes an interrupted run: reads each unknown user again to tell whether the
+        /// unanswered request replaced its keys, then rotates every user not rotated.
+        async fn finish_rotation(unfinished: Vec<Unfinished>, delivery: RotationDelivery) -> RotationReport;
+
         /// The user's settings.
         blocking fn get_settings() -> Settings;
         /// Validates, saves and applies the user's settings.
@@ -174,9 +185,6 @@ contract! {
         async fn notices() -> Vec<Notice>;
         /// The activity journal, newest first.
         blocking fn read_journal() -> Vec<JournalEntry>;
-        /// Asks where with the native save dialog, then copies the journal there; the path
-        /// written, or null when the user cancelled.
-        async fn export_journal() -> Option<String>;
         /// Asks where with the native save dialog, then writes the journal entries the filter
         /// keeps as JSON Lines or CSV; the path written, or null when the user cancelled.
         async fn export_activity(format: ActivityFormat, filter: ActivityFilter) -> Option<String>;
@@ -188,6 +196,8 @@ contract! {
         CountdownTick = "clipboard-countdown";
         /// A copied secret's countdown ended (expired, cleared, replaced or closed).
         CountdownEnded = "clipboard-countdown-ended";
+        /// A rotation moved one user to its next step (or finished it).
+        RotationProgress = "rotation-progress";
     }
 }
 
@@ -261,7 +271,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(value, serde_json::Value::Null);
-        let value = dispatch(&app, &host, "export_journal", &serde_json::json!({}))
+        let args = serde_json::json!({"format": "jsonl", "filter": {}});
+        let value = dispatch(&app, &host, "export_activity", &args)
             .await
             .unwrap();
         assert_eq!(value, serde_json::Value::Null, "a cancelled dialog is null");

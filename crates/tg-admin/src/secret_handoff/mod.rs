@@ -114,6 +114,17 @@ impl SecretHandoffs {
         (handoff, copy)
     }
 
+    /// Holds newly generated keys without copying anything (the rotation assistant copies one
+    /// user's at a time, when asked).
+    pub fn hold(
+        &self,
+        service_user: impl Into<String>,
+        client_id: impl Into<String>,
+        secret: Secret,
+    ) -> KeyHandoff {
+        self.open(service_user, client_id, secret)
+    }
+
     /// Holds newly generated keys without copying anything.
     fn open(
         &self,

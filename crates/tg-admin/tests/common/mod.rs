@@ -35,6 +35,16 @@ impl EmbeddedSandbox for Recovery {
     fn reset_demo_data(&self) -> BoxFuture<'_, Result<SandboxAdmin, String>> {
         Box::pin(async move { admin(self.0.reset_demo_data().await) })
     }
+
+    fn adopt_admin_keys(&self, admin: SandboxAdmin) -> BoxFuture<'_, Result<(), String>> {
+        Box::pin(async move {
+            self.0
+                .adopt_admin_credentials(admin.client_id, admin.secret.expose_secret().to_owned())
+                .await
+                .map(drop)
+                .map_err(|error| error.to_string())
+        })
+    }
 }
 
 pub struct SandboxFixture {

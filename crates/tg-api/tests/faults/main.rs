@@ -6,5 +6,6 @@
 //! - `hardening`: waits, names, redirects, answer sizes and the token call's answer.
 
 mod hardening;
+mod reach;
 mod retries;
 mod stub;

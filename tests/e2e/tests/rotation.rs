@@ -1,0 +1,115 @@
+//! The rotation assistant in the real app: rotating `sandbox-admin` (the embedded connection's
+//! own user) together with another user from the list's Actions keeps the app working (the list
+//! refreshes with the new key), the old admin key is refused with 401, the sandbox keeps the new
+//! admin keys, and the other user's new key verifies. Takes the rotation-result screenshot in
+//! docs/screenshots/ (light) and docs/screenshots/dark/.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use e2e_tests::{AppSession, LaunchOptions, api_client};
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
+async fn rotating_the_connections_own_user_keeps_the_app_working() {
+    journey(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
+async fn rotating_the_connections_own_user_keeps_the_app_working_dark() {
+    journey(true).await;
+}
+
+async fn journey(dark: bool) {
+    let screenshots = std::env::var_os("SCREENSHOT_DIR").map(|dir| {
+        let mut dir = PathBuf::from(dir);
+        if dark {
+            dir.push("dark");
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    });
+    let app = AppSession::launch(LaunchOptions {
+        clipboard_seconds: None,
+        dark,
+    })
+    .await;
+    let old = app.sandbox_admin().await;
+    old.client()
+        .org()
+        .mine()
+        .await
+        .expect("the admin key works before");
+    app.find("service-user-row-sandbox-admin").await;
+
+    app.click("row-checkbox-sandbox-admin").await;
+    app.click("row-checkbox-tg-watch").await;
+    app.click("actions-menu").await;
+    app.click("action-rotate").await;
+    let warning = app.text("rotate-warning").await;
+    assert!(
+        warning.contains("Each old key stops working at the regenerate step"),
+        "{warning}"
+    );
+    let own = app.text("rotate-own").await;
+    assert!(
+        own.contains("sandbox-admin is the user this connection signs in with"),
+        "{own}"
+    );
+    app.click("rotate-start").await;
+    app.find("rotation-report").await;
+
+    for user in ["sandbox-admin", "tg-watch"] {
+        let entry = app
+            .wait_for_text(
+                &format!("rotation-{user}"),
+                "report the user as rotated and verified",
+                |t| t.contains("Rotated") && t.contains("New key verified"),
+            )
+            .await;
+        assert!(!entry.contains("keychain"), "{user}: {entry}");
+    }
+    let own_entry = app.text("rotation-sandbox-admin").await;
+    assert!(
+        own_entry.contains("The connection now signs in with the new key"),
+        "{own_entry}"
+    );
+    app.wait_for_text("rotate-summary", "count two rotated", |t| {
+        t.starts_with("2 rotated")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    if let Some(dir) = &screenshots {
+        app.screenshot(&dir.join("rotation-result.png")).await;
+    }
+
+    // The old admin key is refused; the sandbox keeps the new one for its next start.
+    let refused = old.client().org().mine().await.unwrap_err();
+    assert_eq!(refused, tg_api::Error::Unauthorized, "the old key gets 401");
+    let new = app.sandbox_admin().await;
+    assert_ne!(
+        new.client_id, old.client_id,
+        "the sandbox keeps the new admin keys"
+    );
+    api_client(&new.base_url, &new.client_id, &new.secret)
+        .org()
+        .mine()
+        .await
+        .expect("the sandbox's saved admin key is the new one");
+
+    // The app keeps working with the new key: the list refreshes without an error.
+    app.click("rotate-close").await;
+    app.wait_gone("rotate-dialog").await;
+    app.click("refresh").await;
+    app.find("service-user-row-tg-watch").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !app.is_present("refresh-error").await,
+        "the list refreshes with the new key"
+    );
+    app.open_detail("sandbox-admin").await;
+    let client_id = app.value("client-id").await;
+    assert_eq!(client_id, new.client_id, "the page shows the new Client ID");
+    app.close().await;
+}

@@ -1,0 +1,97 @@
+// The Service Users list's orders and search text, worked out once per list rather than per
+// comparison or keystroke.
+//
+// Sorting 10,000 rows compares about 140,000 pairs. Collating names or reading TanStack's cached
+// cell values on each comparison made a click on a column header take several frames; here each
+// column's whole order (ties read alphabetically) is computed once per list and kept as a rank per
+// user, so a comparison is two array reads. The same ranks put the selected users in the order the
+// table shows them, without sorting everyone a second time.
+import type { ServiceUser } from "../bindings/ServiceUser";
+
+export type SortKey = "name" | "status" | "policies" | "tokenAge";
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/** Each user's place (by index in `users`) when sorted ascending by `compare`. */
+function ranksBy(users: ServiceUser[], compare: (a: number, b: number) => number): Int32Array {
+  const order = Array.from(users, (_, i) => i).sort(compare);
+  const ranks = new Int32Array(users.length);
+  order.forEach((userIndex, place) => {
+    ranks[userIndex] = place;
+  });
+  return ranks;
+}
+
+/** Each distinct value's place in collation order ("a" and "A" share one). */
+function collationRanks(values: string[]): Map<string, number> {
+  const sorted = [...new Set(values)].sort(collator.compare);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((value, i) => {
+    if (i > 0 && collator.compare(sorted[i - 1], value) !== 0) rank = i;
+    ranks.set(value, rank);
+  });
+  return ranks;
+}
+
+/** The text the Policies column shows and sorts by. */
+export const joinedPolicies = (u: ServiceUser) => u.policyIds.join(", ");
+
+/**
+ * The list's orders over one list of users, each computed on first use. `rank(key)[i]` is user
+ * `i`'s place when sorted ascending by `key`: names collated, then status, policies or token age
+ * (youngest first) with equal values read alphabetically.
+ */
+export function userOrders(users: ServiceUser[]) {
+  const cache = new Map<SortKey, Int32Array>();
+  const textRanks = (text: (u: ServiceUser) => string) => {
+    const values = users.map(text);
+    const places = collationRanks(values);
+    return values.map((v) => places.get(v) ?? 0);
+  };
+  let names: number[] | null = null;
+  const byName = (a: number, b: number) => {
+    names ??= textRanks((u) => u.name);
+    return names[a] - names[b];
+  };
+  const build = (key: SortKey): Int32Array => {
+    if (key === "name") return ranksBy(users, byName);
+    if (key === "tokenAge") {
+      return ranksBy(users, (a, b) => (users[b].tokenCreated ?? 0) - (users[a].tokenCreated ?? 0) || byName(a, b));
+    }
+    const values = textRanks(key === "status" ? (u) => u.status : joinedPolicies);
+    return ranksBy(users, (a, b) => values[a] - values[b] || byName(a, b));
+  };
+  const rank = (key: SortKey) => {
+    let ranks = cache.get(key);
+    if (!ranks) {
+      ranks = build(key);
+      cache.set(key, ranks);
+    }
+    return ranks;
+  };
+  let haystacks: string[] | null = null;
+  return {
+    rank,
+    /** Whether user `i`'s name or one of its policies contains `query` (already lower case). */
+    matches(i: number, query: string): boolean {
+      haystacks ??= users.map((u) => [u.name, ...u.policyIds].join("\n").toLowerCase());
+      return haystacks[i].includes(query);
+    },
+    /**
+     * Compares users `a` and `b` (indices) as the table shows them sorted by `key`, already
+     * reversed when descending: users without keys come last in both directions.
+     */
+    compare(key: SortKey, desc: boolean, a: number, b: number): number {
+      if (key === "tokenAge") {
+        const aNone = users[a].tokenCreated === null;
+        const bNone = users[b].tokenCreated === null;
+        if (aNone !== bNone) return aNone ? 1 : -1;
+      }
+      const ranks = rank(key);
+      return desc ? ranks[b] - ranks[a] : ranks[a] - ranks[b];
+    },
+  };
+}
+
+export type UserOrders = ReturnType<typeof userOrders>;
