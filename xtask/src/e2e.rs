@@ -67,13 +67,17 @@ pub fn in_desktop_session_with(
     run(step)
 }
 
-/// The journeys, the hardening tests, the permission screens, the rotation assistant, the
-/// accessibility checks and the app as a desktop program (one instance, the command line), after
-/// `cargo xtask test` has built the UI (and installed its npm packages, axe-core among them).
+/// The journeys, the hardening tests, the permission screens, delivery targets, the org-wide
+/// exports and comparison, key hygiene and rotation, the accessibility checks and the app as a
+/// desktop program (one instance, the command line), after `cargo xtask test` has built the UI
+/// (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
     in_desktop_session("journeys", &[])?;
     in_desktop_session("hardening", &[])?;
     in_desktop_session("policies", &[])?;
+    in_desktop_session("delivery", &[])?;
+    in_desktop_session("orgs", &[])?;
+    in_desktop_session("hygiene", &[])?;
     in_desktop_session("rotation", &[])?;
     in_desktop_session("accessibility", &[])?;
     in_desktop_session("desktop_app", &[])
@@ -122,6 +126,7 @@ pub fn screenshots() -> Result<(), String> {
     ui::build()?;
     in_desktop_session("screenshots", &[])?;
     // The permission screens' journey photographs the Policies list, the editor, Effective
-    // Permissions and the simulator on its way.
-    in_desktop_session("policies", &[])
+    // Permissions and the simulator on its way; the org journeys photograph the comparison.
+    in_desktop_session("policies", &[])?;
+    in_desktop_session("orgs", &[])
 }

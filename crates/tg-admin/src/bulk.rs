@@ -247,8 +247,7 @@ fn refused(action: BulkAction, names: &[String], error: Error) -> BulkReport {
     }
 }
 
-/// The bulk path itself: `one` per name with bounded concurrency, progress after each, and
-/// names not started when `cancel` fires reported as cancelled.
+/// The bulk path itself, as a report of `action`: see [`run_items`].
 async fn run_each<'a, F, Fut>(
     action: BulkAction,
     names: &'a [String],
@@ -257,6 +256,25 @@ async fn run_each<'a, F, Fut>(
     on_progress: impl Fn(BulkProgress),
     one: F,
 ) -> BulkReport
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = BulkOutcome>,
+{
+    BulkReport {
+        action,
+        items: run_items(names, options, cancel, on_progress, one).await,
+    }
+}
+
+/// The bulk path itself: `one` per name with bounded concurrency, progress after each, and
+/// names not started when `cancel` fires reported as cancelled. One result per name, in order.
+pub(crate) async fn run_items<'a, F, Fut>(
+    names: &'a [String],
+    options: BulkOptions,
+    cancel: &CancellationToken,
+    on_progress: impl Fn(BulkProgress),
+    one: F,
+) -> Vec<BulkItemResult>
 where
     F: Fn(&'a str) -> Fut,
     Fut: std::future::Future<Output = BulkOutcome>,
@@ -289,17 +307,14 @@ where
             current: Some(names[index].clone()),
         });
     }
-    BulkReport {
-        action,
-        items: names
-            .iter()
-            .zip(outcomes)
-            .map(|(name, outcome)| BulkItemResult {
-                name: name.clone(),
-                outcome: outcome.unwrap_or(BulkOutcome::Cancelled),
-            })
-            .collect(),
-    }
+    names
+        .iter()
+        .zip(outcomes)
+        .map(|(name, outcome)| BulkItemResult {
+            name: name.clone(),
+            outcome: outcome.unwrap_or(BulkOutcome::Cancelled),
+        })
+        .collect()
 }
 
 async fn run_one(

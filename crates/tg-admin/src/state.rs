@@ -241,8 +241,7 @@ impl AppState {
             ));
         }
         let (client, connection) = self.active_client()?;
-        let cancel = CancellationToken::new();
-        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let cancel = self.begin_bulk();
         let report = bulk::run(
             &client,
             action,
@@ -264,8 +263,7 @@ impl AppState {
         on_progress: impl Fn(BulkProgress),
     ) -> Result<BulkReport> {
         let (client, connection) = self.active_client()?;
-        let cancel = CancellationToken::new();
-        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let cancel = self.begin_bulk();
         let options = self.bulk_options();
         let report =
             bulk::run_detach(&client, &policy_ids, &names, options, &cancel, on_progress).await;
@@ -284,8 +282,7 @@ impl AppState {
         on_progress: impl Fn(BulkProgress),
     ) -> Result<BulkReport> {
         let (client, connection) = self.active_client()?;
-        let cancel = CancellationToken::new();
-        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        let cancel = self.begin_bulk();
         let options = self.bulk_options();
         let report = bulk::run_create(&client, &inputs, options, &cancel, on_progress).await;
         self.record_bulk(&connection, &report);
@@ -303,6 +300,14 @@ impl AppState {
         BulkOptions {
             concurrency: self.bulk_concurrency.load(Ordering::Relaxed),
         }
+    }
+
+    /// The cancellation of a bulk run starting now: [`AppState::cancel_bulk_action`] stops the
+    /// newest run (an action, a detach, an import or a copy across).
+    pub fn begin_bulk(&self) -> CancellationToken {
+        let cancel = CancellationToken::new();
+        *self.bulk_cancel.lock().expect("bulk cancel lock") = Some(cancel.clone());
+        cancel
     }
 
     /// Stops the running bulk action: items not yet started end as cancelled.

@@ -4,7 +4,8 @@
 
 mod common;
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use common::SandboxFixture;
 use futures::future::BoxFuture;
@@ -258,4 +259,151 @@ async fn two_orgs_compare_with_every_planted_difference() {
             .contains(&json!("promoted"))
     );
     assert_eq!(again["policiesOnlyLeft"], json!([]));
+}
+
+/// Copies from the right-hand connection to the left one, cancelled after its second item (a
+/// user pressing Cancel), then again to finish: progress counts policies and users together,
+/// what had not started is reported cancelled and not created, and the second run skips what the
+/// first one copied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copying_goes_either_way_with_progress_and_stops_when_cancelled() {
+    let (staging, prod) = (SandboxFixture::start().await, SandboxFixture::start().await);
+    let users: Vec<String> = (1..=4).map(|i| format!("prod-{i}")).collect();
+    let planted: Vec<(&str, ServiceUserStatus, &[&str])> = users
+        .iter()
+        .map(|name| {
+            let policies: &[&str] = &["prod-reader"];
+            (name.as_str(), ServiceUserStatus::Active, policies)
+        })
+        .collect();
+    plant(&prod, &planted, &[policy("prod-reader", &["nodes::read"])]).await;
+
+    let progress = Arc::new(Mutex::new(Vec::<Value>::new()));
+    let app_slot: Arc<OnceLock<Weak<tg_admin::App>>> = Arc::new(OnceLock::new());
+    let armed = Arc::new(AtomicBool::new(true));
+    let sink: tg_admin::contract::EventSink = {
+        let (progress, app_slot, armed) = (progress.clone(), app_slot.clone(), armed.clone());
+        Arc::new(move |name, payload| {
+            if name != "bulk-progress" {
+                return;
+            }
+            let mut seen = progress.lock().unwrap();
+            seen.push(payload);
+            // Cancel (on the first run only) once the policy and the first user are done.
+            if seen.len() == 2 && armed.swap(false, Ordering::SeqCst) {
+                let app = app_slot
+                    .get()
+                    .and_then(Weak::upgrade)
+                    .expect("the app runs");
+                app.state.cancel_bulk_action();
+            }
+        })
+    };
+    let app = staging.app_with_events("Staging", sink).await;
+    let _ = app_slot.set(Arc::downgrade(&app));
+    // One at a time, so "the second item" is always the same one.
+    app.state.set_bulk_concurrency(1);
+    let host: Arc<dyn Host> = Arc::new(SaveInto(std::env::temp_dir()));
+    let prod_admin = prod.sandbox.admin_credentials();
+    let added = dispatch(&app, &host, "add_connection", &json!({"input": {
+        "name": "Prod", "baseUrl": prod.sandbox.base_url(), "clientId": prod_admin.client_id, "clientSecret": prod_admin.secret,
+    }}))
+    .await
+    .unwrap();
+    let prod_id = added["connection"]["id"].clone();
+    let staging_id = dispatch(&app, &host, "list_connections", &json!({}))
+        .await
+        .unwrap()[0]["id"]
+        .clone();
+    let comparison = dispatch(
+        &app,
+        &host,
+        "compare_connections",
+        &json!({"leftId": staging_id, "rightId": prod_id}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(comparison["usersOnlyRight"], json!(users));
+
+    // Right to left: from Prod into Staging.
+    let copy =
+        json!({"fromId": prod_id, "toId": staging_id, "users": users, "policies": ["prod-reader"]});
+    let report = dispatch(&app, &host, "copy_across", &copy).await.unwrap();
+    assert_eq!(report["target"], "Staging");
+    let kinds = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}:{}",
+                    i["name"].as_str().unwrap(),
+                    i["outcome"]["kind"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds("policies"), ["prod-reader:ok"]);
+    assert_eq!(
+        kinds("users"),
+        [
+            "prod-1:ok",
+            "prod-2:cancelled",
+            "prod-3:cancelled",
+            "prod-4:cancelled"
+        ]
+    );
+    let seen: Vec<(u64, u64)> = progress
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|p| (p["done"].as_u64().unwrap(), p["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)],
+        "one count over both kinds"
+    );
+    let staging_api = staging.admin();
+    let copied = staging_api.service_users().get("prod-1").await.unwrap();
+    assert_eq!(copied.policy_ids, ["prod-reader"]);
+    assert_eq!(copied.client_id, None, "keys are never copied");
+    assert!(
+        matches!(
+            staging_api.service_users().get("prod-2").await,
+            Err(tg_api::Error::NotFound)
+        ),
+        "a cancelled item is not created"
+    );
+    let journal = dispatch(&app, &host, "read_journal", &json!({}))
+        .await
+        .unwrap();
+    let entry = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "copy-from Prod")
+        .expect("the copy is journaled")
+        .clone();
+    assert_eq!(entry["outcome"], "partial", "{entry}");
+
+    // Again, to finish: what was copied is skipped, the rest arrives.
+    progress.lock().unwrap().clear();
+    let report = dispatch(&app, &host, "copy_across", &copy).await.unwrap();
+    let users_after: Vec<&str> = report["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["outcome"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(report["policies"][0]["outcome"]["kind"], "skipped");
+    assert_eq!(users_after[0], "skipped");
+    for name in &users[1..] {
+        staging_api
+            .service_users()
+            .get(name)
+            .await
+            .unwrap_or_else(|e| panic!("{name} was copied on the second run: {e}"));
+    }
 }

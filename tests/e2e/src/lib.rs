@@ -7,6 +7,7 @@
 //! A journey that saves a connection also gets a real Secret Service ([`StartWith`]).
 
 mod keychain;
+mod native_dialog;
 
 pub mod process;
 
@@ -23,6 +24,7 @@ use serde::Deserialize;
 use tempfile::TempDir;
 
 pub use keychain::Keychain;
+pub use native_dialog::{choose_folder, focus_window, save_as, xdotool};
 
 pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
@@ -60,6 +62,33 @@ pub async fn create_service_user(api: &tg_api::Client, name: &str) {
         })
         .await
         .unwrap_or_else(|e| panic!("create service user {name}: {e}"));
+}
+
+/// Creates `name` with every permission on `sandbox` and generates its keys: what an
+/// administrator would enter as a new connection. Returns the Client ID and the secret.
+pub async fn connection_keys(sandbox: &tg_sandbox::RunningSandbox, name: &str) -> (String, String) {
+    let admin = sandbox.admin_credentials();
+    let api = api_client(sandbox.base_url(), &admin.client_id, &admin.secret);
+    api.service_users()
+        .create(&tg_api::NewServiceUser {
+            name: name.to_string(),
+            policy_ids: vec!["builtin-tg-admin".into()],
+            status: tg_api::ServiceUserStatus::Active,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("create service user {name}: {e}"));
+    let keys = api
+        .service_users()
+        .generate_token(name)
+        .await
+        .unwrap_or_else(|e| panic!("keys for {name}: {e}"));
+    (keys.client_id, keys.secret.expose_secret().to_owned())
+}
+
+/// The sandbox's own admin client.
+pub fn sandbox_client(sandbox: &tg_sandbox::RunningSandbox) -> tg_api::Client {
+    let admin = sandbox.admin_credentials();
+    api_client(sandbox.base_url(), &admin.client_id, &admin.secret)
 }
 
 impl SandboxAdmin {
@@ -329,11 +358,14 @@ impl AppSession {
             .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
     }
 
+    /// Types `text` into the field, replacing what it held; a line break is typed as Enter
+    /// (WebDriver drops a plain `\n`), so several lines reach a text area as a person types them.
     pub async fn type_into(&self, test_id: &str, text: &str) {
         let element = self.find(test_id).await;
         element.clear().await.ok();
+        let keys = text.replace('\n', &char::from(Key::Enter).to_string());
         element
-            .send_keys(text)
+            .send_keys(&keys)
             .await
             .unwrap_or_else(|e| panic!("type into {test_id}: {e}"));
     }
@@ -388,6 +420,36 @@ impl AppSession {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("run {script:?}: {e}"))
+    }
+
+    /// Picks `value` in a `<select>` the way a person does, so React sees the change.
+    pub async fn select(&self, test_id: &str, value: &str) {
+        // The options arrive with a query: wait for the one to pick, or the choice is lost.
+        self.find_css(&format!(
+            "[data-testid=\"{test_id}\"] option[value=\"{value}\"]"
+        ))
+        .await;
+        self.eval(&format!(
+            "const s = document.querySelector('[data-testid=\"{test_id}\"]');
+             Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, '{value}');
+             s.dispatchEvent(new Event('change', {{ bubbles: true }}));
+             return true;"
+        ))
+        .await;
+    }
+
+    /// Adds a connection through the connection menu's dialog, as an administrator would, and
+    /// waits until the dialog has closed (the app then shows the new connection's list). Saving
+    /// needs a keychain: launch with [`StartWith::keychain`].
+    pub async fn add_connection(&self, name: &str, base_url: &str, client_id: &str, secret: &str) {
+        self.click("connection-switcher").await;
+        self.click("add-connection").await;
+        self.type_into("connection-name", name).await;
+        self.type_into("connection-url", base_url).await;
+        self.type_into("connection-client-id", client_id).await;
+        self.type_into("connection-secret", secret).await;
+        self.click("submit").await;
+        self.wait_gone("connection-dialog").await;
     }
 
     /// Opens a service user's detail page from the list, by the link on its name.
@@ -548,6 +610,17 @@ async fn connect(app: &Path) -> Client {
             }
         }
     }
+}
+
+/// Where screenshots of the `dark` or light theme go: `SCREENSHOT_DIR`, and its `dark/` folder
+/// for the dark theme (created if needed).
+pub fn screenshot_dir(dark: bool) -> PathBuf {
+    let mut dir = env_path("SCREENSHOT_DIR");
+    if dark {
+        dir.push("dark");
+    }
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    dir
 }
 
 /// The system clipboard as another program sees it (xclip), or `None` when it is empty.

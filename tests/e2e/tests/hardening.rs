@@ -4,10 +4,9 @@
 
 use std::time::Duration;
 
-use e2e_tests::{AppSession, LaunchOptions, StartWith, api_client, files_containing};
+use e2e_tests::{AppSession, LaunchOptions, StartWith, connection_keys, files_containing};
 use serde_json::json;
-use tg_api::{NewServiceUser, ServiceUserStatus};
-use tg_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use tg_sandbox::{Sandbox, SandboxConfig};
 
 fn plain() -> LaunchOptions {
     LaunchOptions::default()
@@ -78,27 +77,6 @@ async fn the_window_never_leaves_the_app() {
     app.close().await;
 }
 
-/// A service user with every permission and keys, on `sandbox`: what an administrator would
-/// enter as a new connection.
-async fn remote_admin(sandbox: &RunningSandbox) -> (String, String) {
-    let admin = sandbox.admin_credentials();
-    let api = api_client(sandbox.base_url(), &admin.client_id, &admin.secret);
-    api.service_users()
-        .create(&NewServiceUser {
-            name: "e2e-remote".into(),
-            policy_ids: vec!["builtin-tg-admin".into()],
-            status: ServiceUserStatus::Active,
-        })
-        .await
-        .unwrap();
-    let keys = api
-        .service_users()
-        .generate_token("e2e-remote")
-        .await
-        .unwrap();
-    (keys.client_id, keys.secret.expose_secret().to_owned())
-}
-
 // The sandbox the app connects to runs in this process: it must keep serving while the test
 // waits on the window.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,7 +88,7 @@ async fn a_connection_outlives_its_api_going_away_and_its_secret_is_never_writte
         .unwrap();
     let address = remote.local_addr();
     let base_url = remote.base_url().to_owned();
-    let (client_id, secret) = remote_admin(&remote).await;
+    let (client_id, secret) = connection_keys(&remote, "e2e-remote").await;
 
     let app = AppSession::launch_with(
         plain(),

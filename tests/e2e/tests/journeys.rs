@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use e2e_tests::{
     AppSession, LaunchOptions, api_client, clipboard_targets, clipboard_text,
-    copy_from_another_app, create_service_user, files_containing,
+    copy_from_another_app, create_service_user, files_containing, save_as,
 };
 use tg_api::{Client, Error, ServiceUserStatus};
 
@@ -243,47 +243,6 @@ async fn text_copied_during_the_countdown_survives_it() {
     app.close().await;
 }
 
-/// Waits for a top-level window with this title (a native dialog) to be shown, and gives it the
-/// keyboard. A window can exist before it is mapped, when focusing it still fails: retry until
-/// the focus is taken.
-async fn focus_window(title: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title])
-            .output()
-            .expect("xdotool is installed");
-        let ids = String::from_utf8_lossy(&found.stdout).into_owned();
-        for id in ids.lines().map(str::trim).filter(|id| !id.is_empty()) {
-            let _ = std::process::Command::new("xdotool")
-                .args(["windowfocus", id])
-                .stderr(std::process::Stdio::null())
-                .status();
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let focus = std::process::Command::new("xdotool")
-                .arg("getwindowfocus")
-                .output()
-                .expect("xdotool getwindowfocus");
-            if String::from_utf8_lossy(&focus.stdout).trim() == id {
-                return;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the native dialog “{title}” should open"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-fn xdotool(args: &[&str]) {
-    let status = std::process::Command::new("xdotool")
-        .args(args)
-        .status()
-        .expect("xdotool is installed");
-    assert!(status.success(), "xdotool {args:?}");
-}
-
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
 async fn keys_are_saved_where_the_user_chooses_readable_only_by_them() {
@@ -302,11 +261,7 @@ async fn keys_are_saved_where_the_user_chooses_readable_only_by_them() {
     let target = chosen.path().join("tg-watch.env");
     // .env is the default format.
     app.click("save-secret").await;
-    focus_window("Save the service user's keys").await;
-    // The file name field has the focus, with the suggested name selected.
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", &target.display().to_string()]);
-    xdotool(&["key", "Return"]);
+    save_as("Save the service user's keys", &target).await;
 
     app.wait_for_text("saved-path", "name the saved file", |t| {
         t.contains("Saved to tg-watch.env")
@@ -337,10 +292,7 @@ async fn keys_are_saved_where_the_user_chooses_readable_only_by_them() {
     let export = chosen.path().join("activity.jsonl");
     app.click("nav-activity").await;
     app.click("export-journal").await;
-    focus_window("Export the activity journal").await;
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", &export.display().to_string()]);
-    xdotool(&["key", "Return"]);
+    save_as("Export the activity journal", &export).await;
     app.wait_for_text("exported-path", "name the exported file", |t| {
         t.contains("activity.jsonl")
     })

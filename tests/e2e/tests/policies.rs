@@ -13,22 +13,6 @@ use tg_api::{Error, NewServiceUser, ServiceUserStatus};
 const USER: &str = "e2e-auditor";
 const POLICY: &str = "e2e-user-reader";
 
-/// Picks `value` in a `<select>` the way a person does, so React sees the change.
-async fn select(app: &AppSession, test_id: &str, value: &str) {
-    // The options arrive with a query: wait for the one to pick, or the choice is lost.
-    app.find_css(&format!(
-        "[data-testid=\"{test_id}\"] option[value=\"{value}\"]"
-    ))
-    .await;
-    app.eval(&format!(
-        "const s = document.querySelector('[data-testid=\"{test_id}\"]');
-         Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, '{value}');
-         s.dispatchEvent(new Event('change', {{ bubbles: true }}));
-         return true;"
-    ))
-    .await;
-}
-
 async fn verdict(app: &AppSession, action: &str, verdict: &str) {
     app.find_css(&format!(
         "[data-testid=\"effective-{action}\"][data-verdict=\"{verdict}\"]"
@@ -136,7 +120,7 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
 
     // The simulator gives the same answer.
     app.click("nav-simulator").await;
-    select(&app, "sim-user", USER).await;
+    app.select("sim-user", USER).await;
     app.type_into("sim-action", "permissions::read").await;
     app.click("sim-run").await;
     app.find_css("[data-testid=\"sim-result\"][data-verdict=\"denied\"]")

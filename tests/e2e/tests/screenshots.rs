@@ -2,10 +2,9 @@
 //! theme and, under docs/screenshots/dark/, the dark one. Each step waits for the screen it
 //! photographs, so a screenshot of a broken screen fails instead of being saved.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e_tests::{AppSession, Key, LaunchOptions};
+use e2e_tests::{AppSession, Key, LaunchOptions, screenshot_dir};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask screenshots`"]
@@ -20,11 +19,7 @@ async fn screenshots_dark() {
 }
 
 async fn screenshots(dark: bool) {
-    let mut dir = PathBuf::from(std::env::var_os("SCREENSHOT_DIR").expect("SCREENSHOT_DIR is set"));
-    if dark {
-        dir.push("dark");
-    }
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = screenshot_dir(dark);
     let app = AppSession::launch(LaunchOptions {
         clipboard_seconds: None,
         dark,
@@ -57,6 +52,39 @@ async fn screenshots(dark: bool) {
     app.screenshot(&dir.join("bulk-result.png")).await;
     app.click("close-bulk").await;
 
+    // Key hygiene: a bar of the key-age chart filters the list; the findings with their fixes;
+    // an import's preview with its per-row check.
+    app.click("key-age-90-365").await;
+    app.find_css("[data-testid=\"key-age-90-365\"][aria-pressed=\"true\"]")
+        .await;
+    app.wait_gone("service-user-row-cicd").await;
+    settle().await;
+    app.screenshot(&dir.join("key-age-chart.png")).await;
+    app.click("key-age-90-365").await;
+    app.find("service-user-row-cicd").await;
+
+    app.click("open-findings").await;
+    app.find("findings-list").await;
+    settle().await;
+    app.screenshot(&dir.join("findings.png")).await;
+    app.press(Key::Escape, false).await;
+    app.wait_gone("findings-panel").await;
+
+    app.click("import-users").await;
+    app.type_into(
+        "import-text",
+        "name,policies,status\nci-staging,ci-deployer,active\nBad Name!,builtin-tg-monitor,active\n\
+         metrics-reader,builtin-tg-monitor,active\ntg-watch,builtin-tg-monitor,active\n\
+         old-backup,no-such-policy,inactive",
+    )
+    .await;
+    app.click("check-import").await;
+    app.find("import-preview").await;
+    settle().await;
+    app.screenshot(&dir.join("import-preview.png")).await;
+    app.press(Key::Escape, false).await;
+    app.wait_gone("import-dialog").await;
+
     // Plain http:// to another machine is refused before anything is sent, and asks first.
     app.click("connection-switcher").await;
     app.click("add-connection").await;
@@ -79,6 +107,38 @@ async fn screenshots(dark: bool) {
     app.screenshot(&dir.join("settings.png")).await;
     app.press(Key::Escape, false).await;
     app.wait_gone("settings-dialog").await;
+
+    if dark {
+        // The permission screens in the dark theme; the light ones come from the policies
+        // journey, which photographs them on its way.
+        app.click("nav-policies").await;
+        app.find("policy-row-builtin-tg-admin").await;
+        settle().await;
+        app.screenshot(&dir.join("policies.png")).await;
+        app.eval("location.hash = '#/policies/ci-deployer/edit'; return true;")
+            .await;
+        app.find("policy-json").await;
+        settle().await;
+        app.screenshot(&dir.join("policy-editor.png")).await;
+        app.eval("location.hash = '#/service-users/cicd'; return true;")
+            .await;
+        app.find("effective-list").await;
+        app.eval(
+            "document.querySelector('[data-testid=\"effective-permissions\"]').scrollIntoView(); return true;",
+        )
+        .await;
+        settle().await;
+        app.screenshot(&dir.join("effective-permissions.png")).await;
+        app.click("nav-simulator").await;
+        app.select("sim-user", "cicd").await;
+        app.type_into("sim-action", "nodes::delete").await;
+        app.click("sim-run").await;
+        app.find("sim-result").await;
+        settle().await;
+        app.screenshot(&dir.join("simulator.png")).await;
+        app.click("nav-service-users").await;
+        app.find("service-user-row-cicd").await;
+    }
 
     app.open_detail("cicd").await;
     settle().await;

@@ -118,12 +118,12 @@ describe("comparing two connections", () => {
     // Copy across names the target connection before anything happens, then reports each item.
     await user.click(screen.getByTestId("copy-user-legacy-importer"));
     await user.click(screen.getByTestId("copy-policy-staging-extra"));
-    await user.click(screen.getByTestId("copy-across-start"));
+    await user.click(screen.getByTestId("copy-across-start-right"));
     expect(await screen.findByRole("dialog", { name: "Copy 2 items to Acme production?" })).toHaveTextContent(
       "https://api.trustgrid.io",
     );
     await user.click(screen.getByTestId("copy-across-confirm"));
-    const report = await screen.findByTestId("copy-report");
+    const report = await screen.findByTestId("copy-report-right");
     expect(report).toHaveTextContent("staging-extra: skipped: already exists there");
     expect(report).toHaveTextContent("legacy-importer: skipped");
     expect(fake.calls.find((c) => c.method === "copyAcross")?.args).toEqual([

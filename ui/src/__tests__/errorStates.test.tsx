@@ -27,6 +27,19 @@ describe("error states", () => {
     expect(screen.getByTestId("row-count")).toHaveTextContent("Showing 5 of 5");
   });
 
+  it("says once that a refresh failed, though the findings failed with it", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    await screen.findByTestId("open-findings");
+    const timeout = { code: "timeout" as const, message: "timed out", details: [] };
+    fake.fail("listServiceUsers", timeout);
+    fake.fail("listFindings", timeout);
+    await user.click(screen.getByTestId("refresh"));
+    await screen.findByTestId("refresh-error");
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === "listFindings")).toHaveLength(2));
+    expect(screen.queryByTestId("findings-error"), "one cause, one notice").toBeNull();
+  });
+
   it("shows the credentials banner on 401 and opens Edit connection from it", async () => {
     const fake = new FakeBackend();
     fake.fail("listServiceUsers", { code: "unauthorized", message: "401", details: [] });

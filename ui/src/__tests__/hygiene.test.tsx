@@ -22,6 +22,17 @@ describe("key hygiene on the list page", () => {
     expect(rowNames()).toHaveLength(5);
   });
 
+  it("checks the findings again on Refresh, for changes made outside the app", async () => {
+    const { user, fake } = renderApp();
+    const cicd = await screen.findByTestId("service-user-row-cicd");
+    await within(screen.getByTestId("service-user-row-terraform-ci")).findByTestId("findings-badge");
+    expect(within(cicd).queryByTestId("findings-badge")).toBeNull();
+    fake.users.find((u) => u.name === "cicd")!.policyIds = ["builtin-tg-admin"];
+    await user.click(screen.getByTestId("refresh"));
+    const badge = await within(screen.getByTestId("service-user-row-cicd")).findByTestId("findings-badge");
+    expect(badge).toHaveAccessibleName(/most urgent high/);
+  });
+
   it("filters the list by a key-age bar and shows everyone when it is pressed again", async () => {
     const { user } = renderApp();
     await screen.findByTestId("service-user-row-cicd");

@@ -3,6 +3,7 @@ import type { BulkItemResult } from "./BulkItemResult";
 
 /**
  * What copying across did, item by item (policies first, then users), and to which org.
+ * Progress arrives as `BulkProgress` events, and `cancel_bulk_action` stops what has not started.
  */
 export type CopyReport = { 
 /**

@@ -164,8 +164,9 @@ export interface Commands {
   exportComparison(leftId: string, rightId: string, format: ComparisonFormat): Promise<string | null>;
   /**
    * Copies the chosen custom policies, then the chosen users (with their status and
-   * policies, never keys), from one connection's org to another's, skipping what exists
-   * there; one outcome per item.
+   * policies, never keys), from one connection's org to another's (either way round),
+   * skipping what exists there; one outcome per item. Progress arrives as `BulkProgress`
+   * events; `cancel_bulk_action` stops the items not yet started.
    */
   copyAcross(fromId: string, toId: string, users: Array<string>, policies: Array<string>): Promise<CopyReport>;
   /**

@@ -1,5 +1,6 @@
-// Compare two connections (staging and prod, say): pick both, compare, read what differs and
-// export it as Markdown or JSON through the system's save dialog.
+// Compare two connections (staging and prod, say): pick both, compare, read what differs,
+// export it as Markdown or JSON through the system's save dialog, and copy what one side lacks
+// across, either way.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toAppError } from "../backend";
@@ -26,8 +27,9 @@ export function CompareConnectionsPage() {
   const exporting = useMutation({
     mutationFn: (v: Pair & { format: ComparisonFormat }) => backend.exportComparison(v.left, v.right, v.format),
   });
-  const target = list.find((c) => c.id === right);
+  const [leftConnection, rightConnection] = [list.find((c) => c.id === left), list.find((c) => c.id === right)];
   const queryClient = useQueryClient();
+  const onCopied = () => void queryClient.invalidateQueries({ queryKey: keys.journal });
   const pick = (side: keyof Pair, id: string) => {
     setChoice((c) => ({ ...c, [side]: id }));
     comparing.reset();
@@ -96,14 +98,25 @@ export function CompareConnectionsPage() {
       )}
       {exporting.error && <ErrorNotice error={toAppError(exporting.error)} title="Could not export the comparison." />}
       {comparing.data && <ComparisonReport comparison={comparing.data} />}
-      {comparing.data && target && (
-        <CopyAcrossPanel
-          key={`${left}-${right}`}
-          comparison={comparing.data}
-          from={left}
-          to={target}
-          onCopied={() => void queryClient.invalidateQueries({ queryKey: keys.journal })}
-        />
+      {comparing.data && leftConnection && rightConnection && (
+        <>
+          <CopyAcrossPanel
+            key={`${left}-${right}-right`}
+            comparison={comparing.data}
+            direction="right"
+            from={leftConnection}
+            to={rightConnection}
+            onCopied={onCopied}
+          />
+          <CopyAcrossPanel
+            key={`${left}-${right}-left`}
+            comparison={comparing.data}
+            direction="left"
+            from={rightConnection}
+            to={leftConnection}
+            onCopied={onCopied}
+          />
+        </>
       )}
     </div>
   );

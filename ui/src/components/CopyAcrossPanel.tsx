@@ -1,17 +1,29 @@
-// Copying what only the left org has to the right one: pick users and custom policies, confirm
-// in a dialog that names the target connection and its address, and read each item's outcome.
-// Users are created with their status and policies, never with keys.
+// Copying what only one org has to the other: pick users and custom policies, confirm in a dialog
+// that names the target connection and its address, watch the progress (with Cancel), and read
+// each item's outcome. The page shows one panel per direction. Users are created with their status
+// and policies, never with keys.
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toAppError } from "../backend";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
+import type { BulkProgress } from "../bindings/BulkProgress";
 import type { Comparison } from "../bindings/Comparison";
 import type { Connection } from "../bindings/Connection";
 import { useBackend } from "../queries";
 import { Checkbox } from "./Checkbox";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorNotice, ProgressBar } from "./common";
 
-type Props = { comparison: Comparison; from: string; to: Connection; onCopied: () => void };
+/** Which side the copies go to: `right` copies what only the left org has, `left` the reverse. */
+export type CopyDirection = "right" | "left";
+
+type Props = {
+  comparison: Comparison;
+  direction: CopyDirection;
+  from: Connection;
+  to: Connection;
+  onCopied: () => void;
+};
 
 function outcomeText(item: BulkItemResult): string {
   switch (item.outcome.kind) {
@@ -26,27 +38,77 @@ function outcomeText(item: BulkItemResult): string {
   }
 }
 
-export function CopyAcrossPanel({ comparison, from, to, onCopied }: Props) {
+function CopyProgress({ progress, onCancel }: { progress: BulkProgress; onCancel: () => void }) {
+  const [cancelling, setCancelling] = useState(false);
+  return (
+    <div className="bulk-progress copy-progress" data-testid="copy-progress">
+      <ProgressBar value={progress.done} max={progress.total} label="Copy progress" />
+      <div className="bulk-progress-text">
+        <span data-testid="copy-progress-count">
+          {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+        </span>
+        {progress.current && (
+          <span className="muted">
+            {cancelling ? "Stopping… last done: " : "Done: "}
+            <span className="mono">{progress.current}</span>
+          </span>
+        )}
+        <button
+          type="button"
+          className="button"
+          disabled={cancelling}
+          onClick={() => {
+            setCancelling(true);
+            onCancel();
+          }}
+          data-testid="cancel-copy"
+        >
+          {cancelling ? "Cancelling…" : "Cancel"}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function CopyAcrossPanel({ comparison, direction, from, to, onCopied }: Props) {
   const backend = useBackend();
   const [users, setUsers] = useState<string[]>([]);
   const [policies, setPolicies] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
+  const [cancelError, setCancelError] = useState<unknown>(null);
   const copying = useMutation({
-    mutationFn: () => backend.copyAcross(from, to.id, users, policies),
+    mutationFn: () => backend.copyAcross(from.id, to.id, users, policies),
     onSuccess: onCopied,
   });
+  const running = copying.isPending;
+  // Only the panel whose copy runs listens to the bulk path's progress.
+  useEffect(() => (running ? backend.onBulkProgress(setProgress) : undefined), [backend, running]);
+
+  const onlyHere =
+    direction === "right"
+      ? { policies: comparison.policiesOnlyLeft, users: comparison.usersOnlyLeft }
+      : { policies: comparison.policiesOnlyRight, users: comparison.usersOnlyRight };
   const items = [
-    ...comparison.policiesOnlyLeft.map((name) => ({ kind: "policy" as const, name })),
-    ...comparison.usersOnlyLeft.map((name) => ({ kind: "user" as const, name })),
+    ...onlyHere.policies.map((name) => ({ kind: "policy" as const, name })),
+    ...onlyHere.users.map((name) => ({ kind: "user" as const, name })),
   ];
   if (items.length === 0 && !copying.data) return null;
   const chosen = users.length + policies.length;
   const toggle = (kind: "user" | "policy", name: string, on: boolean) =>
     (kind === "user" ? setUsers : setPolicies)((list) => (on ? [...list, name] : list.filter((n) => n !== name)));
+  const start = () => {
+    setConfirming(false);
+    setCancelError(null);
+    setProgress({ done: 0, total: chosen, current: null });
+    copying.mutate();
+  };
 
   return (
-    <section className="compare-section" data-testid="copy-across">
-      <h2>Copy to {to.name}</h2>
+    <section className="compare-section" data-testid={`copy-across-${direction}`}>
+      <h2>
+        Copy from {from.name} to {to.name}
+      </h2>
       <ul className="compare-cards copy-choices">
         {items.map(({ kind, name }) => (
           <li key={`${kind}-${name}`} className="copy-choice">
@@ -54,6 +116,7 @@ export function CopyAcrossPanel({ comparison, from, to, onCopied }: Props) {
               id={`copy-${kind}-${name}`}
               checked={(kind === "user" ? users : policies).includes(name)}
               onCheckedChange={(on) => toggle(kind, name, on)}
+              disabled={running}
               data-testid={`copy-${kind}-${name}`}
             />
             <label htmlFor={`copy-${kind}-${name}`}>
@@ -65,14 +128,19 @@ export function CopyAcrossPanel({ comparison, from, to, onCopied }: Props) {
       <button
         type="button"
         className="button"
-        disabled={chosen === 0 || copying.isPending}
+        disabled={chosen === 0 || running}
         onClick={() => setConfirming(true)}
-        data-testid="copy-across-start"
+        data-testid={`copy-across-start-${direction}`}
       >
         Copy {chosen} to {to.name}…
       </button>
-      {copying.data && (
-        <ul className="copy-report" data-testid="copy-report" aria-label="Copy results">
+      {running && progress && (
+        <CopyProgress progress={progress} onCancel={() => backend.cancelBulkAction().catch(setCancelError)} />
+      )}
+      {copying.error && <ErrorNotice error={toAppError(copying.error)} title={`Could not copy to ${to.name}.`} />}
+      {cancelError !== null && <ErrorNotice error={toAppError(cancelError)} title="Could not cancel the copy." />}
+      {copying.data && !running && (
+        <ul className="copy-report" data-testid={`copy-report-${direction}`} aria-label={`Copied to ${to.name}`}>
           {[...copying.data.policies, ...copying.data.users].map((item) => (
             <li key={item.name}>
               <strong>{item.name}</strong>: {outcomeText(item)}
@@ -84,15 +152,14 @@ export function CopyAcrossPanel({ comparison, from, to, onCopied }: Props) {
         <ConfirmDialog
           title={`Copy ${chosen} item${chosen === 1 ? "" : "s"} to ${to.name}?`}
           confirmLabel="Copy"
-          pending={copying.isPending}
-          error={copying.error ? toAppError(copying.error) : null}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => copying.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+          onConfirm={start}
           confirmTestId="copy-across-confirm"
         >
           <p>
-            They are created in the org of <strong>{to.name}</strong> ({to.baseUrl}): policies first, then users with
-            their status and policies. No keys are copied; what already exists there is left as it is.
+            They are created in the org of <strong>{to.name}</strong> ({to.baseUrl}), copied from {from.name}: policies
+            first, then users with their status and policies. No keys are copied; what already exists there is left as
+            it is.
           </p>
         </ConfirmDialog>
       )}

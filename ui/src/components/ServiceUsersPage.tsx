@@ -36,6 +36,11 @@ export function ServiceUsersPage() {
   const [rotating, setRotating] = useState<string[] | null>(null);
   const all = users.data;
   const findings = useFindings(!!all);
+  // Refresh reads the list again and checks the findings again: both change behind the app's back.
+  const refresh = () => {
+    void users.refetch();
+    if (findings.data) void findings.refetch();
+  };
   const settings = useSettings();
   const byUser = useMemo(() => findingsByUser(findings.data?.findings), [findings.data]);
   const [bucket, setBucket] = useState<KeyAgeBucket | null>(null);
@@ -140,14 +145,15 @@ export function ServiceUsersPage() {
           onOpenFindings={() => setShowFindings(true)}
         />
       )}
-      {findings.error && (
+      {/* One cause, one notice: when the list itself could not be read, that notice says it. */}
+      {findings.error && !users.error && (
         <ErrorNotice error={toAppError(findings.error)} title="Could not check the findings." testId="findings-error" />
       )}
 
       <div className="toolbar">
         <RefreshButton
-          onClick={() => void users.refetch()}
-          busy={users.isFetching}
+          onClick={refresh}
+          busy={users.isFetching || findings.isFetching}
           testId="refresh"
           tooltip={withShortcut("Refresh", "refresh")}
           keyShortcuts={ariaShortcut("refresh")}

@@ -975,23 +975,50 @@ export class FakeBackend implements Backend {
     });
   }
 
-  copyAcross(fromId: string, toId: string, users: string[], policies: string[]) {
-    return this.answer("copyAcross", [fromId, toId, users, policies], () => {
-      this.comparison(fromId, toId);
-      const target = this.connections.find((c) => c.id === toId)!;
-      // The fake holds one org: what it copies from is what the target already holds.
-      const skip = (name: string, reason: string) => ({ name, outcome: { kind: "skipped" as const, reason } });
-      const report = {
-        target: target.name,
-        targetOrg: this.active().org.name,
-        policies: policies.map((name) =>
-          skip(name, name.startsWith("builtin-tg-") ? "built-in: every org has it" : "already exists there"),
-        ),
-        users: users.map((name) => skip(name, "already exists there")),
-      };
-      const names = [...policies, ...users];
-      this.record(`copy-from ${this.connections.find((c) => c.id === fromId)!.name}`, names, "ok");
-      return report;
+  async copyAcross(fromId: string, toId: string, users: string[], policies: string[]) {
+    this.calls.push({ method: "copyAcross", args: [fromId, toId, users, policies] });
+    const queued = this.failures.get("copyAcross");
+    if (queued && queued.length > 0) throw queued.shift();
+    this.comparison(fromId, toId);
+    const target = this.connections.find((c) => c.id === toId)!;
+    // As the desktop side does: on the bulk path, policies first, one progress count over both
+    // kinds, and what has not started when Cancel comes is cancelled. The fake holds one org:
+    // what it copies from is what the target already holds.
+    this.bulkCancelled = false;
+    const total = policies.length + users.length;
+    let done = 0;
+    const each = async (name: string, reason: string): Promise<BulkItemResult> => {
+      if (this.bulkGate) await this.bulkGate;
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      else await Promise.resolve();
+      const outcome: BulkItemResult["outcome"] = this.bulkCancelled
+        ? { kind: "cancelled" }
+        : { kind: "skipped", reason };
+      done += 1;
+      this.emitBulkProgress({ done, total, current: name });
+      return { name, outcome };
+    };
+    const copiedPolicies: BulkItemResult[] = [];
+    for (const name of policies) {
+      copiedPolicies.push(
+        await each(name, name.startsWith("builtin-tg-") ? "built-in: every org has it" : "already exists there"),
+      );
+    }
+    const copiedUsers: BulkItemResult[] = [];
+    for (const name of users) copiedUsers.push(await each(name, "already exists there"));
+    const items = [...copiedPolicies, ...copiedUsers];
+    const cancelled = items.filter((i) => i.outcome.kind === "cancelled").length;
+    this.record(
+      `copy-from ${this.connections.find((c) => c.id === fromId)!.name}`,
+      items.map((i) => i.name),
+      cancelled > 0 ? "partial" : "ok",
+      cancelled > 0 ? `0 of ${items.length} could not be copied, ${cancelled} cancelled` : null,
+    );
+    return structuredClone({
+      target: target.name,
+      targetOrg: this.active().org.name,
+      policies: copiedPolicies,
+      users: copiedUsers,
     });
   }
 

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::bulk::{BulkItemResult, BulkOutcome};
-use crate::compare::{self, Comparison, Side};
-use crate::contract::{Host, SaveRequest};
+use crate::compare::{self, Comparison, CopyRun, Side};
+use crate::contract::{Host, SaveRequest, emit};
 use crate::journal::{JournalEntry, JournalOutcome};
 use crate::{App, AppError};
 
@@ -83,6 +83,7 @@ pub async fn export_comparison(
 }
 
 /// What copying across did, item by item (policies first, then users), and to which org.
+/// Progress arrives as `BulkProgress` events, and `cancel_bulk_action` stops what has not started.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -105,7 +106,16 @@ pub async fn copy_across(
 ) -> Result<CopyReport> {
     let from = app.state.connect_other(&from_id).await?;
     let to = app.state.connect_other(&to_id).await?;
-    let report = crate::compare::copy(&from.client, &to.client, &users, &policies).await?;
+    let events = app.events();
+    let cancel = app.state.begin_bulk();
+    let run = CopyRun {
+        users: &users,
+        policies: &policies,
+        options: app.state.bulk_options(),
+        cancel: &cancel,
+        on_progress: |progress| emit(events, &progress),
+    };
+    let report = crate::compare::copy(&from.client, &to.client, run).await?;
     let report = CopyReport {
         target: to.connection.name.clone(),
         target_org: to.org.name.clone(),
@@ -113,13 +123,12 @@ pub async fn copy_across(
         users: report.1,
     };
     let items: Vec<&BulkItemResult> = report.policies.iter().chain(&report.users).collect();
-    let failed = items
-        .iter()
-        .filter(|i| matches!(i.outcome, BulkOutcome::Failed { .. }))
-        .count();
-    let outcome = match failed {
-        0 => JournalOutcome::Ok,
-        n if n == items.len() => JournalOutcome::Failed,
+    let count = |kind: fn(&BulkOutcome) -> bool| items.iter().filter(|i| kind(&i.outcome)).count();
+    let failed = count(|o| matches!(o, BulkOutcome::Failed { .. }));
+    let cancelled = count(|o| matches!(o, BulkOutcome::Cancelled));
+    let outcome = match (failed, cancelled) {
+        (0, 0) => JournalOutcome::Ok,
+        (n, _) if n == items.len() => JournalOutcome::Failed,
         _ => JournalOutcome::Partial,
     };
     app.state.append(JournalEntry::now(
@@ -127,7 +136,12 @@ pub async fn copy_across(
         format!("copy-from {}", from.connection.name),
         items.iter().map(|i| i.name.clone()).collect(),
         outcome,
-        (failed > 0).then(|| format!("{failed} of {} could not be copied", items.len())),
+        (failed + cancelled > 0).then(|| {
+            format!(
+                "{failed} of {} could not be copied, {cancelled} cancelled",
+                items.len()
+            )
+        }),
     ));
     Ok(report)
 }

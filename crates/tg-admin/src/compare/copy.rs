@@ -1,19 +1,30 @@
-//! Copying service users and custom policies from one org to another, item by item with the bulk
-//! path's per-item outcomes: policies first (users may refer to them), then users, created with
+//! Copying service users and custom policies from one org to another (either way round) on the
+//! bulk path: bounded concurrency, progress after each item, cancellation of what has not started,
+//! and one outcome per item. Policies go first (users may refer to them), then users, created with
 //! their status and policies and without keys. What already exists on the target is skipped,
 //! never overwritten.
 
 use tg_api::{Client, NewServiceUser};
+use tokio_util::sync::CancellationToken;
 
-use crate::bulk::{BulkItemResult, BulkOutcome};
+use crate::bulk::{self, BulkItemResult, BulkOptions, BulkOutcome, BulkProgress};
 use crate::error::{Error, Result};
 
-/// Copies `policies` then `users` from `from` to `to`; one result per name, in order.
-pub async fn copy(
+/// What to copy and how: the names, the bulk options, the cancellation, the progress callback.
+pub struct CopyRun<'a, P: Fn(BulkProgress)> {
+    pub users: &'a [String],
+    pub policies: &'a [String],
+    pub options: BulkOptions,
+    pub cancel: &'a CancellationToken,
+    pub on_progress: P,
+}
+
+/// Copies the run's policies then its users from `from` to `to`; one result per name, in the
+/// order given. Progress counts both kinds together (`done` of policies + users).
+pub async fn copy<P: Fn(BulkProgress)>(
     from: &Client,
     to: &Client,
-    users: &[String],
-    policies: &[String],
+    run: CopyRun<'_, P>,
 ) -> Result<(Vec<BulkItemResult>, Vec<BulkItemResult>)> {
     let existing_policies: Vec<String> = to
         .policies()
@@ -29,29 +40,53 @@ pub async fn copy(
         .into_iter()
         .map(|u| u.name)
         .collect();
-    let mut policy_results = Vec::new();
-    for name in policies {
-        let outcome = if tg_policy::is_builtin(name) {
-            skipped("built-in: every org has it")
-        } else if existing_policies.contains(name) {
-            skipped("already exists there")
-        } else {
+    let total = u32::try_from(run.policies.len() + run.users.len()).unwrap_or(u32::MAX);
+    let overall = |offset: u32| {
+        let on_progress = &run.on_progress;
+        move |p: BulkProgress| {
+            on_progress(BulkProgress {
+                done: offset + p.done,
+                total,
+                current: p.current,
+            })
+        }
+    };
+    let cancel = run.cancel;
+    let (existing_policies, existing_users) = (&existing_policies, &existing_users);
+
+    let policy_results = bulk::run_items(
+        run.policies,
+        run.options,
+        cancel,
+        overall(0),
+        |name| async move {
+            if tg_policy::is_builtin(name) {
+                return skipped("built-in: every org has it");
+            }
+            if existing_policies.iter().any(|p| p == name) {
+                return skipped("already exists there");
+            }
             match from.policies().get(name).await {
+                // Last point where stopping leaves no doubt: read, nothing written yet.
+                Ok(_) if cancel.is_cancelled() => BulkOutcome::Cancelled,
                 Ok(policy) => done(to.policies().create(&policy).await.map(|_| ())),
                 Err(error) => failed(error),
             }
-        };
-        policy_results.push(BulkItemResult {
-            name: name.clone(),
-            outcome,
-        });
-    }
-    let mut user_results = Vec::new();
-    for name in users {
-        let outcome = if existing_users.contains(name) {
-            skipped("already exists there")
-        } else {
+        },
+    )
+    .await;
+    let offset = u32::try_from(run.policies.len()).unwrap_or(u32::MAX);
+    let user_results = bulk::run_items(
+        run.users,
+        run.options,
+        cancel,
+        overall(offset),
+        |name| async move {
+            if existing_users.iter().any(|u| u == name) {
+                return skipped("already exists there");
+            }
             match from.service_users().get(name).await {
+                Ok(_) if cancel.is_cancelled() => BulkOutcome::Cancelled,
                 Ok(user) => {
                     let copy = NewServiceUser {
                         name: user.name,
@@ -62,12 +97,9 @@ pub async fn copy(
                 }
                 Err(error) => failed(error),
             }
-        };
-        user_results.push(BulkItemResult {
-            name: name.clone(),
-            outcome,
-        });
-    }
+        },
+    )
+    .await;
     Ok((policy_results, user_results))
 }
 

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tg_api::{Policy, ServiceUser};
 use tg_policy::{PolicySet, Target};
 
-pub use copy::copy;
+pub use copy::{CopyRun, copy};
 pub use markdown::to_markdown;
 pub use model::{Comparison, DiffLine, DiffSide, PolicyDifference, Side, UserDifference};
 

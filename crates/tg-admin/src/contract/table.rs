@@ -126,8 +126,9 @@ contract! {
         /// Markdown or JSON; the path written, or null when the user cancelled.
         async fn export_comparison(left_id: String, right_id: String, format: ComparisonFormat) -> Option<String>;
         /// Copies the chosen custom policies, then the chosen users (with their status and
-        /// policies, never keys), from one connection's org to another's, skipping what exists
-        /// there; one outcome per item.
+        /// policies, never keys), from one connection's org to another's (either way round),
+        /// skipping what exists there; one outcome per item. Progress arrives as `BulkProgress`
+        /// events; `cancel_bulk_action` stops the items not yet started.
         async fn copy_across(from_id: String, to_id: String, users: Vec<String>, policies: Vec<String>) -> CopyReport;
 
         /// Generates (or regenerates) keys; the secret is on the clipboard with a countdown when

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::connections::{Connections, NewConnection};
+use tg_admin::contract::EventSink;
 use tg_admin::{App, Journal, MemoryStore, PreferencesFile};
 use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
 
@@ -95,6 +96,11 @@ impl SandboxFixture {
     /// The app over this fixture's folder (in-memory keychain and clipboard, no events), its
     /// sandbox the embedded connection named `name`, connected.
     pub async fn app(&self, name: &str) -> Arc<App> {
+        self.app_with_events(name, Arc::new(|_, _| {})).await
+    }
+
+    /// As [`Self::app`], its events handed to `events`.
+    pub async fn app_with_events(&self, name: &str, events: EventSink) -> Arc<App> {
         let root = self.dir.path();
         let connections = Connections::new(
             root.join("config/connections.json"),
@@ -107,7 +113,7 @@ impl SandboxFixture {
             PreferencesFile::new(root.join("config/settings.json")),
             Arc::new(MemoryClipboard::new()),
             tokio::runtime::Handle::current(),
-            Arc::new(|_, _| {}),
+            events,
         ));
         app.ensure_first_connection().await;
         app
