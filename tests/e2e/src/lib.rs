@@ -6,8 +6,11 @@
 //! `cargo xtask test` provides all three (`APP_BINARY`, `TAURI_DRIVER`, Xvfb, dbus-run-session).
 //! A journey that saves a connection also gets a real Secret Service ([`StartWith`]).
 
+mod desktop;
+mod keyboard;
 mod keychain;
 mod native_dialog;
+mod sandbox_api;
 
 pub mod process;
 
@@ -15,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 pub use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -23,80 +25,19 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde::Deserialize;
 use tempfile::TempDir;
 
+pub use desktop::{
+    clipboard_targets, clipboard_text, copy_from_another_app, files_containing, screenshot_dir,
+};
 pub use keychain::Keychain;
 pub use native_dialog::{choose_folder, focus_window, save_as, xdotool};
+pub use sandbox_api::{
+    SandboxAdmin, api_client, connection_keys, create_service_user, sandbox_client, seed_sandbox,
+};
 
 pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
 /// How long a test waits for the UI to show something before it fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// The embedded sandbox's admin, as the app's sandbox writes it to its data folder.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SandboxAdmin {
-    pub base_url: String,
-    pub client_id: String,
-    pub secret: String,
-}
-
-/// An API client with these credentials, for checking the app's effects on the sandbox.
-pub fn api_client(base_url: &str, client_id: &str, secret: &str) -> tg_api::Client {
-    tg_api::Client::builder()
-        .base_url(base_url)
-        .credentials(tg_api::ClientCredentials {
-            client_id: client_id.to_string(),
-            secret: tg_api::Secret::new(secret),
-        })
-        .build()
-        .expect("an API client for the embedded sandbox")
-}
-
-/// Creates an active service user with the read-only monitor policy, as another administrator would.
-pub async fn create_service_user(api: &tg_api::Client, name: &str) {
-    api.service_users()
-        .create(&tg_api::NewServiceUser {
-            name: name.to_string(),
-            policy_ids: vec!["builtin-tg-monitor".into()],
-            status: tg_api::ServiceUserStatus::Active,
-        })
-        .await
-        .unwrap_or_else(|e| panic!("create service user {name}: {e}"));
-}
-
-/// Creates `name` with every permission on `sandbox` and generates its keys: what an
-/// administrator would enter as a new connection. Returns the Client ID and the secret.
-pub async fn connection_keys(sandbox: &tg_sandbox::RunningSandbox, name: &str) -> (String, String) {
-    let admin = sandbox.admin_credentials();
-    let api = api_client(sandbox.base_url(), &admin.client_id, &admin.secret);
-    api.service_users()
-        .create(&tg_api::NewServiceUser {
-            name: name.to_string(),
-            policy_ids: vec!["builtin-tg-admin".into()],
-            status: tg_api::ServiceUserStatus::Active,
-        })
-        .await
-        .unwrap_or_else(|e| panic!("create service user {name}: {e}"));
-    let keys = api
-        .service_users()
-        .generate_token(name)
-        .await
-        .unwrap_or_else(|e| panic!("keys for {name}: {e}"));
-    (keys.client_id, keys.secret.expose_secret().to_owned())
-}
-
-/// The sandbox's own admin client.
-pub fn sandbox_client(sandbox: &tg_sandbox::RunningSandbox) -> tg_api::Client {
-    let admin = sandbox.admin_credentials();
-    api_client(sandbox.base_url(), &admin.client_id, &admin.secret)
-}
-
-impl SandboxAdmin {
-    /// The sandbox admin's own API client.
-    pub fn client(&self) -> tg_api::Client {
-        api_client(&self.base_url, &self.client_id, &self.secret)
-    }
-}
 
 #[derive(Default)]
 pub struct LaunchOptions {
@@ -153,14 +94,6 @@ impl Drop for Driver {
             }
         }
     }
-}
-
-/// Prepares the embedded sandbox's data in `home` (as the app lays it out under
-/// `XDG_DATA_HOME`) with `users` service users named `user-0`, `user-1`, ... and no demo data,
-/// so a launch finds them at once.
-pub fn seed_sandbox(home: &Path, users: usize) {
-    let dir = home.join("data").join(APP_ID).join("sandbox");
-    tg_sandbox::bench_support::AuthFixture::prepare(&dir, users).expect("the sandbox is seeded");
 }
 
 pub fn env_path(name: &str) -> PathBuf {
@@ -297,7 +230,7 @@ impl AppSession {
     }
 
     /// Saves what the window shows when a test fails, and says where.
-    async fn failure_screenshot(&self, label: &str) -> String {
+    pub(crate) async fn failure_screenshot(&self, label: &str) -> String {
         let dir = std::env::temp_dir().join("e2e-failures");
         let name: String = label
             .chars()
@@ -469,81 +402,6 @@ impl AppSession {
         self.find("countdown-text").await;
     }
 
-    /// Presses one key on the keyboard (WebDriver actions), with Shift held when asked.
-    pub async fn press(&self, key: Key, shift: bool) {
-        let mut keys = KeyActions::new("keyboard".into());
-        if shift {
-            keys = keys.then(KeyAction::Down {
-                value: Key::Shift.into(),
-            });
-        }
-        keys = keys
-            .then(KeyAction::Down { value: key.into() })
-            .then(KeyAction::Up { value: key.into() });
-        if shift {
-            keys = keys.then(KeyAction::Up {
-                value: Key::Shift.into(),
-            });
-        }
-        self.client
-            .perform_actions(keys)
-            .await
-            .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
-    }
-
-    /// Types text into whatever has the keyboard focus.
-    pub async fn type_keys(&self, text: &str) {
-        self.client
-            .active_element()
-            .await
-            .expect("an element has the focus")
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type {text:?}: {e}"));
-    }
-
-    /// What has the keyboard focus: its `data-testid` (or tag name), and whether a focus
-    /// indicator is drawn (an outline, or the highlight of a menu item).
-    pub async fn focused(&self) -> Option<Focused> {
-        let answer = self
-            .client
-            .execute(
-                "const el = document.activeElement;
-                 if (!el || el === document.body) return null;
-                 const style = getComputedStyle(el);
-                 return {
-                   id: el.dataset.testid || el.tagName.toLowerCase(),
-                   text: (el.textContent || '').trim(),
-                   ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
-                     || el.hasAttribute('data-highlighted'),
-                 };",
-                vec![],
-            )
-            .await
-            .expect("read the focused element");
-        serde_json::from_value(answer).expect("a focused element or null")
-    }
-
-    /// Presses Tab (or Shift+Tab) until the element with this `data-testid` has the focus, and
-    /// fails if it is not reached within 60 presses or a control on the way shows no focus ring.
-    pub async fn tab_to(&self, test_id: &str, backwards: bool) {
-        for _ in 0..60 {
-            self.press(Key::Tab, backwards).await;
-            if let Some(focused) = self.focused().await {
-                assert!(
-                    focused.ring,
-                    "`{}` has the keyboard focus but shows no focus ring",
-                    focused.id
-                );
-                if focused.id == test_id {
-                    return;
-                }
-            }
-        }
-        let shot = self.failure_screenshot(test_id).await;
-        panic!("Tab never reached `{test_id}` (screen: {shot})");
-    }
-
     pub async fn screenshot(&self, path: &Path) {
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(path, png).expect("write screenshot");
@@ -610,80 +468,4 @@ async fn connect(app: &Path) -> Client {
             }
         }
     }
-}
-
-/// Where screenshots of the `dark` or light theme go: `SCREENSHOT_DIR`, and its `dark/` folder
-/// for the dark theme (created if needed).
-pub fn screenshot_dir(dark: bool) -> PathBuf {
-    let mut dir = env_path("SCREENSHOT_DIR");
-    if dark {
-        dir.push("dark");
-    }
-    std::fs::create_dir_all(&dir).expect("the screenshot folder");
-    dir
-}
-
-/// The system clipboard as another program sees it (xclip), or `None` when it is empty.
-pub fn clipboard_text() -> Option<String> {
-    let output = Command::new("xclip")
-        .args(["-o", "-selection", "clipboard"])
-        .output()
-        .expect("xclip is installed");
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
-        .filter(|t| !t.is_empty())
-}
-
-/// The clipboard's offered formats (targets), one per line.
-pub fn clipboard_targets() -> String {
-    let output = Command::new("xclip")
-        .args(["-o", "-selection", "clipboard", "-t", "TARGETS"])
-        .output()
-        .expect("xclip is installed");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Puts text on the clipboard the way another application would. xclip stays in the background
-/// to serve it, as a clipboard owner must on X11.
-pub fn copy_from_another_app(text: &str) {
-    use std::io::Write;
-    let mut child = Command::new("xclip")
-        .args(["-i", "-selection", "clipboard"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("xclip is installed");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    // xclip forks a server and the parent exits once it owns the selection.
-    let _ = child.wait();
-}
-
-/// Files under `dir` whose bytes contain `needle`.
-pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path)
-                && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-            {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
