@@ -125,6 +125,7 @@ pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
     ui::build()?;
     in_desktop_session("screenshots", &[])?;
+    in_desktop_session("first_hour", &[])?;
     // The permission screens' journey photographs the Policies list, the editor, Effective
     // Permissions and the simulator on its way; the org journeys photograph the comparison.
     in_desktop_session("policies", &[])?;

@@ -2,13 +2,15 @@
 //! screen in light and dark (`GTK_THEME=Adwaita:dark`) fails the test on any WCAG 2.1 A/AA or
 //! best-practice violation; a keyboard-only journey adds a user, opens it, generates keys, closes
 //! the secret panel and bulk-disables two users with a visible focus ring on every control it
-//! passes; and at 900×600 the Activity table keeps every column in view.
+//! passes; and at 900×600 the Activity table keeps every column in view. The permission screens,
+//! the key-hygiene dialogs, delivery targets and two connections compared get their own pass.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e_tests::{AppSession, Key, LaunchOptions, create_service_user};
+use e2e_tests::{AppSession, Key, LaunchOptions, StartWith, connection_keys, create_service_user};
 use tg_api::ServiceUserStatus;
+use tg_sandbox::{Sandbox, SandboxConfig};
 
 /// axe-core as the UI's npm packages installed it (`npm ci` runs before the end-to-end tests).
 fn axe_source() -> String {
@@ -174,6 +176,115 @@ async fn every_screen_passes_axe_in_the_light_theme() {
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
 async fn every_screen_passes_axe_in_the_dark_theme() {
     check_every_screen(true).await;
+}
+
+/// The permission screens, the key-hygiene dialogs, and the screens that reach past one org
+/// (delivery targets, two connections compared, copying across), each checked by axe. A second
+/// sandbox, added as a connection, gives the comparison something to show.
+async fn check_more_screens(dark: bool) {
+    let data = tempfile::tempdir().unwrap();
+    let other = Sandbox::start(SandboxConfig::new(data.path()))
+        .await
+        .unwrap();
+    let (client_id, secret) = connection_keys(&other, "a11y-admin").await;
+    let app = AppSession::launch_with(
+        LaunchOptions {
+            clipboard_seconds: None,
+            dark,
+        },
+        StartWith {
+            keychain: true,
+            ..StartWith::default()
+        },
+    )
+    .await;
+    let axe = axe_source();
+    app.find("service-user-row-cicd").await;
+
+    app.click("open-findings").await;
+    app.find("findings-list").await;
+    check_then_escape(&app, &axe, "the Findings panel", "findings-panel").await;
+    app.click("import-users").await;
+    app.type_into(
+        "import-text",
+        "name,policies,status\nok-user,builtin-tg-monitor,active\nBad Name!,,active",
+    )
+    .await;
+    app.click("check-import").await;
+    app.find("import-preview").await;
+    check_then_escape(&app, &axe, "the import preview", "import-dialog").await;
+
+    app.click("nav-policies").await;
+    app.find("policy-row-builtin-tg-admin").await;
+    assert_no_violations(&app, &axe, "the Policies list").await;
+    app.eval("location.hash = '#/policies/ci-deployer'; return true;")
+        .await;
+    app.find("statement-1").await;
+    assert_no_violations(&app, &axe, "a policy page").await;
+    app.click("edit-policy").await;
+    app.find("policy-json").await;
+    assert_no_violations(&app, &axe, "the policy editor").await;
+
+    app.eval("location.hash = '#/service-users/cicd'; return true;")
+        .await;
+    app.find("effective-list").await;
+    app.click("what-if-toggle").await;
+    app.find("what-if").await;
+    assert_no_violations(&app, &axe, "Effective Permissions with what-if").await;
+
+    app.click("nav-simulator").await;
+    app.select("sim-user", "cicd").await;
+    app.type_into("sim-action", "nodes::delete").await;
+    app.click("sim-run").await;
+    app.find("sim-result").await;
+    assert_no_violations(&app, &axe, "the simulator's answer").await;
+
+    app.eval("location.hash = '#/compare/cicd'; return true;")
+        .await;
+    app.select("compare-second", "tg-watch").await;
+    app.click("compare-run").await;
+    app.find("compare-result").await;
+    assert_no_violations(&app, &axe, "two service users compared").await;
+
+    app.click("nav-delivery-targets").await;
+    app.find("add-delivery-target").await;
+    assert_no_violations(&app, &axe, "the Delivery targets page").await;
+    app.click("add-delivery-target").await;
+    check_then_escape(
+        &app,
+        &axe,
+        "the delivery target dialog",
+        "delivery-target-dialog",
+    )
+    .await;
+
+    app.add_connection("Other", other.base_url(), &client_id, &secret)
+        .await;
+    app.click("nav-compare-connections").await;
+    app.click("compare-run").await;
+    app.find("comparison").await;
+    app.click("copy-user-tg-watch").await;
+    assert_no_violations(&app, &axe, "two connections compared").await;
+    app.click("copy-across-start-right").await;
+    app.find("copy-across-confirm").await;
+    assert_no_violations(&app, &axe, "the copy-across question").await;
+    app.press(Key::Escape, false).await;
+    app.wait_gone("copy-across-confirm").await;
+    app.close().await;
+    other.shutdown().await;
+}
+
+// A second sandbox runs in this process: it must keep serving while the test waits on the window.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn the_permission_and_org_screens_pass_axe_in_the_light_theme() {
+    check_more_screens(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask test`"]
+async fn the_permission_and_org_screens_pass_axe_in_the_dark_theme() {
+    check_more_screens(true).await;
 }
 
 /// Waits until the focus is on a page heading with this text (focus moves there after a navigation).

@@ -24,7 +24,9 @@ export function ComparePage({ first: initialFirst }: { first?: string }) {
       <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId} required>
         <option value="">Choose…</option>
         {(users.data ?? []).map((u) => (
-          <option key={u.name}>{u.name}</option>
+          <option key={u.name} value={u.name}>
+            {u.name}
+          </option>
         ))}
       </select>
     </label>

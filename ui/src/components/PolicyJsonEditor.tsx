@@ -3,9 +3,11 @@
 // history and in-place error marks; it is modular, so only the JSON parts are bundled.
 // `value` from outside replaces the text (the tree changed); typing calls `onChange`.
 import { json, jsonParseLinter } from "@codemirror/lang-json";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { linter, lintGutter } from "@codemirror/lint";
 import { Annotation, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
 import { useEffect, useRef } from "react";
 import "./PolicyJsonEditor.css";
@@ -39,7 +41,10 @@ export function PolicyJsonEditor({
           linter(jsonParseLinter(), { delay: 250 }),
           lintGutter(),
           EditorState.readOnly.of(readOnly),
-          EditorView.contentAttributes.of({ "aria-label": label, "data-testid": "policy-json" }),
+          syntaxHighlighting(jsonColours),
+          // tabindex: the content is already focusable (contenteditable); saying so lets checkers
+          // see that its scrolling region can be reached with the keyboard.
+          EditorView.contentAttributes.of({ "aria-label": label, "data-testid": "policy-json", tabindex: "0" }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged && !update.transactions.some((t) => t.annotation(external)))
               onChangeRef.current(update.state.doc.toString());
@@ -62,6 +67,18 @@ export function PolicyJsonEditor({
 
   return <div ref={host} className="policy-json-editor" />;
 }
+
+/**
+ * JSON colours from the design tokens, so they keep WCAG AA contrast in light and dark (the
+ * default highlight style is made for a light background only).
+ */
+const jsonColours = HighlightStyle.define([
+  { tag: tags.propertyName, color: "var(--accent-text)" },
+  { tag: tags.string, color: "var(--code-text)" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--success)" },
+  { tag: [tags.punctuation, tags.brace, tags.squareBracket, tags.separator], color: "var(--text-2)" },
+  { tag: tags.invalid, color: "var(--danger-text)" },
+]);
 
 /** Marks a change that came from outside (the tree), so it is not echoed back as typing. */
 const external = Annotation.define<boolean>();
