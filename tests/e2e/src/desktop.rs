@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::env_path;
+use crate::paths::env_path;
 
 /// Where screenshots of the `dark` or light theme go: `SCREENSHOT_DIR`, and its `dark/` folder
 /// for the dark theme (created if needed).

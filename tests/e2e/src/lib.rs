@@ -10,6 +10,7 @@ mod desktop;
 mod keyboard;
 mod keychain;
 mod native_dialog;
+mod paths;
 mod sandbox_api;
 
 pub mod process;
@@ -30,11 +31,11 @@ pub use desktop::{
 };
 pub use keychain::Keychain;
 pub use native_dialog::{choose_folder, focus_window, save_as, xdotool};
+pub use paths::{APP_ID, env_path};
 pub use sandbox_api::{
     SandboxAdmin, api_client, connection_keys, create_service_user, sandbox_client, seed_sandbox,
 };
 
-pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
 const DRIVER_URL: &str = "http://127.0.0.1:4444";
 /// How long a test waits for the UI to show something before it fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
@@ -94,12 +95,6 @@ impl Drop for Driver {
             }
         }
     }
-}
-
-pub fn env_path(name: &str) -> PathBuf {
-    PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
-        panic!("{name} is not set: run the end-to-end tests with `cargo xtask test`")
-    }))
 }
 
 impl AppSession {

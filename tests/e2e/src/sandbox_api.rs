@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::APP_ID;
+use crate::paths::APP_ID;
 
 /// The embedded sandbox's admin, as the app's sandbox writes it to its data folder.
 #[derive(Deserialize)]

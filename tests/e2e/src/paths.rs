@@ -1,0 +1,13 @@
+//! The names every part of the harness shares and that depend on nothing: the app's id (its
+//! folder name under the XDG directories) and the paths `cargo xtask test` passes in.
+
+use std::path::PathBuf;
+
+pub const APP_ID: &str = "io.trustgrid.service-users-desktop";
+
+/// The path in the environment variable `name`, which `cargo xtask test` sets.
+pub fn env_path(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
+        panic!("{name} is not set: run the end-to-end tests with `cargo xtask test`")
+    }))
+}
