@@ -213,29 +213,15 @@ async fn two_orgs_compare_with_every_planted_difference() {
     .await
     .unwrap();
     assert_eq!(report["target"], "Prod");
-    let outcomes = |key: &str| -> Vec<String> {
-        report[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}:{}",
-                    i["name"].as_str().unwrap(),
-                    i["outcome"]["kind"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
     assert_eq!(
-        outcomes("policies"),
+        outcomes(&report, "policies"),
         [
             "staging-extra:ok",
             "deploy:skipped",
             "builtin-tg-monitor:skipped"
         ]
     );
-    assert_eq!(outcomes("users"), ["promoted:ok", "same:skipped"]);
+    assert_eq!(outcomes(&report, "users"), ["promoted:ok", "same:skipped"]);
     let copied = prod
         .admin()
         .service_users()
@@ -330,23 +316,9 @@ async fn copying_goes_either_way_with_progress_and_stops_when_cancelled() {
         json!({"fromId": prod_id, "toId": staging_id, "users": users, "policies": ["prod-reader"]});
     let report = dispatch(&app, &host, "copy_across", &copy).await.unwrap();
     assert_eq!(report["target"], "Staging");
-    let kinds = |key: &str| -> Vec<String> {
-        report[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}:{}",
-                    i["name"].as_str().unwrap(),
-                    i["outcome"]["kind"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
-    assert_eq!(kinds("policies"), ["prod-reader:ok"]);
+    assert_eq!(outcomes(&report, "policies"), ["prod-reader:ok"]);
     assert_eq!(
-        kinds("users"),
+        outcomes(&report, "users"),
         [
             "prod-1:ok",
             "prod-2:cancelled",
@@ -406,4 +378,20 @@ async fn copying_goes_either_way_with_progress_and_stops_when_cancelled() {
             .await
             .unwrap_or_else(|e| panic!("{name} was copied on the second run: {e}"));
     }
+}
+
+/// Each item of a copy report's `key` list as `name:outcome` (`promoted:ok`).
+fn outcomes(report: &serde_json::Value, key: &str) -> Vec<String> {
+    report[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}:{}",
+                i["name"].as_str().unwrap(),
+                i["outcome"]["kind"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
