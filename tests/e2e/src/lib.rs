@@ -397,9 +397,21 @@ impl AppSession {
         self.find("countdown-text").await;
     }
 
+    /// Lets transitions end (dialogs fading in, focus rings, tooltips), then writes a screenshot.
     pub async fn screenshot(&self, path: &Path) {
+        tokio::time::sleep(Duration::from_millis(700)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// A screenshot named `name` in `SCREENSHOT_DIR` when the run takes screenshots (`cargo xtask
+    /// screenshots` and the end-to-end suite set it); nothing otherwise.
+    pub async fn screenshot_if_asked(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("SCREENSHOT_DIR") {
+            let dir = PathBuf::from(dir);
+            std::fs::create_dir_all(&dir).expect("the screenshot folder");
+            self.screenshot(&dir.join(name)).await;
+        }
     }
 
     /// Ends the WebDriver session (which closes the app), stops tauri-driver and the keychain,

@@ -5,7 +5,6 @@
 //! Also refreshes the delivery screenshots in docs/screenshots/.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use e2e_tests::{AppSession, LaunchOptions, api_client};
 
@@ -27,7 +26,6 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
 
     let app = AppSession::launch(LaunchOptions::default()).await;
     let admin = app.sandbox_admin().await;
-    let settle = || tokio::time::sleep(Duration::from_millis(700));
     app.find("service-user-row-cicd").await;
 
     app.click("nav-delivery-targets").await;
@@ -42,7 +40,6 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
     app.click("submit").await;
     app.wait_gone("delivery-target-dialog").await;
     app.find("target-Vault").await;
-    settle().await;
     if let Some(dir) = &screenshots {
         app.screenshot(&dir.join("delivery-targets.png")).await;
     }
@@ -60,7 +57,6 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
         output.contains("<redacted>"),
         "the output is shown redacted: {output}"
     );
-    settle().await;
     if let Some(dir) = &screenshots {
         app.screenshot(&dir.join("deliver-keys.png")).await;
     }

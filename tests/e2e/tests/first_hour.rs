@@ -4,8 +4,6 @@
 //! only when no keychain is available, and the banner (Edit, Dismiss) when that connection's
 //! credentials stop working. Each step waits for the screen it photographs.
 
-use std::time::Duration;
-
 use e2e_tests::{AppSession, LaunchOptions, connection_keys, sandbox_client, screenshot_dir};
 use tg_sandbox::{Sandbox, SandboxConfig};
 
@@ -36,18 +34,15 @@ async fn first_hour_screens(dark: bool) {
         dark,
     })
     .await;
-    let settle = || tokio::time::sleep(Duration::from_millis(700));
 
     // A fresh profile on the embedded sandbox: its badge, its strip and the first-start hint.
     app.find("service-user-row-cicd").await;
     app.find("sandbox-hint").await;
     app.find("environment-badge").await;
-    settle().await;
     app.screenshot(&dir.join("first-start.png")).await;
 
     // The keyboard focus ring on a button.
     app.tab_to("add-service-user", false).await;
-    settle().await;
     app.screenshot(&dir.join("focus-ring.png")).await;
 
     // A real connection without a keychain: offered for this session only.
@@ -59,12 +54,10 @@ async fn first_hour_screens(dark: bool) {
     app.type_into("connection-secret", &secret).await;
     app.click("submit").await;
     app.find("session-only-offer").await;
-    settle().await;
     app.screenshot(&dir.join("session-only-offer.png")).await;
     app.click("use-for-session").await;
     app.wait_gone("connection-dialog").await;
     app.find("service-user-row-ops-admin").await;
-    settle().await;
     app.screenshot(&dir.join("real-connection.png")).await;
 
     // Its key is regenerated elsewhere: the banner says so, with Edit and Dismiss.
@@ -76,7 +69,6 @@ async fn first_hour_screens(dark: bool) {
     app.click("refresh").await;
     app.find("unauthorized-banner").await;
     app.find("fix-credentials").await;
-    settle().await;
     app.screenshot(&dir.join("credentials-banner.png")).await;
     app.click("dismiss-unauthorized").await;
     app.wait_gone("unauthorized-banner").await;

@@ -4,24 +4,12 @@
 //! then copied across with a report per item. Each check is made against the files written or the
 //! sandboxes' APIs, not only against what the screen says.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
 use e2e_tests::{
     AppSession, LaunchOptions, StartWith, choose_folder, connection_keys, sandbox_client,
 };
 use serde_json::json;
 use tg_api::{Client, NewServiceUser, Policy, ServiceUserStatus};
 use tg_sandbox::{Sandbox, SandboxConfig};
-
-async fn shoot(app: &AppSession, name: &str) {
-    if let Some(dir) = std::env::var_os("SCREENSHOT_DIR") {
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        app.screenshot(&dir.join(name)).await;
-    }
-}
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e orgs`"]
@@ -117,7 +105,7 @@ async fn the_terraform_export_holds_every_user_and_custom_policy_and_no_key() {
         );
     }
     assert!(!main_tf.contains(&keys.client_id) && !main_tf.contains(&admin.client_id));
-    shoot(&app, "terraform-export.png").await;
+    app.screenshot_if_asked("terraform-export.png").await;
     app.close().await;
 }
 
@@ -212,7 +200,7 @@ async fn two_orgs_compared_show_their_differences_and_a_user_copied_across_appea
             .await
             .contains("service-user-auditor")
     );
-    shoot(&app, "compare-connections.png").await;
+    app.screenshot_if_asked("compare-connections.png").await;
 
     // Copy a user (and the custom policy it holds) to Staging: one line per item.
     app.click("copy-policy-service-user-auditor").await;
@@ -231,7 +219,7 @@ async fn two_orgs_compared_show_their_differences_and_a_user_copied_across_appea
             "{name} is reported copied: {report}"
         );
     }
-    shoot(&app, "copy-across.png").await;
+    app.screenshot_if_asked("copy-across.png").await;
 
     let copied = staging_api
         .service_users()

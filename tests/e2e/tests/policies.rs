@@ -4,9 +4,6 @@
 //! and refuses (403) what the screens said. Screenshots of the four screens are saved when
 //! `SCREENSHOT_DIR` is set (`cargo xtask screenshots` runs this file too).
 
-use std::path::PathBuf;
-use std::time::Duration;
-
 use e2e_tests::{AppSession, LaunchOptions, api_client};
 use tg_api::{Error, NewServiceUser, ServiceUserStatus};
 
@@ -18,15 +15,6 @@ async fn verdict(app: &AppSession, action: &str, verdict: &str) {
         "[data-testid=\"effective-{action}\"][data-verdict=\"{verdict}\"]"
     ))
     .await;
-}
-
-async fn shoot(app: &AppSession, name: &str) {
-    if let Some(dir) = std::env::var_os("SCREENSHOT_DIR") {
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        app.screenshot(&dir.join(name)).await;
-    }
 }
 
 #[tokio::test]
@@ -65,7 +53,7 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
     // The Policies list, then a new policy: allow users::read, deny permissions::read.
     app.click("nav-policies").await;
     app.find("policy-row-builtin-tg-admin").await;
-    shoot(&app, "policies.png").await;
+    app.screenshot_if_asked("policies.png").await;
     app.click("new-policy").await;
     app.type_into("policy-name", POLICY).await;
     app.type_into("policy-description", "Reads service users, never policies")
@@ -84,7 +72,7 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
         json.contains("\"users::read\"") && json.contains("\"deny\""),
         "the Policy JSON shows the tree's choices: {json}"
     );
-    shoot(&app, "policy-editor.png").await;
+    app.screenshot_if_asked("policy-editor.png").await;
     app.click("save-policy").await;
     app.find("statement-1").await;
     let saved = admin_api
@@ -116,7 +104,7 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
         "document.querySelector('[data-testid=\"effective-permissions\"]').scrollIntoView(); return true;",
     )
     .await;
-    shoot(&app, "effective-permissions.png").await;
+    app.screenshot_if_asked("effective-permissions.png").await;
 
     // The simulator gives the same answer.
     app.click("nav-simulator").await;
@@ -129,7 +117,7 @@ async fn a_custom_policy_written_in_the_editor_is_what_the_sandbox_enforces() {
     app.click("sim-run").await;
     app.find_css("[data-testid=\"sim-result\"][data-verdict=\"allowed\"]")
         .await;
-    shoot(&app, "simulator.png").await;
+    app.screenshot_if_asked("simulator.png").await;
 
     // And so does the sandbox, for the user's own key.
     as_user

@@ -79,7 +79,6 @@ async fn journey(dark: bool) {
         t.starts_with("2 rotated")
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
     if let Some(dir) = &screenshots {
         app.screenshot(&dir.join("rotation-result.png")).await;
     }

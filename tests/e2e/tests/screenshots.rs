@@ -2,8 +2,6 @@
 //! theme and, under docs/screenshots/dark/, the dark one. Each step waits for the screen it
 //! photographs, so a screenshot of a broken screen fails instead of being saved.
 
-use std::time::Duration;
-
 use e2e_tests::{AppSession, Key, LaunchOptions, screenshot_dir};
 
 #[tokio::test]
@@ -25,15 +23,12 @@ async fn screenshots(dark: bool) {
         dark,
     })
     .await;
-    let settle = || tokio::time::sleep(Duration::from_millis(700));
 
     app.find("service-user-row-cicd").await;
-    settle().await;
     app.screenshot(&dir.join("list.png")).await;
 
     app.click("add-service-user").await;
     app.type_into("new-user-name", "build runner").await;
-    settle().await;
     app.screenshot(&dir.join("add-dialog.png")).await;
     app.type_into("new-user-name", "build-runner").await;
     app.click("policy-option-builtin-tg-monitor").await;
@@ -48,7 +43,6 @@ async fn screenshots(dark: bool) {
     // Disabling revokes API access at once, so it asks first.
     app.click("confirm-button").await;
     app.find("bulk-summary").await;
-    settle().await;
     app.screenshot(&dir.join("bulk-result.png")).await;
     app.click("close-bulk").await;
 
@@ -58,14 +52,12 @@ async fn screenshots(dark: bool) {
     app.find_css("[data-testid=\"key-age-90-365\"][aria-pressed=\"true\"]")
         .await;
     app.wait_gone("service-user-row-cicd").await;
-    settle().await;
     app.screenshot(&dir.join("key-age-chart.png")).await;
     app.click("key-age-90-365").await;
     app.find("service-user-row-cicd").await;
 
     app.click("open-findings").await;
     app.find("findings-list").await;
-    settle().await;
     app.screenshot(&dir.join("findings.png")).await;
     app.press(Key::Escape, false).await;
     app.wait_gone("findings-panel").await;
@@ -80,7 +72,6 @@ async fn screenshots(dark: bool) {
     .await;
     app.click("check-import").await;
     app.find("import-preview").await;
-    settle().await;
     app.screenshot(&dir.join("import-preview.png")).await;
     app.press(Key::Escape, false).await;
     app.wait_gone("import-dialog").await;
@@ -96,14 +87,12 @@ async fn screenshots(dark: bool) {
         .await;
     app.click("submit").await;
     app.find("insecure-confirmation").await;
-    settle().await;
     app.screenshot(&dir.join("connection-insecure.png")).await;
     app.press(Key::Escape, false).await;
     app.wait_gone("connection-dialog").await;
 
     app.click("open-settings").await;
     app.find("reset-demo-data").await;
-    settle().await;
     app.screenshot(&dir.join("settings.png")).await;
     app.press(Key::Escape, false).await;
     app.wait_gone("settings-dialog").await;
@@ -113,12 +102,10 @@ async fn screenshots(dark: bool) {
         // journey, which photographs them on its way.
         app.click("nav-policies").await;
         app.find("policy-row-builtin-tg-admin").await;
-        settle().await;
         app.screenshot(&dir.join("policies.png")).await;
         app.eval("location.hash = '#/policies/ci-deployer/edit'; return true;")
             .await;
         app.find("policy-json").await;
-        settle().await;
         app.screenshot(&dir.join("policy-editor.png")).await;
         app.eval("location.hash = '#/service-users/cicd'; return true;")
             .await;
@@ -127,26 +114,22 @@ async fn screenshots(dark: bool) {
             "document.querySelector('[data-testid=\"effective-permissions\"]').scrollIntoView(); return true;",
         )
         .await;
-        settle().await;
         app.screenshot(&dir.join("effective-permissions.png")).await;
         app.click("nav-simulator").await;
         app.select("sim-user", "cicd").await;
         app.type_into("sim-action", "nodes::delete").await;
         app.click("sim-run").await;
         app.find("sim-result").await;
-        settle().await;
         app.screenshot(&dir.join("simulator.png")).await;
         app.click("nav-service-users").await;
         app.find("service-user-row-cicd").await;
     }
 
     app.open_detail("cicd").await;
-    settle().await;
     app.screenshot(&dir.join("detail.png")).await;
 
     // cicd already has keys: regenerating asks first.
     app.regenerate_keys().await;
-    settle().await;
     app.screenshot(&dir.join("secret-countdown.png")).await;
     app.close().await;
 }
