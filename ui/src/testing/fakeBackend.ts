@@ -20,6 +20,7 @@ import type { CountdownTick } from "../bindings/CountdownTick";
 import { RULES } from "../bindings/contract";
 import type { FindingKind } from "../bindings/FindingKind";
 import type { JournalEntry } from "../bindings/JournalEntry";
+import type { KeyHandoff } from "../bindings/KeyHandoff";
 import type { MenuCommand } from "../bindings/MenuCommand";
 import type { Notice } from "../bindings/Notice";
 import type { Org } from "../bindings/Org";
@@ -775,30 +776,33 @@ export class FakeBackend implements Backend {
 
   generateKeys(name: string) {
     return this.answer("generateKeys", [name], () => {
-      const user = this.recorded("generate-keys", [name], () => [this.findUser(name), false]);
-      const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-      const handoff: Handoff = {
-        id: `handoff-${this.nextId++}`,
-        serviceUser: name,
-        clientId: hex(16),
-        secret: hex(32),
-      };
-      this.handoffs.set(handoff.id, handoff);
-      this.lastHandoffId = handoff.id;
-      user.clientId = handoff.clientId;
-      user.tokenCreated = Math.floor(Date.now() / 1000);
-      this.record("generate-keys", [name], "ok");
+      this.recorded("generate-keys", [name], () => [this.findUser(name), false]);
       // As the desktop side does: a failed copy does not fail the generation, it is reported.
-      const copied = this.clipboardWorks;
-      if (copied) this.startCountdown(handoff.id, "secret");
-      return {
-        id: handoff.id,
-        serviceUser: name,
-        clientId: handoff.clientId,
-        clipboardSeconds: this.settings.clipboardSeconds,
-        copied,
-      };
+      const handoff = this.issueKeys(name, this.clipboardWorks);
+      this.record("generate-keys", [name], "ok");
+      if (handoff.copied) this.startCountdown(handoff.id, "secret");
+      return handoff;
     });
+  }
+  /**
+   * New keys for `name`, held in a handoff. The key date always moves forward, also within one
+   * second, so a rotation can tell replaced keys by their date as it does against the API.
+   */
+  private issueKeys(name: string, copied: boolean): KeyHandoff {
+    const user = this.findUser(name);
+    const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+    const handoff: Handoff = { id: `handoff-${this.nextId++}`, serviceUser: name, clientId: hex(16), secret: hex(32) };
+    this.handoffs.set(handoff.id, handoff);
+    this.lastHandoffId = handoff.id;
+    user.clientId = handoff.clientId;
+    user.tokenCreated = Math.max(Math.floor(Date.now() / 1000), (user.tokenCreated ?? 0) + 1);
+    return {
+      id: handoff.id,
+      serviceUser: name,
+      clientId: handoff.clientId,
+      clipboardSeconds: this.settings.clipboardSeconds,
+      copied,
+    };
   }
   private handoff(id: string): Handoff {
     const handoff = this.handoffs.get(id);
@@ -892,28 +896,7 @@ export class FakeBackend implements Backend {
     return {
       findUser: (name) => this.findUser(name),
       connectionClientId: () => this.active().connection.clientId,
-      issueKeys: (name) => {
-        const user = this.findUser(name);
-        const hex = (n: number) =>
-          Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-        const handoff: Handoff = {
-          id: `handoff-${this.nextId++}`,
-          serviceUser: name,
-          clientId: hex(16),
-          secret: hex(32),
-        };
-        this.handoffs.set(handoff.id, handoff);
-        this.lastHandoffId = handoff.id;
-        user.clientId = handoff.clientId;
-        user.tokenCreated = (user.tokenCreated ?? 0) + 1 + Math.floor(Date.now() / 1000);
-        return {
-          id: handoff.id,
-          serviceUser: name,
-          clientId: handoff.clientId,
-          clipboardSeconds: this.settings.clipboardSeconds,
-          copied: false,
-        };
-      },
+      issueKeys: (name) => this.issueKeys(name, false),
       replaceOwnKey: (clientId) => {
         const connection = this.active().connection;
         connection.clientId = clientId;
