@@ -50,9 +50,9 @@ export type ListFilters = {
 const NO_FILTERS: ListFilters = { bucket: null, only: null };
 
 /**
- * The columns, each sorted by the precomputed ranks of `orders`. Users without keys come last in
- * both directions of Token Age: TanStack reverses every comparison of a descending column, so
- * the comparison of a user with keys and one without reverses it back.
+ * The columns, each sorted by the precomputed ranks of `orders`. Token Age asks `orders.compare`,
+ * which keeps users without keys last in both directions, and undoes the reversal TanStack applies
+ * to every comparison of a descending column.
  */
 function columnsFor(orders: UserOrders): ColumnDef<typeof features, ServiceUser>[] {
   const sortBy = (key: SortKey) => {
@@ -62,12 +62,10 @@ function columnsFor(orders: UserOrders): ColumnDef<typeof features, ServiceUser>
       return ranks[a.index] - ranks[b.index];
     };
   };
-  const byRank = sortBy("tokenAge");
   const byTokenAge = (a: UserRow, b: UserRow) => {
-    const aNone = a.original.tokenCreated === null;
-    if (aNone === (b.original.tokenCreated === null)) return byRank(a, b);
     const desc = a.table.getColumn("tokenAge")?.getIsSorted() === "desc";
-    return (aNone ? 1 : -1) * (desc ? -1 : 1);
+    const order = orders.compare("tokenAge", desc, a.index, b.index);
+    return desc ? -order : order;
   };
   /** The search matches a name or an attached policy, ignoring case. */
   const matchesSearch = (row: UserRow, _columnId: string, query: string) =>
