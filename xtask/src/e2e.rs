@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use crate::cargo::{Tests, build_app, test_step};
 use crate::system::{Step, run};
-use crate::ui;
 use crate::workspace::root;
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -32,16 +31,6 @@ fn tauri_driver() -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-/// Builds the app binary the way the test run builds it (same features, so nothing is compiled
-/// twice) and returns its path.
-fn app_binary() -> Result<PathBuf, String> {
-    build_app()
-}
-
-fn in_desktop_session(test_binary: &str, extra_env: &[(&str, &Path)]) -> Result<(), String> {
-    in_desktop_session_with(test_binary, &app_binary()?, extra_env)
-}
-
 /// Runs the `#[ignore]`d tests of `test_binary` against the app binary `app` in a throwaway
 /// desktop session (session bus, virtual display), with tauri-driver at hand.
 pub fn in_desktop_session_with(
@@ -59,8 +48,7 @@ pub fn in_desktop_session_with(
     )
     .env("APP_BINARY", app)
     .env("TAURI_DRIVER", &driver)
-    .env("NO_AT_BRIDGE", "1")
-    .env("SCREENSHOT_DIR", root().join("docs/screenshots"));
+    .env("NO_AT_BRIDGE", "1");
     let step = extra_env
         .iter()
         .fold(step, |step, (key, value)| step.env(key, value));
@@ -72,15 +60,21 @@ pub fn in_desktop_session_with(
 /// desktop program (one instance, the command line), after `cargo xtask test` has built the UI
 /// (and installed its npm packages, axe-core among them).
 pub fn run_suite() -> Result<(), String> {
-    in_desktop_session("journeys", &[])?;
-    in_desktop_session("hardening", &[])?;
-    in_desktop_session("policies", &[])?;
-    in_desktop_session("delivery", &[])?;
-    in_desktop_session("orgs", &[])?;
-    in_desktop_session("hygiene", &[])?;
-    in_desktop_session("rotation", &[])?;
-    in_desktop_session("accessibility", &[])?;
-    in_desktop_session("desktop_app", &[])
+    const SUITE: &[&str] = &[
+        "journeys",
+        "hardening",
+        "policies",
+        "delivery",
+        "orgs",
+        "hygiene",
+        "rotation",
+        "accessibility",
+        "desktop_app",
+    ];
+    let app = build_app()?;
+    SUITE
+        .iter()
+        .try_for_each(|name| in_desktop_session_with(name, &app, &[]))
 }
 
 /// Runs the list benchmark in the real app and returns the Markdown section it wrote.
@@ -97,9 +91,12 @@ pub fn permissions_benchmark() -> Result<String, String> {
 fn app_benchmark(test_binary: &str) -> Result<String, String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    ui::build()?;
     let section = std::env::temp_dir().join(format!("{test_binary}-{}.md", std::process::id()));
-    in_desktop_session(test_binary, &[("BENCH_SECTION_FILE", &section)])?;
+    in_desktop_session_with(
+        test_binary,
+        &build_app()?,
+        &[("BENCH_SECTION_FILE", &section)],
+    )?;
     let text = std::fs::read_to_string(&section)
         .map_err(|e| format!("the {test_binary} benchmark wrote no result ({e})"))?;
     let _ = std::fs::remove_file(&section);
@@ -111,23 +108,32 @@ fn app_benchmark(test_binary: &str) -> Result<String, String> {
 pub fn run_binaries(names: &[String]) -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    ui::build()?;
     if names.is_empty() {
         return run_suite();
     }
+    let app = build_app()?;
     names
         .iter()
-        .try_for_each(|name| in_desktop_session(name, &[]))
+        .try_for_each(|name| in_desktop_session_with(name, &app, &[]))
 }
 
 pub fn screenshots() -> Result<(), String> {
     crate::system::ensure_packages(crate::system::BUILD_PACKAGES)?;
     crate::system::ensure_packages(crate::system::TEST_PACKAGES)?;
-    ui::build()?;
-    in_desktop_session("screenshots", &[])?;
-    in_desktop_session("first_hour", &[])?;
-    // The permission screens' journey photographs the Policies list, the editor, Effective
-    // Permissions and the simulator on its way; the org journeys photograph the comparison.
-    in_desktop_session("policies", &[])?;
-    in_desktop_session("orgs", &[])
+    // Besides the two screenshot files, these journeys photograph their screens on the way when
+    // SCREENSHOT_DIR is set (only here, so a test run leaves docs/ alone): the permission screens,
+    // the comparison, the delivery targets and the rotation result.
+    const PHOTOGRAPHING: &[&str] = &[
+        "screenshots",
+        "first_hour",
+        "policies",
+        "orgs",
+        "delivery",
+        "rotation",
+    ];
+    let app = build_app()?;
+    let folder = root().join("docs/screenshots");
+    PHOTOGRAPHING
+        .iter()
+        .try_for_each(|name| in_desktop_session_with(name, &app, &[("SCREENSHOT_DIR", &folder)]))
 }

@@ -404,13 +404,14 @@ impl AppSession {
         std::fs::write(path, png).expect("write screenshot");
     }
 
-    /// A screenshot named `name` in `SCREENSHOT_DIR` when the run takes screenshots (`cargo xtask
-    /// screenshots` and the end-to-end suite set it); nothing otherwise.
+    /// A screenshot at `name` (e.g. `dark/list.png`) under `SCREENSHOT_DIR` when the run takes
+    /// screenshots (`cargo xtask screenshots` and the end-to-end suite set it); nothing otherwise.
     pub async fn screenshot_if_asked(&self, name: &str) {
         if let Some(dir) = std::env::var_os("SCREENSHOT_DIR") {
-            let dir = PathBuf::from(dir);
-            std::fs::create_dir_all(&dir).expect("the screenshot folder");
-            self.screenshot(&dir.join(name)).await;
+            let path = PathBuf::from(dir).join(name);
+            let folder = path.parent().expect("a file name under the folder");
+            std::fs::create_dir_all(folder).expect("the screenshot folder");
+            self.screenshot(&path).await;
         }
     }
 

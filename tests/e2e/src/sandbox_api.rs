@@ -44,8 +44,7 @@ pub async fn create_service_user(api: &tg_api::Client, name: &str) {
 /// Creates `name` with every permission on `sandbox` and generates its keys: what an
 /// administrator would enter as a new connection. Returns the Client ID and the secret.
 pub async fn connection_keys(sandbox: &tg_sandbox::RunningSandbox, name: &str) -> (String, String) {
-    let admin = sandbox.admin_credentials();
-    let api = api_client(sandbox.base_url(), &admin.client_id, &admin.secret);
+    let api = sandbox_client(sandbox);
     api.service_users()
         .create(&tg_api::NewServiceUser {
             name: name.to_string(),

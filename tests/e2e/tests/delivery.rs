@@ -2,7 +2,7 @@
 //! confirmed through the test-only answer that only the launching process can set, see
 //! docs/security.md) receives newly generated keys from the new-keys panel; the secret it got on
 //! its standard input authenticates against the sandbox, and the panel shows its redacted output.
-//! Also refreshes the delivery screenshots in docs/screenshots/.
+//! Under `cargo xtask screenshots` it also refreshes the delivery screenshots in docs/screenshots/.
 
 use std::path::PathBuf;
 
@@ -21,7 +21,6 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
         "{} is built with the workspace's tests",
         fake.display()
     );
-    let screenshots = std::env::var_os("SCREENSHOT_DIR").map(PathBuf::from);
     let record = tempfile::tempdir().unwrap();
 
     let app = AppSession::launch(LaunchOptions::default()).await;
@@ -40,9 +39,7 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
     app.click("submit").await;
     app.wait_gone("delivery-target-dialog").await;
     app.find("target-Vault").await;
-    if let Some(dir) = &screenshots {
-        app.screenshot(&dir.join("delivery-targets.png")).await;
-    }
+    app.screenshot_if_asked("delivery-targets.png").await;
 
     app.click("nav-service-users").await;
     app.open_detail("tg-watch").await;
@@ -57,9 +54,7 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
         output.contains("<redacted>"),
         "the output is shown redacted: {output}"
     );
-    if let Some(dir) = &screenshots {
-        app.screenshot(&dir.join("deliver-keys.png")).await;
-    }
+    app.screenshot_if_asked("deliver-keys.png").await;
 
     let secret = std::fs::read_to_string(record.path().join("stdin")).expect("the target ran");
     assert!(!output.contains(&secret));

@@ -1,8 +1,8 @@
 //! The rotation assistant in the real app: rotating `sandbox-admin` (the embedded connection's
 //! own user) together with another user from the list's Actions keeps the app working (the list
 //! refreshes with the new key), the old admin key is refused with 401, the sandbox keeps the new
-//! admin keys, and the other user's new key verifies. Takes the rotation-result screenshot in
-//! docs/screenshots/ (light) and docs/screenshots/dark/.
+//! admin keys, and the other user's new key verifies. Under `cargo xtask screenshots` it
+//! takes the rotation-result screenshot in docs/screenshots/ (light) and docs/screenshots/dark/.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -22,14 +22,6 @@ async fn rotating_the_connections_own_user_keeps_the_app_working_dark() {
 }
 
 async fn journey(dark: bool) {
-    let screenshots = std::env::var_os("SCREENSHOT_DIR").map(|dir| {
-        let mut dir = PathBuf::from(dir);
-        if dark {
-            dir.push("dark");
-        }
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    });
     let app = AppSession::launch(LaunchOptions {
         clipboard_seconds: None,
         dark,
@@ -79,9 +71,12 @@ async fn journey(dark: bool) {
         t.starts_with("2 rotated")
     })
     .await;
-    if let Some(dir) = &screenshots {
-        app.screenshot(&dir.join("rotation-result.png")).await;
-    }
+    let shot = if dark {
+        "dark/rotation-result.png"
+    } else {
+        "rotation-result.png"
+    };
+    app.screenshot_if_asked(shot).await;
 
     // The old admin key is refused; the sandbox keeps the new one for its next start.
     let refused = old.client().org().mine().await.unwrap_err();
