@@ -92,7 +92,8 @@ fn no_devtools() -> Result<(), String> {
     Ok(())
 }
 
-fn newest_package(kind: &str) -> Result<PathBuf, String> {
+/// The newest `.{kind}` package `tauri build` left in the release bundle folder.
+pub(crate) fn newest_package(kind: &str) -> Result<PathBuf, String> {
     let dir = target_dir().join("release/bundle").join(kind);
     std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?

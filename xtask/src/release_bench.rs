@@ -117,17 +117,7 @@ fn sizes(app: &Path, bare: &Path) -> Result<Vec<(&'static str, u64)>, String> {
             .map(|m| m.len())
             .map_err(|e| format!("{}: {e}", p.display()))
     };
-    let package = |kind: &str| -> Result<u64, String> {
-        let dir = target_dir().join("release/bundle").join(kind);
-        let newest = std::fs::read_dir(&dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == kind))
-            .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-            .ok_or(format!("no .{kind} in {}", dir.display()))?;
-        size(&newest)
-    };
+    let package = |kind: &str| size(&crate::package::newest_package(kind)?);
     Ok(vec![
         ("size_binary_mib", size(app)?),
         ("size_bare_binary_mib", size(bare)?),
