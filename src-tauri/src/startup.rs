@@ -164,6 +164,11 @@ async fn start_embedded_sandbox(dirs: &AppDirs) -> Option<RunningSandbox> {
     }
 }
 
+/// Whether `--connection NAME` means this connection: its name in any case, or its id.
+fn is_named(connection: &tg_admin::Connection, name: &str) -> bool {
+    connection.name.eq_ignore_ascii_case(name) || connection.id == name
+}
+
 /// The id of the connection named `name` (its name as the app shows it, any case, or its id),
 /// read from the saved list before anything starts, so a mistyped `--connection` is answered at
 /// once.
@@ -186,7 +191,7 @@ pub fn find_connection(dirs: &AppDirs, name: &str) -> Result<String, String> {
     };
     saved
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(name) || c.id == name)
+        .find(|c| is_named(c, name))
         .map(|c| c.id.clone())
         .ok_or_else(|| {
             format!(
@@ -201,7 +206,7 @@ pub async fn switch_by_name(app: &App, name: &str) -> Result<(), String> {
     let all = app.state.list_connections().map_err(|e| e.to_string())?;
     let id = all
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(name) || c.id == name)
+        .find(|c| is_named(c, name))
         .map(|c| c.id.clone())
         .ok_or_else(|| format!("no connection is named \"{name}\""))?;
     app.state
