@@ -64,8 +64,8 @@ async fn a_first_start_connects_to_the_embedded_sandbox_with_demo_data() {
         .list_service_users()
         .await
         .unwrap()
-        .into_iter()
-        .map(|u| u.name)
+        .iter()
+        .map(|u| u.name.clone())
         .collect();
     for demo in [
         "cicd",

@@ -144,14 +144,14 @@ impl AppState {
         Ok(self.activate(connected))
     }
 
-    pub async fn list_service_users(&self) -> Result<Vec<ServiceUser>> {
+    /// Every user, listed now and kept a moment for the findings that follow (`recent_users`).
+    pub async fn list_service_users(&self) -> Result<Arc<Vec<ServiceUser>>> {
         let (client, connection) = self.active_client()?;
         let users = client.service_users();
-        let listed = self
+        Ok(self
             .recent_users
             .fetch(&connection.id, users.list())
-            .await?;
-        Ok(listed.as_ref().clone())
+            .await?)
     }
 
     /// The users as listed a moment ago (a refresh asks for the list and its findings at once),

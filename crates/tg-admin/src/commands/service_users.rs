@@ -1,5 +1,7 @@
 //! Service users and policies on the connection in use, one at a time or in bulk.
 
+use std::sync::Arc;
+
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
 
 use crate::bulk::{BulkAction, BulkReport};
@@ -9,7 +11,8 @@ use crate::{App, AppError};
 
 type Result<T> = std::result::Result<T, AppError>;
 
-pub async fn list_service_users(app: &App, _: &dyn Host) -> Result<Vec<ServiceUser>> {
+/// Shared with the findings computed right after (see `recent_users`), so not copied.
+pub async fn list_service_users(app: &App, _: &dyn Host) -> Result<Arc<Vec<ServiceUser>>> {
     Ok(app.state.list_service_users().await?)
 }
 

@@ -5,6 +5,8 @@
 //! `async` commands may wait on the network; `blocking` ones do short blocking work (keychain,
 //! clipboard, files) and run on the blocking pool. Doc comments become the UI client's JSDoc.
 
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::macros::contract;
@@ -54,7 +56,7 @@ contract! {
         async fn reset_sandbox() -> ActiveConnection;
 
         /// Every service user of the connected org.
-        async fn list_service_users() -> Vec<ServiceUser>;
+        async fn list_service_users() -> Arc<Vec<ServiceUser>>;
         /// One service user, read fresh.
         async fn get_service_user(name: String) -> ServiceUser;
         /// Creates a service user with its initial policies.
