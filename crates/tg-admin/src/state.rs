@@ -127,6 +127,12 @@ impl AppState {
         self.switch_connection(EMBEDDED_ID).await
     }
 
+    /// Whether `keys` sign in to `connection`'s API (`GET /org/mine`), with the app's client
+    /// settings.
+    pub async fn check_keys(&self, connection: &Connection, keys: &tg_api::ApiKeys) -> Result<()> {
+        self.connections.sign_in_with(connection, keys).await
+    }
+
     /// Puts a rotated key in place of connection `id`'s own (see
     /// [`Connections::replace_own_key`]); [`AppState::switch_connection`] then signs in with it.
     pub fn replace_own_key(

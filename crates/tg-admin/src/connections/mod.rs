@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tg_api::{ApiUrl, Client, ClientCredentials, Org, RetryPolicy, Secret};
+use tg_api::{ApiKeys, ApiUrl, Client, ClientCredentials, Org, RetryPolicy, Secret};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -345,6 +345,16 @@ impl Connections {
 
     fn embedded(&self) -> Option<(Connection, Secret)> {
         self.embedded.lock().expect("embedded lock").clone()
+    }
+
+    /// Signs in to `connection`'s API with other keys (a rotated user's new ones), through a
+    /// client built like every connection's, and drops it.
+    pub async fn sign_in_with(&self, connection: &Connection, keys: &ApiKeys) -> Result<()> {
+        let other = Connection {
+            client_id: keys.client_id.clone(),
+            ..connection.clone()
+        };
+        self.verify(&other, keys.secret.clone()).await.map(drop)
     }
 
     /// Builds a client for `connection` (which refuses plain http to another machine unless the

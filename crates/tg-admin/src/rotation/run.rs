@@ -3,9 +3,8 @@
 //! failure of the network stops the run (see the module docs).
 
 use std::collections::HashSet;
-use std::time::Duration;
 
-use tg_api::{ApiKeys, Client, ClientCredentials, Reach, RetryPolicy};
+use tg_api::Reach;
 
 use super::deliver::{deliver_to_targets, to_file};
 use super::model::{
@@ -302,7 +301,10 @@ impl Run<'_> {
         }
 
         self.report(index, name, RotationStep::Verifying, None);
-        let verified = verify(&connection, &keys).await;
+        let verified = (self.app.state)
+            .check_keys(&connection, &keys)
+            .await
+            .map_err(|error| AppError::from(error).message);
         entry.verified = Some(verified.is_ok());
         if let Err(why) = &verified {
             let message = format!("The new key did not authenticate: {why}");
@@ -356,25 +358,4 @@ fn regenerate_failed(state: RotationState, error: tg_api::Error) -> String {
         ),
         _ => format!("Trustgrid refused new keys: {}", app_error.message),
     }
-}
-
-/// Signs in with the new keys (`GET /org/mine`) through a client of their own.
-async fn verify(connection: &Connection, keys: &ApiKeys) -> Result<(), String> {
-    let client = Client::builder()
-        .base_url(&connection.base_url)
-        .credentials(ClientCredentials {
-            client_id: keys.client_id.clone(),
-            secret: keys.secret.clone(),
-        })
-        .allow_insecure_http(connection.allow_insecure_http)
-        .timeout(Duration::from_secs(30))
-        .retry(RetryPolicy::default())
-        .build()
-        .map_err(|error| AppError::from(error).message)?;
-    client
-        .org()
-        .mine()
-        .await
-        .map(drop)
-        .map_err(|error| AppError::from(error).message)
 }
