@@ -1,6 +1,6 @@
 // Users per key-age bucket as a small bar chart; each bar is a toggle button that filters the
 // list to its users (pressing it again shows everyone).
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { BUCKETS, bucketIsOld, countBuckets, type KeyAgeBucket } from "../keyAge";
 import "./KeyAgeChart.css";
@@ -13,7 +13,7 @@ type Props = {
   onSelect: (bucket: KeyAgeBucket | null) => void;
 };
 
-export function KeyAgeChart({ users, nowSeconds, thresholdDays, selected, onSelect }: Props) {
+export const KeyAgeChart = memo(function KeyAgeChart({ users, nowSeconds, thresholdDays, selected, onSelect }: Props) {
   const counts = useMemo(() => countBuckets(users, nowSeconds), [users, nowSeconds]);
   const most = Math.max(1, ...Object.values(counts));
   return (
@@ -53,4 +53,4 @@ export function KeyAgeChart({ users, nowSeconds, thresholdDays, selected, onSele
       </div>
     </fieldset>
   );
-}
+});

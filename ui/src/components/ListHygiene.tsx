@@ -1,5 +1,7 @@
 // Above the list: the key-age chart (its bars filter the list) and the findings toggle and
-// panel button.
+// panel button. Memoised, with the count of users with findings worked out once per report: the
+// list page renders again on every keystroke, sort and selection, and none of them changes this.
+import { memo, useMemo } from "react";
 import type { FindingsReport } from "../bindings/FindingsReport";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { KeyAgeBucket } from "../keyAge";
@@ -19,9 +21,9 @@ type Props = {
   onOpenFindings: () => void;
 };
 
-export function ListHygiene(props: Props) {
+export const ListHygiene = memo(function ListHygiene(props: Props) {
   const { report } = props;
-  const users = report ? new Set(report.findings.map((f) => f.user)).size : 0;
+  const users = useMemo(() => (report ? new Set(report.findings.map((f) => f.user)).size : 0), [report]);
   return (
     <div className="list-hygiene">
       <KeyAgeChart
@@ -55,4 +57,4 @@ export function ListHygiene(props: Props) {
       <CredentialReport />
     </div>
   );
-}
+});

@@ -113,7 +113,9 @@ const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scrol
     count: rows.length,
     getScrollElement: () => scroller,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the view on each side: enough for a wheel step, few enough that a sort or a
+    // filter, which replaces every mounted row, mounts no more than it must.
+    overscan: 6,
     // The sticky header sits above the rows inside the same scroll container.
     scrollMargin: HEADER_HEIGHT,
     getItemKey: (i) => rows[i].id,

@@ -1,6 +1,6 @@
 // The Service Users list page: search, sort, select, bulk actions (the model is TanStack Table in
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
 import { useNow } from "../clock";
@@ -46,6 +46,7 @@ export function ServiceUsersPage() {
   const [bucket, setBucket] = useState<KeyAgeBucket | null>(null);
   const [onlyFindings, setOnlyFindings] = useState(false);
   const [showFindings, setShowFindings] = useState(false);
+  const openFindings = useCallback(() => setShowFindings(true), []);
   const nowSeconds = Math.floor(useNow() / 1000);
   const only = useMemo(() => (onlyFindings ? new Set(byUser.keys()) : null), [onlyFindings, byUser]);
   const bucketFilter = useMemo(() => (bucket ? { bucket, nowSeconds } : null), [bucket, nowSeconds]);
@@ -142,7 +143,7 @@ export function ServiceUsersPage() {
           report={findings.data}
           onlyFindings={onlyFindings}
           onOnlyFindings={setOnlyFindings}
-          onOpenFindings={() => setShowFindings(true)}
+          onOpenFindings={openFindings}
         />
       )}
       {/* One cause, one notice: when the list itself could not be read, that notice says it. */}

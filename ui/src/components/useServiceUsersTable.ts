@@ -5,8 +5,6 @@ import {
   type ColumnDef,
   type ColumnFiltersState,
   columnFilteringFeature,
-  createFilteredRowModel,
-  createSortedRowModel,
   type Row,
   type RowSelectionState,
   rowSelectionFeature,
@@ -18,14 +16,18 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { bucketOf, type KeyAgeBucket } from "../keyAge";
+import { createListFilteredRowModel, createListSortedRowModel, type ListMeta } from "./listRowModels";
 import { joinedPolicies, type SortKey, type UserOrders, userOrders } from "./userOrder";
 
 const features = tableFeatures({
   rowSortingFeature,
   columnFilteringFeature,
   rowSelectionFeature,
-  sortedRowModel: createSortedRowModel(),
-  filteredRowModel: createFilteredRowModel(),
+  sortedRowModel: createListSortedRowModel(
+    (table) => table.options.meta as ListMeta | undefined,
+    (user: ServiceUser) => user.tokenCreated === null,
+  ),
+  filteredRowModel: createListFilteredRowModel(),
 });
 
 export type UserRow = Row<typeof features, ServiceUser>;
@@ -67,9 +69,8 @@ function columnsFor(orders: UserOrders): ColumnDef<typeof features, ServiceUser>
     const order = orders.compare("tokenAge", desc, a.index, b.index);
     return desc ? -order : order;
   };
-  /** The search matches a name or an attached policy, ignoring case. */
-  const matchesSearch = (row: UserRow, _columnId: string, query: string) =>
-    orders.matches(row.index, query.toLowerCase());
+  /** The search (already lower case) matches a name or an attached policy, ignoring case. */
+  const matchesSearch = (row: UserRow, _columnId: string, query: string) => orders.matches(row.index, query);
   return [
     { id: "name", accessorFn: (u) => u.name, sortFn: sortBy("name"), filterFn: matchesSearch },
     { id: "status", accessorFn: (u) => u.status, filterFn: inSet, sortFn: sortBy("status") },
@@ -88,7 +89,7 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
   const columns = useMemo(() => columnsFor(orders), [orders]);
   const { bucket, only } = filters;
   const columnFilters = useMemo<ColumnFiltersState>(() => {
-    const list: ColumnFiltersState = search ? [{ id: "name", value: search }] : [];
+    const list: ColumnFiltersState = search ? [{ id: "name", value: search.toLowerCase() }] : [];
     if (bucket) list.push({ id: "tokenAge", value: bucket });
     if (only) list.push({ id: "status", value: only });
     return list;
@@ -106,6 +107,7 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
     sortDescFirst: false,
     onSortingChange: setSorting,
     onRowSelectionChange: setRowSelection,
+    meta: { orders } satisfies ListMeta,
   };
   const table = useTable({ ...options, state: { sorting, rowSelection, columnFilters } });
   const rows = table.getRowModel().rows;
