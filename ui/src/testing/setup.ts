@@ -5,6 +5,11 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
 
+// Tests reset the route with `location.hash = ""`. On a URL with no fragment at all that adds an
+// empty one and fires a hashchange a task later, which the next app would take for a navigation
+// (and move the focus to its heading); starting on an empty fragment makes the reset a no-op.
+window.history.replaceState(null, "", "#");
+
 afterEach(() => {
   cleanup();
   window.location.hash = "";
