@@ -39,6 +39,23 @@ describe("the list's orders", () => {
   });
 });
 
+describe("a list that comes in order", () => {
+  const names = (list: ServiceUser[]) => {
+    const orders = userOrders(list);
+    return list
+      .map((_, i) => i)
+      .sort((a, b) => orders.compare("name", false, a, b))
+      .map((i) => list[i].name);
+  };
+
+  it("keeps its order, and a list out of order only at its end is still sorted", () => {
+    const inOrder = ["a-1", "a-2", "a-10", "B", "c"].map((n) => user(n, "active", [], null));
+    expect(names(inOrder)).toEqual(["a-1", "a-2", "a-10", "B", "c"]);
+    const lastPairSwapped = ["a-1", "a-2", "a-10", "c", "B"].map((n) => user(n, "active", [], null));
+    expect(names(lastPairSwapped)).toEqual(["a-1", "a-2", "a-10", "B", "c"]);
+  });
+});
+
 describe("the list's search text", () => {
   it("matches a name or a policy, in any case, and nothing across the two", () => {
     const orders = userOrders(users);

@@ -12,9 +12,24 @@ export type SortKey = "name" | "status" | "policies" | "tokenAge";
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
+/**
+ * `items` sorted by `compare`. A list already in order (the sandbox lists users by name, and a
+ * refresh brings back the order it had) is confirmed in one pass of n - 1 comparisons instead of
+ * sorted: with 10,000 names the collator's sort alone takes about 100 ms in WebKit.
+ */
+function sorted<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1], items[i]) > 0) return items.sort(compare);
+  }
+  return items;
+}
+
 /** Each user's place (by index in `users`) when sorted ascending by `compare`. */
 function ranksBy(users: ServiceUser[], compare: (a: number, b: number) => number): Int32Array {
-  const order = Array.from(users, (_, i) => i).sort(compare);
+  const order = sorted(
+    Array.from(users, (_, i) => i),
+    compare,
+  );
   const ranks = new Int32Array(users.length);
   order.forEach((userIndex, place) => {
     ranks[userIndex] = place;
@@ -24,11 +39,11 @@ function ranksBy(users: ServiceUser[], compare: (a: number, b: number) => number
 
 /** Each distinct value's place in collation order ("a" and "A" share one). */
 function collationRanks(values: string[]): Map<string, number> {
-  const sorted = [...new Set(values)].sort(collator.compare);
+  const distinct = sorted([...new Set(values)], collator.compare);
   const ranks = new Map<string, number>();
   let rank = 0;
-  sorted.forEach((value, i) => {
-    if (i > 0 && collator.compare(sorted[i - 1], value) !== 0) rank = i;
+  distinct.forEach((value, i) => {
+    if (i > 0 && collator.compare(distinct[i - 1], value) !== 0) rank = i;
     ranks.set(value, rank);
   });
   return ranks;
