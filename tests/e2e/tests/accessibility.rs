@@ -178,9 +178,10 @@ async fn every_screen_passes_axe_in_the_dark_theme() {
     check_every_screen(true).await;
 }
 
-/// The permission screens, the key-hygiene dialogs, and the screens that reach past one org
-/// (delivery targets, two connections compared, copying across), each checked by axe. A second
-/// sandbox, added as a connection, gives the comparison something to show.
+/// The permission screens, the key-hygiene dialogs (the rotation assistant's question and report
+/// among them), and the screens that reach past one org (delivery targets, two connections
+/// compared, copying across), each checked by axe. A second sandbox, added as a connection, gives
+/// the comparison something to show.
 async fn check_more_screens(dark: bool) {
     let data = tempfile::tempdir().unwrap();
     let other = Sandbox::start(SandboxConfig::new(data.path()))
@@ -200,6 +201,20 @@ async fn check_more_screens(dark: bool) {
     .await;
     let axe = axe_source();
     app.find("service-user-row-cicd").await;
+
+    app.click("row-checkbox-tg-watch").await;
+    app.click("actions-menu").await;
+    app.click("action-rotate").await;
+    app.find("rotate-warning").await;
+    assert_no_violations(&app, &axe, "the rotation question").await;
+    app.click("rotate-start").await;
+    app.wait_for_text("rotate-summary", "count one rotated", |t| {
+        t.starts_with("1 rotated")
+    })
+    .await;
+    assert_no_violations(&app, &axe, "the rotation report").await;
+    app.click("rotate-close").await;
+    app.wait_gone("rotate-dialog").await;
 
     app.click("open-findings").await;
     app.find("findings-list").await;

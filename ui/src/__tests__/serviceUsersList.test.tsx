@@ -117,6 +117,24 @@ describe("service users list", () => {
     expect(rendered, "the visible window is filled").toBeGreaterThan(10);
   });
 
+  it("keeps the keyboard focus on Refresh while it reloads, and ignores presses meanwhile", async () => {
+    const fake = new FakeBackend({ latencyMs: 150 });
+    const { user } = renderApp({ fake });
+    await screen.findByTestId("service-user-row-cicd");
+    const refresh = screen.getByTestId("refresh");
+    await waitFor(() => expect(refresh).toHaveAttribute("aria-disabled", "false"));
+    const listed = () => fake.calls.filter((c) => c.method === "listServiceUsers").length;
+    const before = listed();
+    refresh.focus();
+    await user.keyboard("{Enter}");
+    expect(refresh).toHaveAttribute("aria-disabled", "true");
+    await user.keyboard("{Enter}");
+    expect(refresh, "focus stays where the user pressed").toHaveFocus();
+    await waitFor(() => expect(refresh).toHaveAttribute("aria-disabled", "false"));
+    expect(refresh).toHaveFocus();
+    expect(listed() - before, "one reload for two presses").toBe(1);
+  });
+
   it("shows an empty state when the org has no service users", async () => {
     const fake = new FakeBackend();
     fake.users = [];

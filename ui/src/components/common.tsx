@@ -106,7 +106,7 @@ export function Spinner({ label = "Loading" }: { label?: string }) {
   return <span className="spinner" role="status" aria-label={label} />;
 }
 
-/** The icon button that reloads a list; it spins and waits while the reload runs. */
+/** The icon button that reloads a list; it spins and ignores presses while the reload runs. */
 export function RefreshButton({
   onClick,
   busy,
@@ -129,8 +129,11 @@ export function RefreshButton({
         className="button button-icon"
         aria-label="Refresh"
         aria-keyshortcuts={keyShortcuts}
-        onClick={onClick}
-        disabled={busy}
+        // Marked disabled rather than made so: a disabled button drops the keyboard focus, and
+        // whoever pressed Refresh would start again from the top of the window.
+        aria-disabled={busy}
+        aria-busy={busy}
+        onClick={busy ? undefined : onClick}
         data-testid={testId}
       >
         <span className={busy ? "spin" : undefined}>
