@@ -11,7 +11,8 @@ use e2e_tests::{AppSession, LaunchOptions};
 use tg_api::{NewServiceUser, Policy, PolicyEffect, PolicyStatement, ServiceUserStatus};
 
 const CUSTOM: usize = 20;
-const VISITS: usize = 15;
+/// Visits (one user each): enough that the 95th percentile is not simply the second slowest.
+const VISITS: usize = 40;
 const FRAME_MS: f64 = 1000.0 / 60.0;
 
 /// Twenty policies of the kinds administrators write: area wildcards, exact actions, denies,
@@ -148,6 +149,7 @@ async fn effective_permissions_render_within_a_frame_of_their_data() {
     app.close().await;
 
     let (median, p95) = (percentile(&render, 0.5), percentile(&render, 0.95));
+    let slowest = percentile(&render, 1.0);
     let fetch_median = percentile(&fetch, 0.5);
     let verdict = if p95 <= FRAME_MS { "pass" } else { "FAIL" };
     let section = format!(
@@ -161,6 +163,7 @@ async fn effective_permissions_render_within_a_frame_of_their_data() {
          tg-policy deciding every catalog action), for context.\n\n\
          | measurement | result | goal | verdict |\n|---|---|---|---|\n\
          | render after the data, median / p95 | {median:.1} / {p95:.1} ms | ≤ {FRAME_MS:.1} ms (one frame, p95) | {verdict} |\n\
+         | render after the data, slowest of {VISITS} | {slowest:.1} ms | — | — |\n\
          | fetch and decide, median | {fetch_median:.1} ms | — | — |\n",
     );
     println!("{section}");
