@@ -1,7 +1,9 @@
 // The app's start: the first screen's data is asked for as soon as the script runs, and marks
 // tell the Rust side when the script runs and when the Service Users list has painted its first
 // rows. The shell logs the marks, so `cargo xtask bench` can time a launch to the list on screen
-// without a timer inside the app. Each mark is sent once per run of the app.
+// without a timer inside the app. Each mark is sent once per run of the app. The same steps are
+// also performance marks (startup-script, startup-list-committed, startup-list-frame,
+// startup-list-painted), so a timeline in the Web Inspector shows which one a slow start waits on.
 import { useEffect } from "react";
 
 import type { Backend } from "./backend";
@@ -12,10 +14,14 @@ let listShown = false;
 
 /** After the next paint: a frame callback runs before painting, a task queued from it after. */
 function afterPaint(run: () => void) {
-  requestAnimationFrame(() => setTimeout(run, 0));
+  requestAnimationFrame(() => {
+    performance.mark("startup-list-frame");
+    setTimeout(run, 0);
+  });
 }
 
 export function markScriptStarted(backend: Backend) {
+  performance.mark("startup-script");
   void backend.startupMark({ stage: "scriptStarted" }).catch(() => {});
 }
 
@@ -25,7 +31,11 @@ export function useListShownMark(rows: number) {
   useEffect(() => {
     if (listShown || rows === 0) return;
     listShown = true;
-    afterPaint(() => void backend.startupMark({ stage: "listShown", rows }).catch(() => {}));
+    performance.mark("startup-list-committed");
+    afterPaint(() => {
+      performance.mark("startup-list-painted");
+      void backend.startupMark({ stage: "listShown", rows }).catch(() => {});
+    });
   }, [backend, rows]);
 }
 
