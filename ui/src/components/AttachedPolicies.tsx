@@ -116,6 +116,7 @@ export function AttachedPolicies({
               <td className="col-select">
                 <input
                   type="checkbox"
+                  className="checkbox"
                   aria-label={`Select ${id}`}
                   checked={selected.includes(id)}
                   onChange={(e) => setSelected((s) => (e.target.checked ? [...s, id] : s.filter((x) => x !== id)))}

@@ -46,6 +46,7 @@ export const ListHygiene = memo(function ListHygiene(props: Props) {
         <label className="hygiene-toggle">
           <input
             type="checkbox"
+            className="checkbox"
             checked={props.onlyFindings}
             disabled={!report}
             onChange={(e) => props.onOnlyFindings(e.target.checked)}

@@ -122,6 +122,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 <label key={t.value} className="settings-choice">
                   <input
                     type="radio"
+                    className="radio"
                     name="theme"
                     value={t.value}
                     checked={draft.theme === t.value}
@@ -136,6 +137,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <label className="settings-check">
             <input
               type="checkbox"
+              className="checkbox"
               checked={draft.confirmBulkEnable}
               onChange={(e) => change({ confirmBulkEnable: e.target.checked })}
               data-testid="confirm-bulk-enable"

@@ -56,10 +56,12 @@ export function SimulatorPage() {
         <fieldset className="fieldset">
           <legend>Whose permissions</legend>
           <label>
-            <input type="radio" checked={who === "user"} onChange={() => setWho("user")} /> A service user
+            <input type="radio" className="radio" checked={who === "user"} onChange={() => setWho("user")} /> A service
+            user
           </label>
           <label>
-            <input type="radio" checked={who === "policies"} onChange={() => setWho("policies")} /> A set of policies
+            <input type="radio" className="radio" checked={who === "policies"} onChange={() => setWho("policies")} /> A
+            set of policies
           </label>
         </fieldset>
         {who === "user" ? (

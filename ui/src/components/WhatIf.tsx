@@ -37,6 +37,7 @@ export function WhatIf({ user }: { user: ServiceUser }) {
           <label key={p.name} className="what-if-policy">
             <input
               type="checkbox"
+              className="checkbox"
               checked={ticked.has(p.name)}
               onChange={(e) => {
                 const next = new Set(ticked);
