@@ -19,6 +19,17 @@ pub fn build_app() -> Result<PathBuf, String> {
     Ok(target_dir().join("debug").join(APP_BINARY))
 }
 
+/// `cargo clippy -D warnings` over the workspace with the one feature set, for the host or for
+/// another `target` (the Windows check).
+pub fn clippy(target: Option<&str>) -> Result<(), String> {
+    let mut args = vec!["clippy", "--workspace", "--all-targets"];
+    if let Some(target) = target {
+        args.extend(["--target", target]);
+    }
+    args.extend(["--features", WORKSPACE_FEATURES, "--", "-D", "warnings"]);
+    run(Step::new("cargo", args))
+}
+
 fn nextest_available() -> bool {
     Command::new("cargo")
         .args(["nextest", "--version"])

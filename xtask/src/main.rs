@@ -21,7 +21,7 @@ use std::process::{Command, ExitCode};
 
 use cargo::{Tests, build_app, cargo_test, test_step};
 use system::{Step, run, run_in};
-use workspace::{WORKSPACE_FEATURES, root, tempfile_dir, ui_dir};
+use workspace::{root, tempfile_dir, ui_dir};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -103,19 +103,7 @@ fn test(args: &[String]) -> Result<(), String> {
     imports::check(&root(), imports::ACYCLIC_CRATES)?;
     deny::check()?;
     check_generated()?;
-    run(Step::new(
-        "cargo",
-        [
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--features",
-            WORKSPACE_FEATURES,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ))?;
+    cargo::clippy(None)?;
     windows::clippy()?;
     run_rust_tests()?;
     run_desktop_integration_tests()?;

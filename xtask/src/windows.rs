@@ -9,7 +9,6 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::system::{Step, ensure_packages, run};
-use crate::workspace::WORKSPACE_FEATURES;
 
 pub const TARGET: &str = "x86_64-pc-windows-gnu";
 
@@ -23,21 +22,7 @@ pub fn clippy() -> Result<(), String> {
     ensure_target()?;
     ensure_packages(&["gcc-mingw-w64-x86-64"])?;
     let started = Instant::now();
-    run(Step::new(
-        "cargo",
-        [
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--target",
-            TARGET,
-            "--features",
-            WORKSPACE_FEATURES,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ))?;
+    crate::cargo::clippy(Some(TARGET))?;
     println!(
         "clippy for {TARGET} took {:.0} s",
         started.elapsed().as_secs_f64()
