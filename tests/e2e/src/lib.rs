@@ -6,6 +6,7 @@
 //! `cargo xtask test` provides all three (`APP_BINARY`, `TAURI_DRIVER`, Xvfb, dbus-run-session).
 //! A journey that saves a connection also gets a real Secret Service ([`StartWith`]).
 
+mod delivery;
 mod desktop;
 mod keyboard;
 mod keychain;
@@ -31,7 +32,7 @@ pub use desktop::{
 };
 pub use keychain::Keychain;
 pub use native_dialog::{choose_folder, focus_window, save_as, xdotool};
-pub use paths::{APP_ID, env_path};
+pub use paths::{APP_ID, env_path, fake_delivery_target};
 pub use sandbox_api::{
     SandboxAdmin, api_client, connection_keys, create_service_user, sandbox_client, seed_sandbox,
 };

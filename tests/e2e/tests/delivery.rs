@@ -4,9 +4,7 @@
 //! its standard input authenticates against the sandbox, and the panel shows its redacted output.
 //! Under `cargo xtask screenshots` it also refreshes the delivery screenshots in docs/screenshots/.
 
-use std::path::PathBuf;
-
-use e2e_tests::{AppSession, LaunchOptions, api_client};
+use e2e_tests::{AppSession, LaunchOptions, api_client, fake_delivery_target};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e delivery`"]
@@ -14,30 +12,19 @@ async fn generated_keys_are_delivered_to_a_saved_target() {
     // SAFETY: set before the app (and any thread that reads the environment) starts; the app
     // inherits it through tauri-driver and reads it once at start-up.
     unsafe { std::env::set_var("SERVICE_USERS_DESKTOP_TEST_CONFIRM", "allow") };
-    let app_binary = PathBuf::from(std::env::var_os("APP_BINARY").expect("APP_BINARY is set"));
-    let fake = app_binary.with_file_name("fake-delivery-target");
-    assert!(
-        fake.exists(),
-        "{} is built with the workspace's tests",
-        fake.display()
-    );
+    let fake = fake_delivery_target();
     let record = tempfile::tempdir().unwrap();
 
     let app = AppSession::launch(LaunchOptions::default()).await;
     let admin = app.sandbox_admin().await;
     app.find("service-user-row-cicd").await;
 
-    app.click("nav-delivery-targets").await;
-    app.click("add-delivery-target").await;
-    app.type_into("target-name", "Vault").await;
     let command = format!(
         "{} {} --echo kv put secret/tg/{{name}} client_secret=-",
         fake.display(),
         record.path().display()
     );
-    app.type_into("target-command", &command).await;
-    app.click("submit").await;
-    app.wait_gone("delivery-target-dialog").await;
+    app.add_delivery_target("Vault", &command).await;
     app.find("target-Vault").await;
     app.screenshot_if_asked("delivery-targets.png").await;
 

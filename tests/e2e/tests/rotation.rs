@@ -4,10 +4,9 @@
 //! admin keys, and the other user's new key verifies. Under `cargo xtask screenshots` it
 //! takes the rotation-result screenshot in docs/screenshots/ (light) and docs/screenshots/dark/.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e_tests::{AppSession, LaunchOptions, api_client};
+use e2e_tests::{AppSession, LaunchOptions, api_client, fake_delivery_target};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
@@ -114,24 +113,18 @@ async fn a_delivery_target_fed_by_a_rotation_gets_a_secret_that_authenticates() 
     // SAFETY: set before the app (and any thread that reads the environment) starts; the app
     // inherits it through tauri-driver and reads it once at start-up. Each test is its own process.
     unsafe { std::env::set_var("SERVICE_USERS_DESKTOP_TEST_CONFIRM", "allow") };
-    let app_binary = PathBuf::from(std::env::var_os("APP_BINARY").expect("APP_BINARY is set"));
-    let fake = app_binary.with_file_name("fake-delivery-target");
+    let fake = fake_delivery_target();
     let record = tempfile::tempdir().unwrap();
 
     let app = AppSession::launch(LaunchOptions::default()).await;
     let admin = app.sandbox_admin().await;
     app.find("service-user-row-cicd").await;
-    app.click("nav-delivery-targets").await;
-    app.click("add-delivery-target").await;
-    app.type_into("target-name", "Vault").await;
     let command = format!(
         "{} {} kv put secret/tg/{{name}} client_secret=-",
         fake.display(),
         record.path().display()
     );
-    app.type_into("target-command", &command).await;
-    app.click("submit").await;
-    app.wait_gone("delivery-target-dialog").await;
+    app.add_delivery_target("Vault", &command).await;
 
     app.click("nav-service-users").await;
     app.open_detail("tg-watch").await;
