@@ -401,12 +401,22 @@ impl AppSession {
     /// Lets transitions end (dialogs fading in, focus rings, tooltips), then writes a screenshot.
     pub async fn screenshot(&self, path: &Path) {
         tokio::time::sleep(Duration::from_millis(700)).await;
+        // Two frames painted after the screen was found: WebKitGTK under Xvfb sometimes holds a
+        // frame back, and a capture taken before it shows the page area empty.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));",
+                vec![],
+            )
+            .await
+            .expect("the page paints");
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(path, png).expect("write screenshot");
     }
 
     /// A screenshot at `name` (e.g. `dark/list.png`) under `SCREENSHOT_DIR` when the run takes
-    /// screenshots (`cargo xtask screenshots` and the end-to-end suite set it); nothing otherwise.
+    /// screenshots (only `cargo xtask screenshots` sets it); nothing otherwise.
     pub async fn screenshot_if_asked(&self, name: &str) {
         if let Some(dir) = std::env::var_os("SCREENSHOT_DIR") {
             let path = PathBuf::from(dir).join(name);
