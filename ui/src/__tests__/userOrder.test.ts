@@ -37,6 +37,14 @@ describe("the list's orders", () => {
     expect(sorted("tokenAge", false)).toEqual(["alpha-2", "zeta", "beta", "Alpha", "gamma"]);
     expect(sorted("tokenAge", true)).toEqual(["beta", "zeta", "alpha-2", "gamma", "Alpha"]);
   });
+
+  it("gives every user its own rank under every column", () => {
+    // The list's sorted row model places each row at its rank: a shared rank would drop a row.
+    const orders = userOrders(users);
+    for (const key of ["name", "status", "policies", "tokenAge"] as SortKey[]) {
+      expect([...orders.rank(key)].sort(), key).toEqual([0, 1, 2, 3, 4]);
+    }
+  });
 });
 
 describe("a list that comes in order", () => {

@@ -59,13 +59,12 @@ export function createListFilteredRowModel<F extends TableFeatures, D extends Ro
 }
 
 /**
- * The rows placed by the sorted column's ranks, reversed when descending. Users without keys stay
- * last under Token Age in both directions, as `UserOrders.compare` has them.
+ * The rows placed by the sorted column's ranks (of the `ListMeta` orders the table carries),
+ * reversed when descending. Users without keys stay last under Token Age in both directions, as
+ * `UserOrders.compare` has them. New users change the pre-sorted rows as well as the orders, so
+ * the memo's inputs cover both.
  */
-export function createListSortedRowModel<F extends TableFeatures, D extends RowData>(
-  metaOf: (table: Table<F, D>) => ListMeta | undefined,
-  hasNoKey: (user: D) => boolean,
-) {
+export function createListSortedRowModel<F extends TableFeatures, D extends RowData>() {
   return (table: Table<F, D>) =>
     tableMemo({
       feature: "rowSortingFeature",
@@ -75,7 +74,7 @@ export function createListSortedRowModel<F extends TableFeatures, D extends RowD
       fn: (): RowModel<F, D> => {
         const model = table.getPreSortedRowModel();
         const sort = atomsOf(table).sorting?.get()?.[0];
-        const orders = metaOf(table)?.orders;
+        const orders = (table.options.meta as ListMeta | undefined)?.orders;
         if (!sort || !orders || model.rows.length === 0) return model;
         const ranks = orders.rank(sort.id as SortKey);
         const slots: (Row<F, D> | undefined)[] = new Array(ranks.length);
@@ -84,7 +83,10 @@ export function createListSortedRowModel<F extends TableFeatures, D extends RowD
         if (sort.desc) placed.reverse();
         const rows =
           sort.id === "tokenAge" && sort.desc
-            ? [...placed.filter((row) => !hasNoKey(row.original)), ...placed.filter((row) => hasNoKey(row.original))]
+            ? [
+                ...placed.filter((row) => !orders.withoutKey(row.index)),
+                ...placed.filter((row) => orders.withoutKey(row.index)),
+              ]
             : placed;
         return { rows, flatRows: rows, rowsById: model.rowsById };
       },

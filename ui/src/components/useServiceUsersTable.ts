@@ -23,10 +23,7 @@ const features = tableFeatures({
   rowSortingFeature,
   columnFilteringFeature,
   rowSelectionFeature,
-  sortedRowModel: createListSortedRowModel(
-    (table) => table.options.meta as ListMeta | undefined,
-    (user: ServiceUser) => user.tokenCreated === null,
-  ),
+  sortedRowModel: createListSortedRowModel(),
   filteredRowModel: createListFilteredRowModel(),
 });
 
@@ -52,30 +49,17 @@ export type ListFilters = {
 const NO_FILTERS: ListFilters = { bucket: null, only: null };
 
 /**
- * The columns, each sorted by the precomputed ranks of `orders`. Token Age asks `orders.compare`,
- * which keeps users without keys last in both directions, and undoes the reversal TanStack applies
- * to every comparison of a descending column.
+ * The columns: what each filters on. They are sorted by the list's sorted row model
+ * (listRowModels.ts), which places rows by the ranks of `orders`.
  */
 function columnsFor(orders: UserOrders): ColumnDef<typeof features, ServiceUser>[] {
-  const sortBy = (key: SortKey) => {
-    let ranks: Int32Array | null = null;
-    return (a: UserRow, b: UserRow) => {
-      ranks ??= orders.rank(key);
-      return ranks[a.index] - ranks[b.index];
-    };
-  };
-  const byTokenAge = (a: UserRow, b: UserRow) => {
-    const desc = a.table.getColumn("tokenAge")?.getIsSorted() === "desc";
-    const order = orders.compare("tokenAge", desc, a.index, b.index);
-    return desc ? -order : order;
-  };
   /** The search (already lower case) matches a name or an attached policy, ignoring case. */
   const matchesSearch = (row: UserRow, _columnId: string, query: string) => orders.matches(row.index, query);
   return [
-    { id: "name", accessorFn: (u) => u.name, sortFn: sortBy("name"), filterFn: matchesSearch },
-    { id: "status", accessorFn: (u) => u.status, filterFn: inSet, sortFn: sortBy("status") },
-    { id: "policies", accessorFn: joinedPolicies, sortFn: sortBy("policies") },
-    { id: "tokenAge", accessorFn: (u) => u.tokenCreated, filterFn: inBucket, sortFn: byTokenAge },
+    { id: "name", accessorFn: (u) => u.name, filterFn: matchesSearch },
+    { id: "status", accessorFn: (u) => u.status, filterFn: inSet },
+    { id: "policies", accessorFn: joinedPolicies },
+    { id: "tokenAge", accessorFn: (u) => u.tokenCreated, filterFn: inBucket },
   ];
 }
 
@@ -99,9 +83,6 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
     columns,
     data: all ?? NO_USERS,
     getRowId: (u: ServiceUser) => u.name,
-    // No cell is ever undefined; without this TanStack reads both cells on every comparison to
-    // check, which costs more than the comparison itself.
-    defaultColumn: { sortUndefined: false as const },
     enableMultiSort: false,
     enableSortingRemoval: false,
     sortDescFirst: false,

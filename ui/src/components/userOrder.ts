@@ -86,8 +86,11 @@ export function userOrders(users: ServiceUser[]) {
     return ranks;
   };
   let haystacks: string[] | null = null;
+  /** Whether user `i` has no keys: such users sort last under Token Age in both directions. */
+  const withoutKey = (i: number) => users[i].tokenCreated === null;
   return {
     rank,
+    withoutKey,
     /** Whether user `i`'s name or one of its policies contains `query` (already lower case). */
     matches(i: number, query: string): boolean {
       haystacks ??= users.map((u) => [u.name, ...u.policyIds].join("\n").toLowerCase());
@@ -99,8 +102,8 @@ export function userOrders(users: ServiceUser[]) {
      */
     compare(key: SortKey, desc: boolean, a: number, b: number): number {
       if (key === "tokenAge") {
-        const aNone = users[a].tokenCreated === null;
-        const bNone = users[b].tokenCreated === null;
+        const aNone = withoutKey(a);
+        const bNone = withoutKey(b);
         if (aNone !== bNone) return aNone ? 1 : -1;
       }
       const ranks = rank(key);
