@@ -55,12 +55,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// The groups `--only` can name.
+const GROUPS: &[&str] = &["rust", "list", "permissions", "release"];
+
 fn run_all(args: &[String]) -> Result<(), String> {
     let only = args
         .iter()
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1))
         .map(String::as_str);
+    if let Some(group) = only.filter(|g| !GROUPS.contains(g)) {
+        return Err(format!(
+            "unknown benchmark group `{group}` (known: {})",
+            GROUPS.join(", ")
+        ));
+    }
     let save_baseline = args.iter().any(|a| a == "--save-baseline");
     let wanted = |group: &str| only.is_none_or(|o| o == group);
     let previous = std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default();
@@ -140,7 +149,7 @@ fn write_document(sections: Vec<String>) -> Result<(), String> {
          Written by `cargo xtask bench` (release builds of the Rust benchmarks; the list benchmark\n\
          drives the real app; the release benchmark runs the shipped build against a bare Tauri\n\
          window; every server on 127.0.0.1). Numbers are from one run on the machine below;\n\
-         rerun the command to refresh them (`--only rust|list|release` refreshes one group).\n\n\
+         rerun the command to refresh them (`--only rust|list|permissions|release` refreshes one group).\n\n\
          ## Machine\n\n{}\n\n{}\n",
         machine_description(),
         sections.join("\n\n")

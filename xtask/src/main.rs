@@ -44,7 +44,7 @@ fn main() -> ExitCode {
                  run          build the UI and launch the app on the embedded sandbox\n\
                  test         install what the tests need, then UI lint, fmt, clippy, bindings, unit,\n\
                  \x20            integration, UI and end-to-end tests (--quick skips end-to-end)\n\
-                 bench        run the benchmarks and write BENCHMARKS.md (--only rust|list|release\n\
+                 bench        run the benchmarks and write BENCHMARKS.md (--only rust|list|permissions|release\n\
                  \x20            runs one group; --save-baseline records the release numbers as\n\
                  \x20            the \"before\" of later runs; `bench list`: only the list\n\
                  \x20            benchmark, printed; `bench permissions`: only the Effective\n\

@@ -36,8 +36,7 @@ pub fn bundle() -> Result<(), String> {
 /// Rewrites the `.deb` with its files compressed by xz at dpkg's default level, as Debian's own
 /// packages are. tauri-bundler 2 writes them with gzip and has no setting for it (the `.rpm` has
 /// one, set in `tauri.conf.json`); the files, control fields and checksums stay as tauri-bundler
-/// made them. For this app the package goes from 6.76 MiB to 4.79 MiB; level 9 saves 6 KB more
-/// and needs seven times the memory to unpack (BENCHMARKS.md).
+/// made them. Why xz at this level, measured against gzip, zstd and xz -9: docs/package-size.md.
 fn recompress_deb() -> Result<(), String> {
     let deb = newest_package("deb")?;
     let tree = target_dir().join("release/bundle/deb-unpacked");
