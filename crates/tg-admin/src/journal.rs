@@ -66,6 +66,21 @@ impl JournalEntry {
         }
     }
 
+    /// An entry stamped now for a step that failed with `error`, or went well without one.
+    pub fn ended(
+        connection: impl Into<String>,
+        action: impl Into<String>,
+        targets: Vec<String>,
+        error: Option<String>,
+    ) -> Self {
+        let outcome = if error.is_none() {
+            JournalOutcome::Ok
+        } else {
+            JournalOutcome::Failed
+        };
+        Self::now(connection, action, targets, outcome, error)
+    }
+
     /// The entry with the administrator's note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());

@@ -9,7 +9,7 @@ use super::model::FileDelivery;
 use crate::App;
 use crate::contract::{Host, SaveRequest};
 use crate::delivery::{self, DeliveryResult, DeliveryStatus, DeliveryTarget};
-use crate::journal::{JournalEntry, JournalOutcome};
+use crate::journal::JournalEntry;
 use crate::secret_handoff::SecretFileFormat;
 
 /// Asks where to save `user`'s keys and writes them there, owner-only. `None` path: cancelled.
@@ -32,11 +32,10 @@ pub(super) async fn to_file(
         directory: app.settings().keys_folder.map(Into::into),
     };
     let Some(path) = host.choose_save_path(request).await else {
-        app.state.append(JournalEntry::now(
+        app.state.append(JournalEntry::ended(
             connection,
             "rotate-keys deliver file",
             vec![user.to_owned()],
-            JournalOutcome::Failed,
             Some("the save dialog was cancelled".into()),
         ));
         return FileDelivery {
@@ -49,15 +48,10 @@ pub(super) async fn to_file(
         .as_ref()
         .err()
         .map(|e| crate::AppError::from(e).message);
-    app.state.append(JournalEntry::now(
+    app.state.append(JournalEntry::ended(
         connection,
         "rotate-keys deliver file",
         vec![user.to_owned()],
-        if saved.is_ok() {
-            JournalOutcome::Ok
-        } else {
-            JournalOutcome::Failed
-        },
         error.clone(),
     ));
     FileDelivery {
@@ -86,14 +80,10 @@ pub async fn deliver_to_targets(
                 .mark_confirmed(&target.id, &target.command)?;
         }
         let result = delivery::deliver(&target, user, client_id, secret).await;
-        app.state.append(JournalEntry::now(
+        app.state.append(JournalEntry::ended(
             connection,
             format!("deliver-keys {}", target.name),
             vec![user.to_owned()],
-            match result.status {
-                DeliveryStatus::Delivered => JournalOutcome::Ok,
-                _ => JournalOutcome::Failed,
-            },
             (result.status != DeliveryStatus::Delivered).then(|| result.summary()),
         ));
         results.push(result);

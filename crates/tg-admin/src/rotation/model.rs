@@ -25,13 +25,6 @@ pub struct RotationDelivery {
     pub target_ids: Vec<String>,
 }
 
-impl RotationDelivery {
-    /// Whether any delivery was chosen.
-    pub fn is_empty(&self) -> bool {
-        self.file.is_none() && !self.clipboard && self.target_ids.is_empty()
-    }
-}
-
 /// Where a user's keys stand after the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -17,7 +17,7 @@ use crate::connections::Connection;
 use crate::contract::Host;
 use crate::delivery::DeliveryTarget;
 use crate::error::Error;
-use crate::journal::{JournalEntry, JournalOutcome};
+use crate::journal::JournalEntry;
 use crate::{App, AppError};
 
 /// Where progress goes (the UI's `rotation-progress` event).
@@ -166,15 +166,10 @@ impl Run<'_> {
     }
 
     fn journal(&self, connection: &Connection, step: &str, user: &str, error: Option<String>) {
-        self.app.state.append(JournalEntry::now(
+        self.app.state.append(JournalEntry::ended(
             connection.name.clone(),
             format!("rotate-keys {step}"),
             vec![user.to_owned()],
-            if error.is_none() {
-                JournalOutcome::Ok
-            } else {
-                JournalOutcome::Failed
-            },
             error,
         ));
     }
