@@ -43,10 +43,7 @@ pub async fn save_secret(
     let request = SaveRequest {
         title: "Save the service user's keys",
         file_name: app.handoffs.suggested_file_name(handoff_id, format)?,
-        filter: match format {
-            SecretFileFormat::Env => "Environment file",
-            SecretFileFormat::Json => "JSON",
-        },
+        filter: format.filter_label(),
         extension: format.extension(),
         directory: app.settings().keys_folder.map(Into::into),
     };

@@ -24,10 +24,7 @@ pub(super) async fn to_file(
     let request = SaveRequest {
         title: "Save the rotated keys",
         file_name: format.suggested_file_name(user),
-        filter: match format {
-            SecretFileFormat::Env => "Environment file",
-            SecretFileFormat::Json => "JSON",
-        },
+        filter: format.filter_label(),
         extension: format.extension(),
         directory: app.settings().keys_folder.map(Into::into),
     };

@@ -28,6 +28,14 @@ impl SecretFileFormat {
         }
     }
 
+    /// The save dialog's name for files of this format.
+    pub fn filter_label(self) -> &'static str {
+        match self {
+            SecretFileFormat::Env => "Environment file",
+            SecretFileFormat::Json => "JSON",
+        }
+    }
+
     /// A file name to offer in the save dialog, e.g. `cicd.env` or `cicd-keys.json`.
     pub fn suggested_file_name(self, service_user: &str) -> String {
         match self {
