@@ -16,6 +16,20 @@ use futures::future::BoxFuture;
 use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
 use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
 
+/// An API client with these keys: a 10 s timeout and no retries, so a refused key fails at once.
+pub fn client(base_url: &str, client_id: &str, secret: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .credentials(ClientCredentials {
+            client_id: client_id.into(),
+            secret: Secret::new(secret),
+        })
+        .timeout(Duration::from_secs(10))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
 /// The running sandbox as the app sees it, as the shell wires it.
 pub struct Recovery(pub Arc<RunningSandbox>);
 
@@ -121,16 +135,7 @@ impl SandboxFixture {
 
     pub fn admin(&self) -> Client {
         let admin = self.sandbox.admin_credentials();
-        Client::builder()
-            .base_url(self.sandbox.base_url())
-            .credentials(ClientCredentials {
-                client_id: admin.client_id.clone(),
-                secret: Secret::new(admin.secret.clone()),
-            })
-            .timeout(Duration::from_secs(10))
-            .retry(RetryPolicy::none())
-            .build()
-            .unwrap()
+        client(self.sandbox.base_url(), &admin.client_id, &admin.secret)
     }
 
     /// Creates `count` active users named `{prefix}-{i}`.

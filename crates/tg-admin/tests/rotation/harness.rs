@@ -32,19 +32,6 @@ pub(crate) fn host(dir: &Path) -> SavingHost {
     }
 }
 
-pub(crate) fn client(base_url: &str, client_id: &str, secret: &str) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .credentials(ClientCredentials {
-            client_id: client_id.into(),
-            secret: Secret::new(secret),
-        })
-        .timeout(Duration::from_secs(10))
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
 /// Gives `name` keys through the admin and returns them (client id, secret).
 pub(crate) async fn keys_of(fixture: &SandboxFixture, name: &str) -> (String, String) {
     let keys = fixture

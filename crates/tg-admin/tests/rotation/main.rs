@@ -18,9 +18,8 @@ mod own_user;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use common::SandboxFixture;
+use common::{SandboxFixture, client};
 use futures::future::BoxFuture;
 use tg_admin::clipboard::MemoryClipboard;
 use tg_admin::contract::{ConfirmRequest, Host, SaveRequest};
@@ -28,7 +27,7 @@ use tg_admin::delivery::DeliveryTargetInput;
 use tg_admin::rotation::{self, RotationDelivery, RotationReport, RotationState};
 use tg_admin::secret_handoff::SecretFileFormat;
 use tg_admin::{App, Connections, Journal, MemoryStore, PreferencesFile};
-use tg_api::{Client, ClientCredentials, Error, RetryPolicy, Secret};
+use tg_api::{Error, Secret};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

@@ -66,15 +66,7 @@ async fn the_embedded_sandbox_keeps_the_rotated_admin_keys_for_its_next_start() 
     )
     .with_embedded_sandbox(Arc::new(common::Recovery(fixture.sandbox.clone())));
     app.ensure_first_connection().await;
-    let report = rotation::rotate(
-        &app,
-        &host(root),
-        vec!["sandbox-admin".into()],
-        RotationDelivery::default(),
-        &no_progress(),
-    )
-    .await
-    .unwrap();
+    let report = rotate_sandbox_admin(&app, root).await;
     let user = &report.users[0];
     assert!(user.own_key.as_ref().unwrap().error.is_none(), "{user:#?}");
     let kept = fixture.sandbox.admin_credentials();
@@ -110,15 +102,7 @@ async fn a_failing_keychain_shows_the_own_users_new_keys_and_the_app_keeps_worki
         .await
         .unwrap();
     store.set_unavailable(true);
-    let report = rotation::rotate(
-        &app,
-        &host(root),
-        vec!["sandbox-admin".into()],
-        RotationDelivery::default(),
-        &no_progress(),
-    )
-    .await
-    .unwrap();
+    let report = rotate_sandbox_admin(&app, root).await;
     let user = &report.users[0];
     assert_eq!(user.state, RotationState::Rotated);
     let own = user.own_key.as_ref().unwrap();
@@ -137,4 +121,17 @@ async fn a_failing_keychain_shows_the_own_users_new_keys_and_the_app_keeps_worki
     assert_eq!(clipboard.text().as_deref(), Some(secret.expose_secret()));
     app.state.list_service_users().await.unwrap();
     assert_eq!(user.verified, Some(true));
+}
+
+/// Rotates `sandbox-admin` (the embedded sandbox's own user) with no delivery chosen.
+async fn rotate_sandbox_admin(app: &App, root: &Path) -> RotationReport {
+    rotation::rotate(
+        app,
+        &host(root),
+        vec!["sandbox-admin".into()],
+        RotationDelivery::default(),
+        &no_progress(),
+    )
+    .await
+    .unwrap()
 }
