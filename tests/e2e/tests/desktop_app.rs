@@ -39,8 +39,11 @@ fn a_second_launch_hands_over_to_the_running_app() {
         "the second launch should exit at once; it wrote:\n{}",
         second.log()
     );
+    // Read to the end of its output (the process has exited), not only the lines already in.
     assert!(
-        second.first_line_with(SANDBOX_STARTED).is_none(),
+        second
+            .try_wait_for_line(SANDBOX_STARTED, Duration::from_secs(5))
+            .is_err(),
         "the second launch started its own sandbox:\n{}",
         second.log()
     );
@@ -75,7 +78,9 @@ fn the_command_line_answers_help_and_names_a_missing_connection() {
     assert!(line.contains("\"No such org\""), "{line}");
     assert!(line.contains("\"Local sandbox\""), "{line}");
     assert!(
-        missing.first_line_with(SANDBOX_STARTED).is_none(),
+        missing
+            .try_wait_for_line(SANDBOX_STARTED, Duration::from_secs(5))
+            .is_err(),
         "{}",
         missing.log()
     );
