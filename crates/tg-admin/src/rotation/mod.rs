@@ -11,7 +11,10 @@
 //! their lost secret makes a new rotation necessary either way) and rotates what is left.
 //!
 //! When the user is the one the connection signs in with, the new secret replaces the old one
-//! where the connection keeps it in the same step (`own_key`), and the app switches to it.
+//! where the connection keeps it in the same step (`own_key`), and the app switches to it. If the
+//! answer to that user's key request is lost, no key of the connection works any more: for the
+//! embedded sandbox, `finish` has the sandbox issue new admin keys and rotates those; for a saved
+//! connection it can only say so, since nothing the app holds can sign in.
 //!
 //! Secrets stay in the one-time-secret handoff; the report, the journal and every error hold
 //! names, Client IDs and outcomes only. Files: `model` (the shapes), `deliver` (file and

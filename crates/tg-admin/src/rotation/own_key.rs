@@ -5,8 +5,12 @@
 //!
 //! If the keychain refuses, the new secret is kept in memory so the app keeps working for this
 //! session, and the caller shows the keys once with the clipboard countdown, so nothing is lost.
+//!
+//! If the answer to the own user's key request was lost, the connection's key was replaced by one
+//! whose secret never arrived, and nothing the app holds signs in. Only the embedded sandbox can
+//! help then: it issues its admin new keys ([`reissue`]), which the run then rotates as usual.
 
-use tg_api::ApiKeys;
+use tg_api::{ApiKeys, Client};
 
 use super::model::OwnKeyUpdate;
 use crate::connections::Connection;
@@ -71,4 +75,19 @@ pub(super) async fn adopt(
         update.error.clone(),
     ));
     update
+}
+
+/// Whether the app can get back into `connection` after losing its key: only the embedded
+/// sandbox, through the sandbox itself.
+pub(super) fn can_reissue(app: &App, connection: &Connection) -> bool {
+    connection.embedded && app.embedded_sandbox().is_some()
+}
+
+/// Has the embedded sandbox issue its admin new keys and signs the app in with them; the new
+/// client and connection, or why not, in words.
+pub(super) async fn reissue(app: &App) -> Result<(Client, Connection), String> {
+    app.recover_sandbox(false)
+        .await
+        .and_then(|_| app.state.active_client())
+        .map_err(|error| AppError::from(error).message)
 }

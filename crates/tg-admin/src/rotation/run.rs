@@ -182,7 +182,7 @@ impl Run<'_> {
         entry.previous_token_created = item.previous_token_created;
         self.report(index, name, RotationStep::Regenerating, None);
         // Asked for each user: an earlier user of the run may have been the connection's own.
-        let (client, connection) = match self.app.state.active_client() {
+        let (mut client, mut connection) = match self.app.state.active_client() {
             Ok(active) => active,
             Err(error) => {
                 entry.error = Some(AppError::from(error).message);
@@ -200,6 +200,28 @@ impl Run<'_> {
                         "The earlier unanswered request had replaced the keys; their secret \
                          never arrived, so they were rotated again.",
                     )
+                }
+                Found::OwnKeyLost if own_key::can_reissue(self.app, &connection) => {
+                    match own_key::reissue(self.app).await {
+                        Ok(active) => {
+                            (client, connection) = active;
+                            note = Some(
+                                "The earlier unanswered request had replaced the key this \
+                                 connection signs in with, and its secret never arrived: the \
+                                 sandbox issued new keys to sign in again, and they were rotated.",
+                            );
+                        }
+                        Err(why) => {
+                            entry.state = RotationState::Unknown;
+                            entry.own_connection = true;
+                            entry.error = Some(format!(
+                                "The earlier unanswered request replaced the key this connection \
+                                 signs in with, and the sandbox could not issue new ones: {why}"
+                            ));
+                            self.journal(&connection, "recheck", name, entry.error.clone());
+                            return (entry, true);
+                        }
+                    }
                 }
                 Found::OwnKeyLost => {
                     entry.state = RotationState::Unknown;
@@ -251,6 +273,12 @@ impl Run<'_> {
                 };
                 entry.state = state;
                 entry.error = Some(regenerate_failed(state, error));
+                if state == RotationState::Unknown && entry.own_connection {
+                    let lost = "This is the user this connection signs in with: if its keys were \
+                                replaced, the app can no longer sign in until Finish gives it \
+                                new ones.";
+                    entry.error = Some(join(entry.error.take(), lost.into()));
+                }
                 self.journal(&connection, "regenerate", name, entry.error.clone());
                 return (entry, stop);
             }

@@ -1,5 +1,6 @@
 //! A rotation cut off by a key request that was carried out but never answered (a proxy drops
-//! the answer): the report tells rotated, unknown and not rotated apart, and Finish completes it.
+//! the answer): the report tells rotated, unknown and not rotated apart, and Finish completes it,
+//! also when the lost answer held the key the connection itself signs in with.
 
 use super::*;
 
@@ -89,19 +90,17 @@ async fn serve(
     }
 }
 
-#[tokio::test]
-async fn an_interrupted_run_reports_rotated_unknown_and_not_rotated_then_finishes() {
-    let fixture = SandboxFixture::start().await;
-    let names = fixture.create_users("cut", 3).await;
-    for name in &names {
-        keys_of(&fixture, name).await;
-    }
-    let upstream = fixture
+fn upstream(fixture: &SandboxFixture) -> String {
+    fixture
         .sandbox
         .base_url()
         .trim_start_matches("http://")
-        .to_owned();
-    let proxy = Proxy::start(upstream, 2).await;
+        .to_owned()
+}
+
+/// The app with the fixture's sandbox as its embedded connection, reached through `proxy`, and
+/// the sandbox's own recovery, as the shell wires it.
+async fn app_via(fixture: &SandboxFixture, proxy: &Proxy) -> App {
     let root = fixture.dir.path();
     let connections = Connections::new(root.join("c.json"), Arc::new(MemoryStore::new()));
     let admin = fixture.sandbox.admin_credentials();
@@ -111,16 +110,29 @@ async fn an_interrupted_run_reports_rotated_unknown_and_not_rotated_then_finishe
         &admin.client_id,
         Secret::new(admin.secret.clone()),
     );
-    let journal = root.join("j.jsonl");
     let app = App::new(
         connections,
-        Journal::new(&journal),
-        PreferencesFile::new(root.join("s.json")),
+        Journal::new(root.join("data/activity.jsonl")),
+        PreferencesFile::new(root.join("config/settings.json")),
         Arc::new(MemoryClipboard::new()),
         tokio::runtime::Handle::current(),
         Arc::new(|_, _| {}),
-    );
+    )
+    .with_embedded_sandbox(Arc::new(common::Recovery(fixture.sandbox.clone())));
     app.ensure_first_connection().await;
+    app
+}
+
+#[tokio::test]
+async fn an_interrupted_run_reports_rotated_unknown_and_not_rotated_then_finishes() {
+    let fixture = SandboxFixture::start().await;
+    let names = fixture.create_users("cut", 3).await;
+    for name in &names {
+        keys_of(&fixture, name).await;
+    }
+    let proxy = Proxy::start(upstream(&fixture), 2).await;
+    let app = app_via(&fixture, &proxy).await;
+    let root = fixture.dir.path();
     let host = host(root);
     let delivery = RotationDelivery {
         file: Some(SecretFileFormat::Json),
@@ -187,5 +199,77 @@ async fn an_interrupted_run_reports_rotated_unknown_and_not_rotated_then_finishe
         finished.users[1].error.is_none(),
         "{:#?}",
         finished.users[1]
+    );
+}
+
+#[tokio::test]
+async fn the_connections_own_user_whose_key_answer_is_lost_is_unknown_then_finish_rekeys_it() {
+    let fixture = SandboxFixture::start().await;
+    let before = fixture.sandbox.admin_credentials();
+    let proxy = Proxy::start(upstream(&fixture), 1).await;
+    let app = app_via(&fixture, &proxy).await;
+    let host = host(fixture.dir.path());
+    let delivery = RotationDelivery {
+        clipboard: true,
+        ..RotationDelivery::default()
+    };
+    let report = rotation::rotate(
+        &app,
+        &host,
+        vec!["sandbox-admin".into()],
+        delivery.clone(),
+        &no_progress(),
+    )
+    .await
+    .unwrap();
+    let user = &report.users[0];
+    assert_eq!(user.state, RotationState::Unknown, "{user:#?}");
+    assert!(report.interrupted);
+    assert!(user.own_connection, "{user:#?}");
+    let error = user.error.as_deref().unwrap();
+    assert!(
+        error.contains("this connection signs in with"),
+        "the report says the app may have lost its own key, not only that a request failed: \
+         {error}"
+    );
+    let base = fixture.sandbox.base_url();
+    assert_eq!(
+        client(base, &before.client_id, &before.secret)
+            .org()
+            .mine()
+            .await
+            .unwrap_err(),
+        Error::Unauthorized,
+        "the unanswered request replaced the key the app signs in with"
+    );
+
+    proxy.dropping.store(false, Ordering::SeqCst);
+    let finished = rotation::finish(&app, &host, report.unfinished(), delivery, &no_progress())
+        .await
+        .unwrap();
+    assert!(!finished.interrupted, "{finished:#?}");
+    let user = &finished.users[0];
+    assert_eq!(user.state, RotationState::Rotated, "{user:#?}");
+    assert_eq!(user.verified, Some(true), "{user:#?}");
+    let own = user.own_key.as_ref().expect("the own key was replaced");
+    assert!(own.stored && own.switched, "{own:?}");
+    assert!(
+        user.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("had replaced the key this connection signs in with"),
+        "the report says what the unanswered request did: {user:#?}"
+    );
+
+    // The app ends with a working key where it keeps it, and signs in with it.
+    let (client_now, connection) = app.state.active_client().unwrap();
+    assert_eq!(Some(&connection.client_id), user.client_id.as_ref());
+    client_now.org().mine().await.unwrap();
+    app.state.list_service_users().await.unwrap();
+    let kept = fixture.sandbox.admin_credentials();
+    assert_eq!(
+        Some(&kept.client_id),
+        user.client_id.as_ref(),
+        "the sandbox keeps the new admin keys for its next start"
     );
 }

@@ -3,7 +3,7 @@
 //! embedded connection's own user (the app keeps working, the sandbox keeps the new admin keys),
 //! the own user of a saved connection whose keychain fails (the keys are shown with the
 //! countdown, the app keeps working), and a run interrupted by an unanswered key request, then
-//! finished.
+//! finished (also when the lost answer was the connection's own user's).
 //!
 //! - `harness`: the host that saves files, API clients, and the checks that no secret leaked;
 //! - `own_user`: the connection's own user, embedded or saved with a failing keychain;
