@@ -15,6 +15,7 @@ use crate::delivery::DeliveryTargets;
 use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
 use crate::notices::Notices;
+use crate::rotation::UnfinishedRuns;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
 use crate::{AppState, Connections, Journal, PreferencesFile, Settings};
 
@@ -26,6 +27,8 @@ pub struct App {
     /// The delivery targets, beside the preferences in the config folder.
     pub delivery_targets: DeliveryTargets,
     pub notices: Notices,
+    /// Rotation runs a network failure interrupted, kept beside the journal until finished.
+    pub unfinished_rotations: UnfinishedRuns,
     events: EventSink,
     first_connection: OnceCell<()>,
     sandbox: Option<Arc<dyn EmbeddedSandbox>>,
@@ -65,8 +68,11 @@ impl App {
             );
         let delivery_targets =
             DeliveryTargets::new(preferences.path().with_file_name("delivery-targets.json"));
+        let unfinished_rotations =
+            UnfinishedRuns::new(journal.path().with_file_name("unfinished-rotations.json"));
         let app = Self {
             state: AppState::new(connections, journal),
+            unfinished_rotations,
             handoffs,
             delivery_targets,
             preferences,

@@ -45,6 +45,7 @@ import type { SimulationResult } from "./SimulationResult";
 import type { StartupMark } from "./StartupMark";
 import type { TerraformExport } from "./TerraformExport";
 import type { Unfinished } from "./Unfinished";
+import type { UnfinishedRun } from "./UnfinishedRun";
 import type { UserComparison } from "./UserComparison";
 
 /** Everything the UI can ask of the Rust side: one method per command. */
@@ -219,6 +220,14 @@ export interface Commands {
    * unanswered request replaced its keys, then rotates every user not rotated.
    */
   finishRotation(unfinished: Array<Unfinished>, delivery: RotationDelivery): Promise<RotationReport>;
+  /**
+   * The run on the connection in use that a network failure interrupted and that was
+   * neither finished nor dismissed, also from before a restart (names, states, the Client
+   * IDs and key dates before it; never a secret). Null when there is none.
+   */
+  unfinishedRotation(): Promise<UnfinishedRun | null>;
+  /** Forgets the unfinished run of the connection in use (its users stay as they are). */
+  dismissUnfinishedRotation(): Promise<void>;
   /** The user's settings. */
   getSettings(): Promise<Settings>;
   /** Validates, saves and applies the user's settings. */
@@ -324,6 +333,8 @@ export function createBackend(invoke: Invoke, listen: Listen): Backend {
     deliverKeys: (handoffId: string, targetIds: Array<string>) => invoke("deliver_keys", { handoffId, targetIds }) as Promise<Array<DeliveryResult>>,
     rotateKeys: (names: Array<string>, delivery: RotationDelivery) => invoke("rotate_keys", { names, delivery }) as Promise<RotationReport>,
     finishRotation: (unfinished: Array<Unfinished>, delivery: RotationDelivery) => invoke("finish_rotation", { unfinished, delivery }) as Promise<RotationReport>,
+    unfinishedRotation: () => invoke("unfinished_rotation", {}) as Promise<UnfinishedRun | null>,
+    dismissUnfinishedRotation: () => invoke("dismiss_unfinished_rotation", {}) as Promise<void>,
     getSettings: () => invoke("get_settings", {}) as Promise<Settings>,
     updateSettings: (settings: Settings) => invoke("update_settings", { settings }) as Promise<Settings>,
     exportTerraform: () => invoke("export_terraform", {}) as Promise<TerraformExport | null>,
@@ -392,6 +403,8 @@ export const COMMANDS = {
   deliverKeys: { name: "deliver_keys", args: ["handoffId", "targetIds"] },
   rotateKeys: { name: "rotate_keys", args: ["names", "delivery"] },
   finishRotation: { name: "finish_rotation", args: ["unfinished", "delivery"] },
+  unfinishedRotation: { name: "unfinished_rotation", args: [] },
+  dismissUnfinishedRotation: { name: "dismiss_unfinished_rotation", args: [] },
   getSettings: { name: "get_settings", args: [] },
   updateSettings: { name: "update_settings", args: ["settings"] },
   exportTerraform: { name: "export_terraform", args: [] },

@@ -32,12 +32,13 @@ import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Settings } from "../bindings/Settings";
 import type { StartupMark } from "../bindings/StartupMark";
 import type { Unfinished } from "../bindings/Unfinished";
+import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import { fakeComparison } from "./fakeCompare";
 import { FakeDeliveryTargets } from "./fakeDelivery";
 import { checkFindings, withoutAccepted } from "./fakeFindings";
 import { previewImport } from "./fakeImport";
 import * as policyCommands from "./fakePolicies";
-import { finishRotation, type NetworkFailure, type RotationSide, rotateKeys } from "./fakeRotation";
+import { finishRotation, keepUnfinished, type NetworkFailure, type RotationSide, rotateKeys } from "./fakeRotation";
 
 export type FakeOptions = {
   /** Delay before each answer, so loading states are visible in the browser preview. */
@@ -238,6 +239,13 @@ export class FakeBackend implements Backend {
 
   /** Users whose next key request in a rotation fails on the network (see fakeRotation.ts). */
   rotationFailures = new Map<string, NetworkFailure>();
+  /**
+   * Awaited after each rotation progress event, so a test can hold a run at a step (e.g. while
+   * the second user is delivering). Without it each step waits a microtask (or `latencyMs`).
+   */
+  rotationPause: ((progress: RotationProgress) => Promise<void> | undefined) | null = null;
+  /** Interrupted rotation runs kept per connection id, as the app keeps them in its data folder. */
+  unfinishedRuns = new Map<string, UnfinishedRun>();
 
   /** The id of the last KeyHandoff handed out, so tests can emit countdown events for it. */
   lastHandoffId: string | null = null;
@@ -351,13 +359,13 @@ export class FakeBackend implements Backend {
     for (const cb of this.menuListeners) cb(command);
   }
 
-  private async answer<T>(method: string, args: unknown[], produce: () => T): Promise<T> {
+  private async answer<T>(method: string, args: unknown[], produce: () => T | Promise<T>): Promise<T> {
     this.calls.push({ method, args });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const queued = this.failures.get(method);
     if (queued && queued.length > 0) throw queued.shift();
     // Hand out copies so callers cannot mutate the fake's state by accident.
-    return structuredClone(produce());
+    return structuredClone(await produce());
   }
 
   private active(): ActiveConnection {
@@ -902,6 +910,13 @@ export class FakeBackend implements Backend {
         connection.clientId = clientId;
         return connection.embedded || this.keychainWorks;
       },
+      reissueOwnKey: (name) => {
+        const connection = this.active().connection;
+        if (!connection.embedded) return false;
+        connection.clientId = this.issueKeys(name, false).clientId;
+        this.record("recover-sandbox", [name], "ok");
+        return true;
+      },
       copy: (handoffId) => {
         if (!this.clipboardWorks) return false;
         this.startCountdown(handoffId, "secret");
@@ -921,19 +936,47 @@ export class FakeBackend implements Backend {
       deliver: (user, targetIds) =>
         this.delivery.deliver(user, targetIds, (action, outcome, error) => this.record(action, [user], outcome, error)),
       record: (action, targets, outcome, error) => this.record(action, targets, outcome, error),
-      progress: (progress) => {
+      progress: async (progress) => {
         for (const cb of this.rotationListeners) cb(progress);
+        await this.rotationPause?.(progress);
+        if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+        else await Promise.resolve();
       },
       networkFailures: this.rotationFailures,
     };
   }
   rotateKeys(names: string[], delivery: RotationDelivery) {
-    return this.answer("rotateKeys", [names, delivery], () => rotateKeys(this.rotationSide(), names, delivery));
+    return this.answer("rotateKeys", [names, delivery], async () => {
+      const id = this.active().connection.id;
+      const report = await rotateKeys(this.rotationSide(), names, delivery);
+      keepUnfinished(this.unfinishedRuns, id, report, false);
+      return report;
+    });
   }
   finishRotation(unfinished: Unfinished[], delivery: RotationDelivery) {
-    return this.answer("finishRotation", [unfinished, delivery], () =>
-      finishRotation(this.rotationSide(), unfinished, delivery),
+    return this.answer("finishRotation", [unfinished, delivery], async () => {
+      const id = this.active().connection.id;
+      const report = await finishRotation(this.rotationSide(), unfinished, delivery);
+      keepUnfinished(this.unfinishedRuns, id, report, true);
+      return report;
+    });
+  }
+  unfinishedRotation() {
+    return this.answer("unfinishedRotation", [], () =>
+      this.activeId ? (this.unfinishedRuns.get(this.activeId) ?? null) : null,
     );
+  }
+  dismissUnfinishedRotation() {
+    return this.answer("dismissUnfinishedRotation", [], () => {
+      const run = this.activeId ? this.unfinishedRuns.get(this.activeId) : undefined;
+      if (!run || !this.activeId) return;
+      this.unfinishedRuns.delete(this.activeId);
+      this.record(
+        "rotate-keys dismiss-unfinished",
+        run.users.map((u) => u.name),
+        "ok",
+      );
+    });
   }
   onRotationProgress(cb: (p: RotationProgress) => void): Unsubscribe {
     this.rotationListeners.add(cb);

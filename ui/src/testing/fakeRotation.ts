@@ -1,6 +1,8 @@
 // The fake's rotation assistant: the same steps, report and journal entries as
 // crates/tg-admin/src/rotation, over the fake's users, handoffs and delivery targets. A network
-// failure is simulated per user through `RotationSide.networkFailures`.
+// failure is simulated per user through `RotationSide.networkFailures`. Each progress event is
+// awaited (`RotationSide.progress`), so tests can see a run between its steps. An interrupted
+// run is kept per connection as the app keeps it (`keepUnfinished`).
 
 import type { AppError } from "../bindings/AppError";
 import type { DeliveryResult } from "../bindings/DeliveryResult";
@@ -11,6 +13,7 @@ import type { RotationReport } from "../bindings/RotationReport";
 import type { RotationState } from "../bindings/RotationState";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Unfinished } from "../bindings/Unfinished";
+import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import type { UserRotation } from "../bindings/UserRotation";
 
 /** How a user's key request fails: never sent, or sent without an answer (keys replaced). */
@@ -25,13 +28,19 @@ export interface RotationSide {
   issueKeys(name: string): KeyHandoff;
   /** Puts new keys in place of the connection's own; false when the keychain refuses. */
   replaceOwnKey(clientId: string): boolean;
+  /**
+   * After the connection's own key was lost: the embedded sandbox issues its admin new keys and
+   * the connection signs in with them (false: not the embedded sandbox, nothing can be done).
+   */
+  reissueOwnKey(name: string): boolean;
   copy(handoffId: string): boolean;
   close(handoffId: string): void;
   saveDialog(suggested: string): string | null;
   checkTargets(ids: string[]): void;
   deliver(user: string, targetIds: string[]): DeliveryResult[];
   record(action: string, targets: string[], outcome: "ok" | "failed", error: string | null): void;
-  progress(progress: RotationProgress): void;
+  /** Sends a progress event; the run goes on when the returned promise settles. */
+  progress(progress: RotationProgress): Promise<void>;
   networkFailures: Map<string, NetworkFailure>;
 }
 
@@ -60,12 +69,63 @@ function keptSomewhere(user: UserRotation): boolean {
   return user.file?.path != null || user.targets.some((t) => t.status === "delivered") || user.ownKey?.stored === true;
 }
 
-function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDelivery, single: boolean) {
+const OWN_KEY_REISSUED =
+  "The earlier unanswered request had replaced the key this connection signs in with, and its secret never arrived: the sandbox issued new keys to sign in again, and they were rotated.";
+const OWN_KEY_LOST =
+  "The earlier unanswered request replaced the key this connection signs in with, and its new secret never arrived: the connection can no longer sign in. For the built-in sandbox use Recover sandbox; otherwise give the connection new keys.";
+
+/** As crates/tg-admin/src/rotation/recheck.rs: what an earlier unanswered request did. */
+function recheck(side: RotationSide, item: Unfinished, result: UserRotation) {
+  const journal = (error: string) => side.record("rotate-keys recheck", [item.name], "failed", error);
+  if (item.previousClientId === side.connectionClientId()) {
+    // The old key itself is the test: it still signs in when the user still has it.
+    const user = side.findUser(item.name);
+    if (user.clientId === item.previousClientId)
+      return { note: "The earlier unanswered request had not replaced the keys." };
+    if (side.reissueOwnKey(item.name)) return { note: OWN_KEY_REISSUED };
+    result.state = "unknown";
+    result.ownConnection = true;
+    result.error = OWN_KEY_LOST;
+    journal(OWN_KEY_LOST);
+    return { stop: true };
+  }
+  let user: ServiceUser;
+  try {
+    user = side.findUser(item.name);
+  } catch (e) {
+    result.state = "unknown";
+    result.error = `Could not tell what happened: ${(e as AppError).message}`;
+    journal(result.error);
+    return { stop: false };
+  }
+  const same = user.clientId === item.previousClientId && user.tokenCreated === item.previousTokenCreated;
+  return {
+    note: same
+      ? "The earlier unanswered request had not replaced the keys."
+      : "The earlier unanswered request had replaced the keys; their secret never arrived, so they were rotated again.",
+  };
+}
+
+async function rotateOne(
+  side: RotationSide,
+  item: Unfinished,
+  delivery: RotationDelivery,
+  single: boolean,
+  index: number,
+  total: number,
+) {
   const result = entry(item);
   const name = item.name;
+  const step = (at: RotationProgress["step"]) => side.progress({ name, step: at, index, total, result: null });
   const journal = (step: string, error: string | null) =>
     side.record(`rotate-keys ${step}`, [name], error === null ? "ok" : "failed", error);
+  await step("regenerating");
   let note: string | null = null;
+  if (item.state === "unknown") {
+    const found = recheck(side, item, result);
+    if (found.stop !== undefined) return { result, stop: found.stop };
+    note = found.note;
+  }
   let user: ServiceUser;
   try {
     user = side.findUser(name);
@@ -73,12 +133,6 @@ function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDeliv
     result.error = `Could not read ${name}, so nothing was changed: ${(e as AppError).message}`;
     journal("regenerate", result.error);
     return { result, stop: false };
-  }
-  if (item.state === "unknown") {
-    const same = user.clientId === item.previousClientId && user.tokenCreated === item.previousTokenCreated;
-    note = same
-      ? "The earlier unanswered request had not replaced the keys."
-      : "The earlier unanswered request had replaced the keys; their secret never arrived, so they were rotated again.";
   }
   result.previousClientId = user.clientId;
   result.previousTokenCreated = user.tokenCreated;
@@ -92,6 +146,10 @@ function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDeliv
       result.state = "unknown";
       result.error =
         "Trustgrid did not answer the key request (The request timed out.). The keys may have been replaced with a secret that never arrived; Finish reads the user again to tell.";
+      if (result.ownConnection) {
+        result.error +=
+          " This is the user this connection signs in with: if its keys were replaced, the app can no longer sign in until Finish gives it new ones.";
+      }
     } else {
       result.error = "The key request was not sent (Could not reach the API.); the old key still works.";
     }
@@ -111,6 +169,7 @@ function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDeliv
     side.record("rotate-keys replace-own-key", [name], stored ? "ok" : "failed", error);
     if (!stored) handoff.copied = side.copy(handoff.id);
   }
+  await step("delivering");
   if (delivery.file) {
     const suggested = delivery.file === "env" ? `${name}.env` : `${name}-keys.json`;
     const path = side.saveDialog(suggested);
@@ -124,6 +183,7 @@ function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDeliv
     result.file = { path, error };
   }
   if (delivery.targetIds.length > 0) result.targets = side.deliver(name, delivery.targetIds);
+  await step("verifying");
   result.verified = true;
   journal("verify", null);
   if (delivery.clipboard && single && !handoff.copied) handoff.copied = side.copy(handoff.id);
@@ -140,7 +200,7 @@ function rotateOne(side: RotationSide, item: Unfinished, delivery: RotationDeliv
   return { result, stop: false };
 }
 
-function run(side: RotationSide, items: Unfinished[], asked: RotationDelivery): RotationReport {
+async function run(side: RotationSide, items: Unfinished[], asked: RotationDelivery): Promise<RotationReport> {
   // Left-out fields default as serde's `#[serde(default)]` makes them on the Rust side.
   const delivery: RotationDelivery = {
     file: asked.file ?? null,
@@ -156,8 +216,8 @@ function run(side: RotationSide, items: Unfinished[], asked: RotationDelivery): 
   side.checkTargets(delivery.targetIds);
   const users: UserRotation[] = [];
   let stoppedAt: string | null = null;
-  items.forEach((item, index) => {
-    const total = items.length;
+  const total = items.length;
+  for (const [index, item] of items.entries()) {
     let result: UserRotation;
     if (stoppedAt !== null) {
       result = entry(item);
@@ -166,20 +226,19 @@ function run(side: RotationSide, items: Unfinished[], asked: RotationDelivery): 
         item.state === "unknown" ? " unless the earlier unanswered request replaced it" : ""
       }.`;
     } else {
-      side.progress({ name: item.name, step: "regenerating", index, total, result: null });
-      const one = rotateOne(side, item, delivery, total === 1);
+      const one = await rotateOne(side, item, delivery, total === 1, index, total);
       result = one.result;
       if (one.stop) stoppedAt = item.name;
     }
-    side.progress({ name: item.name, step: "done", index, total, result });
+    await side.progress({ name: item.name, step: "done", index, total, result: structuredClone(result) });
     users.push(result);
-  });
+  }
   const interrupted =
     (stoppedAt !== null && users.some((u) => u.state !== "rotated")) || users.some((u) => u.state === "unknown");
   return { users, interrupted };
 }
 
-export function rotateKeys(side: RotationSide, names: string[], delivery: RotationDelivery): RotationReport {
+export function rotateKeys(side: RotationSide, names: string[], delivery: RotationDelivery): Promise<RotationReport> {
   const state: RotationState = "notRotated";
   return run(
     side,
@@ -192,10 +251,39 @@ export function finishRotation(
   side: RotationSide,
   unfinished: Unfinished[],
   delivery: RotationDelivery,
-): RotationReport {
+): Promise<RotationReport> {
   return run(
     side,
     unfinished.filter((u) => u.state !== "rotated"),
     delivery,
   );
+}
+
+/**
+ * As crates/tg-admin/src/rotation/unfinished.rs: an interrupted run's users are merged in by name;
+ * a run that went through updates the users already kept; a finish that went through clears them.
+ */
+export function keepUnfinished(
+  runs: Map<string, UnfinishedRun>,
+  connectionId: string,
+  report: RotationReport,
+  finishing: boolean,
+): void {
+  const kept = runs.get(connectionId);
+  runs.delete(connectionId);
+  if (!kept && !report.interrupted) return;
+  const users = kept?.users ?? [];
+  for (const user of report.users) {
+    const now: Unfinished = {
+      name: user.name,
+      state: user.state,
+      previousClientId: user.previousClientId,
+      previousTokenCreated: user.previousTokenCreated,
+    };
+    const at = users.findIndex((u) => u.name === now.name);
+    if (at >= 0) users[at] = now;
+    else if (report.interrupted) users.push(now);
+  }
+  const open = users.some((u) => u.state !== "rotated");
+  if (report.interrupted || (!finishing && open)) runs.set(connectionId, { users });
 }

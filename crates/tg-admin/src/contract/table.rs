@@ -28,7 +28,9 @@ use crate::permissions::{
 use crate::policies::PolicyDeletion;
 use crate::preferences::Settings;
 use crate::reports::ReportFormat;
-use crate::rotation::{RotationDelivery, RotationProgress, RotationReport, Unfinished};
+use crate::rotation::{
+    RotationDelivery, RotationProgress, RotationReport, Unfinished, UnfinishedRun,
+};
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
@@ -173,6 +175,12 @@ contract! {
         /// Finishes an interrupted run: reads each unknown user again to tell whether the
         /// unanswered request replaced its keys, then rotates every user not rotated.
         async fn finish_rotation(unfinished: Vec<Unfinished>, delivery: RotationDelivery) -> RotationReport;
+        /// The run on the connection in use that a network failure interrupted and that was
+        /// neither finished nor dismissed, also from before a restart (names, states, the Client
+        /// IDs and key dates before it; never a secret). Null when there is none.
+        blocking fn unfinished_rotation() -> Option<UnfinishedRun>;
+        /// Forgets the unfinished run of the connection in use (its users stay as they are).
+        blocking fn dismiss_unfinished_rotation() -> ();
 
         /// The user's settings.
         blocking fn get_settings() -> Settings;

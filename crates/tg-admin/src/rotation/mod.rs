@@ -18,13 +18,15 @@
 //!
 //! Secrets stay in the one-time-secret handoff; the report, the journal and every error hold
 //! names, Client IDs and outcomes only. Files: `model` (the shapes), `deliver` (file and
-//! targets), `own_key`, `recheck` (telling what an unanswered request did) and `run` (the loop).
+//! targets), `own_key`, `recheck` (telling what an unanswered request did), `run` (the loop) and
+//! `unfinished` (an interrupted run kept across restarts, so Finish can still be offered).
 
 mod deliver;
 mod model;
 mod own_key;
 mod recheck;
 mod run;
+mod unfinished;
 
 pub use deliver::deliver_to_targets;
 pub use model::{
@@ -32,3 +34,4 @@ pub use model::{
     RotationStep, Unfinished, UserRotation,
 };
 pub use run::{finish, rotate};
+pub use unfinished::{UnfinishedRun, UnfinishedRuns};

@@ -136,13 +136,19 @@ impl RotationReport {
         self.users
             .iter()
             .filter(|u| u.state != RotationState::Rotated)
-            .map(|u| Unfinished {
-                name: u.name.clone(),
-                state: u.state,
-                previous_client_id: u.previous_client_id.clone(),
-                previous_token_created: u.previous_token_created,
-            })
+            .map(Unfinished::from)
             .collect()
+    }
+}
+
+impl From<&UserRotation> for Unfinished {
+    fn from(user: &UserRotation) -> Self {
+        Unfinished {
+            name: user.name.clone(),
+            state: user.state,
+            previous_client_id: user.previous_client_id.clone(),
+            previous_token_created: user.previous_token_created,
+        }
     }
 }
 

@@ -40,7 +40,7 @@ pub async fn rotate(
             previous_token_created: None,
         })
         .collect();
-    run(app, host, items, delivery, progress).await
+    run(app, host, items, delivery, progress, false).await
 }
 
 /// Finishes an interrupted run: unknown users are read again to tell what happened to them,
@@ -56,7 +56,7 @@ pub async fn finish(
         .into_iter()
         .filter(|item| item.state != RotationState::Rotated)
         .collect();
-    run(app, host, items, delivery, progress).await
+    run(app, host, items, delivery, progress, true).await
 }
 
 /// What every user's steps share.
@@ -76,9 +76,10 @@ async fn run(
     items: Vec<Unfinished>,
     delivery: RotationDelivery,
     progress: Progress<'_>,
+    finishing: bool,
 ) -> Result<RotationReport, AppError> {
     check_names(&items)?;
-    app.state.active_client()?;
+    let (_, connection) = app.state.active_client()?;
     // Every target is checked before anything runs, so a stale choice rotates nobody.
     let targets = delivery
         .target_ids
@@ -113,7 +114,12 @@ async fn run(
     let interrupted = users.iter().any(|u| u.state != RotationState::Rotated)
         && stopped_at.is_some()
         || users.iter().any(|u| u.state == RotationState::Unknown);
-    Ok(RotationReport { users, interrupted })
+    let report = RotationReport { users, interrupted };
+    // Kept for the connection the run started on (the own user's rotation keeps its id).
+    if let Err(error) = (app.unfinished_rotations).after_run(&connection.id, &report, finishing) {
+        tracing::warn!(%error, "could not keep the unfinished rotation");
+    }
+    Ok(report)
 }
 
 fn check_names(items: &[Unfinished]) -> Result<(), AppError> {

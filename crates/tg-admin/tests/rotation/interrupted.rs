@@ -6,14 +6,14 @@ use super::*;
 
 /// Forwards every request to `upstream`; the `drop_token`-th key request (1-based) is carried
 /// out upstream and its answer thrown away: the client sees the connection close.
-struct Proxy {
+pub(crate) struct Proxy {
     base_url: String,
     token_requests: Arc<AtomicUsize>,
-    dropping: Arc<AtomicBool>,
+    pub(crate) dropping: Arc<AtomicBool>,
 }
 
 impl Proxy {
-    async fn start(upstream: String, drop_token: usize) -> Proxy {
+    pub(crate) async fn start(upstream: String, drop_token: usize) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let token_requests = Arc::new(AtomicUsize::new(0));
@@ -90,7 +90,7 @@ async fn serve(
     }
 }
 
-fn upstream(fixture: &SandboxFixture) -> String {
+pub(crate) fn upstream(fixture: &SandboxFixture) -> String {
     fixture
         .sandbox
         .base_url()
@@ -100,7 +100,7 @@ fn upstream(fixture: &SandboxFixture) -> String {
 
 /// The app with the fixture's sandbox as its embedded connection, reached through `proxy`, and
 /// the sandbox's own recovery, as the shell wires it.
-async fn app_via(fixture: &SandboxFixture, proxy: &Proxy) -> App {
+pub(crate) async fn app_via(fixture: &SandboxFixture, proxy: &Proxy) -> App {
     let root = fixture.dir.path();
     let connections = Connections::new(root.join("c.json"), Arc::new(MemoryStore::new()));
     let admin = fixture.sandbox.admin_credentials();

@@ -3,17 +3,20 @@
 //! embedded connection's own user (the app keeps working, the sandbox keeps the new admin keys),
 //! the own user of a saved connection whose keychain fails (the keys are shown with the
 //! countdown, the app keeps working), and a run interrupted by an unanswered key request, then
-//! finished (also when the lost answer was the connection's own user's).
+//! finished (also when the lost answer was the connection's own user's, and after a restart).
 //!
 //! - `harness`: the host that saves files, API clients, and the checks that no secret leaked;
 //! - `own_user`: the connection's own user, embedded or saved with a failing keychain;
-//! - `interrupted`: a run cut off by an unanswered key request, then finished.
+//! - `interrupted`: a run cut off by an unanswered key request, then finished;
+//! - `restart`: an interrupted run kept in the data folder (never a secret), finished by the
+//!   next start of the app.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod harness;
 mod interrupted;
 mod own_user;
+mod restart;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
