@@ -121,4 +121,58 @@ describe("the rotation assistant", () => {
     await waitFor(() => expect(screen.queryByTestId("rotate-dialog")).not.toBeInTheDocument());
     expect(document.activeElement).toBe(screen.getByTestId("rotate-keys"));
   });
+
+  it("names every user of a run with its step while it runs: one done while the next delivers", async () => {
+    const fake = new FakeBackend({ nowSeconds: NOW_SECONDS });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.rotationPause = (p) => (p.name === "cicd" && p.step === "delivering" ? held : undefined);
+    const { user, dialog } = await openFromList(["cicd", "backup-runner", "tg-watch"], fake);
+    await user.click(within(dialog).getByTestId("rotate-start"));
+
+    // In the list's order: backup-runner, cicd, tg-watch.
+    const state = (name: string) => within(dialog).getByTestId(`rotate-progress-state-${name}`);
+    await waitFor(() => expect(state("cicd")).toHaveTextContent("Delivering"));
+    expect(state("backup-runner")).toHaveTextContent("Done");
+    expect(state("tg-watch")).toHaveTextContent("Waiting");
+    const list = within(dialog).getByRole("list", { name: "Users in this rotation" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["backup-runnerDone", "cicdDelivering", "tg-watchWaiting"]);
+    expect(list).not.toHaveAttribute("aria-live");
+    const summary = within(dialog).getByTestId("rotate-progress-summary");
+    expect(summary).toHaveAttribute("aria-live", "polite");
+    expect(summary).toHaveTextContent("1 of 3 finished. cicd: delivering.");
+    expect(within(dialog).getByRole("progressbar", { name: "Rotation progress" })).toHaveAttribute(
+      "aria-valuenow",
+      "1",
+    );
+
+    release();
+    await within(dialog).findByTestId("rotation-report");
+    expect(within(dialog).queryByTestId("rotate-progress")).not.toBeInTheDocument();
+  });
+
+  it("shows a user whose key request got no answer as failed, the users after it still waiting", async () => {
+    const fake = new FakeBackend({ nowSeconds: NOW_SECONDS });
+    fake.rotationFailures.set("cicd", "noAnswer");
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.rotationPause = (p) => (p.name === "cicd" && p.step === "done" ? held : undefined);
+    const { user, dialog } = await openFromList(["cicd", "backup-runner", "tg-watch"], fake);
+    await user.click(within(dialog).getByTestId("rotate-start"));
+    const state = (name: string) => within(dialog).getByTestId(`rotate-progress-state-${name}`);
+    await waitFor(() => expect(state("cicd")).toHaveTextContent("Failed"));
+    expect(state("backup-runner")).toHaveTextContent("Done");
+    expect(state("tg-watch")).toHaveTextContent("Waiting");
+    expect(within(dialog).getByTestId("rotate-progress-summary")).toHaveTextContent("2 of 3 finished.");
+    release();
+    await within(dialog).findByTestId("rotation-report");
+  });
 });

@@ -1,53 +1,48 @@
 // "Rotate keys…" for one or many service users: says before starting that each old key stops
 // working at the regenerate step, lets the administrator choose where the new keys go for this
-// run (a file per user, the clipboard one user at a time, delivery targets), shows progress per
-// user, then the per-user report, with "Finish" when a network failure interrupted the run.
-import { ToggleGroup } from "radix-ui";
+// run (a file per user, the clipboard one user at a time, delivery targets), shows every user of
+// the run with its step, then the per-user report, with "Finish" when a network failure
+// interrupted the run. Given an earlier run's unfinished users, it finishes that run instead.
 import { useEffect, useState } from "react";
 
 import { toAppError } from "../backend";
-import type { RotationProgress } from "../bindings/RotationProgress";
 import type { RotationReport } from "../bindings/RotationReport";
-import type { SecretFileFormat } from "../bindings/SecretFileFormat";
+import type { Unfinished } from "../bindings/Unfinished";
 import type { UserRotation } from "../bindings/UserRotation";
 import { useOpenHandoff } from "../handoff";
-import { useBackend, useDeliveryTargets, useRotateKeys } from "../queries";
-import { Checkbox } from "./Checkbox";
-import { ErrorNotice, ProgressBar, Spinner } from "./common";
+import { useBackend, useRotateKeys } from "../queries";
+import { ErrorNotice, Spinner } from "./common";
 import { Dialog } from "./Dialog";
+import { choosesSomething, DEFAULT_CHOICE, RotationDeliveryChoices, toDelivery } from "./RotationDeliveryChoices";
 import { RotationResults, rotationSummary } from "./RotationResults";
+import { type LatestSteps, RotationRunProgress } from "./RotationRunProgress";
 import "./RotateKeysDialog.css";
-
-const STEP_TEXT: Record<RotationProgress["step"], string> = {
-  regenerating: "Regenerating",
-  delivering: "Delivering",
-  verifying: "Verifying",
-  done: "Done",
-};
 
 type Props = {
   names: string[];
+  /** An earlier run's users not rotated (the names above): Finish takes them up. */
+  earlier?: Unfinished[];
   /** The Client ID the connection signs in with, to say when its own user is in the run. */
   signInUser?: string | null;
   onClose: () => void;
 };
 
-export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
+export function RotateKeysDialog({ names, earlier, signInUser, onClose }: Props) {
   const backend = useBackend();
   const rotate = useRotateKeys();
-  const targets = useDeliveryTargets();
   const openHandoff = useOpenHandoff();
-  const [toFile, setToFile] = useState(false);
-  const [format, setFormat] = useState<SecretFileFormat>("env");
-  const [clipboard, setClipboard] = useState(true);
-  const [targetIds, setTargetIds] = useState<string[]>([]);
-  const [progress, setProgress] = useState<RotationProgress | null>(null);
+  const [choice, setChoice] = useState(DEFAULT_CHOICE);
+  const [running, setRunning] = useState<string[]>([]);
+  const [latest, setLatest] = useState<LatestSteps>({});
   const [report, setReport] = useState<RotationReport | null>(null);
   const [handedOver, setHandedOver] = useState<string[]>([]);
-  const delivery = { file: toFile ? format : null, clipboard, targetIds };
+  const delivery = toDelivery(choice);
   const label = names.length === 1 ? names[0] : `${names.length} service users`;
 
-  useEffect(() => backend.onRotationProgress(setProgress), [backend]);
+  useEffect(
+    () => backend.onRotationProgress((progress) => setLatest((steps) => ({ ...steps, [progress.name]: progress }))),
+    [backend],
+  );
 
   const showKeys = (user: UserRotation) => {
     if (!user.handoff) return;
@@ -62,10 +57,20 @@ export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
     // Keys the keychain refused are shown at once, with the countdown already running.
     for (const user of next.users) if (user.ownKey && !user.ownKey.stored) showKeys(user);
   };
-  const start = () => rotate.mutate({ names, delivery }, { onSuccess: finished });
-  const finish = () =>
-    report &&
-    rotate.mutate({ unfinished: report.users.filter((u) => u.state !== "rotated"), delivery }, { onSuccess: finished });
+  // The run takes the users in the order sent; each one's state comes from its progress events.
+  const finishUsers = (unfinished: Unfinished[]) => {
+    const left = unfinished.filter((u) => u.state !== "rotated");
+    setRunning(left.map((u) => u.name));
+    setLatest({});
+    rotate.mutate({ unfinished: left, delivery }, { onSuccess: finished });
+  };
+  const start = () => {
+    if (earlier) return finishUsers(earlier);
+    setRunning(names);
+    setLatest({});
+    rotate.mutate({ names, delivery }, { onSuccess: finished });
+  };
+  const finish = () => report && finishUsers(report.users);
   const close = () => {
     // Keys handed to the secret panel stay there; the rest are dropped (and the clipboard
     // cleared if it still holds one of them).
@@ -76,10 +81,11 @@ export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
     onClose();
   };
 
-  const chosen = toFile || clipboard || targetIds.length > 0;
+  const chosen = choosesSomething(choice);
+  const title = earlier ? `Finish the key rotation of ${label}?` : `Rotate the keys of ${label}?`;
   return (
     <Dialog
-      title={report ? `Rotation of ${label}` : `Rotate the keys of ${label}?`}
+      title={report ? `Rotation of ${label}` : title}
       onClose={close}
       dismissable={!rotate.isPending}
       size="large"
@@ -117,7 +123,7 @@ export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
               data-testid="rotate-start"
             >
               {rotate.isPending && <Spinner label="Rotating" />}
-              Rotate {names.length === 1 ? "keys" : `${names.length} keys`}
+              {earlier ? "Finish" : `Rotate ${names.length === 1 ? "keys" : `${names.length} keys`}`}
             </button>
           )}
         </>
@@ -125,6 +131,12 @@ export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
     >
       {!report && (
         <>
+          {earlier && (
+            <p className="rotate-earlier" data-testid="rotate-earlier">
+              An earlier run did not finish. Finish reads each unknown user again to tell whether its keys were
+              replaced, then rotates every user not rotated.
+            </p>
+          )}
           <p className="rotate-warning" data-testid="rotate-warning">
             <strong>Each old key stops working at the regenerate step.</strong> Anything still using it is refused until
             it gets the new one. Users are rotated one after the other: regenerate, deliver, then verify that the new
@@ -136,65 +148,10 @@ export function RotateKeysDialog({ names, signInUser, onClose }: Props) {
               connection keeps it, in the same step, and the app goes on with it.
             </p>
           )}
-          <fieldset className="rotate-delivery" disabled={rotate.isPending}>
-            <legend>Deliver the new keys</legend>
-            <div className="rotate-choice">
-              <Checkbox id="rotate-file" checked={toFile} onCheckedChange={setToFile} data-testid="rotate-file" />
-              <label htmlFor="rotate-file">Save each user's keys to a file (you choose where, per user)</label>
-              <ToggleGroup.Root
-                type="single"
-                className="segmented"
-                aria-label="File format"
-                value={format}
-                onValueChange={(value) => value && setFormat(value as SecretFileFormat)}
-              >
-                <ToggleGroup.Item value="env" className="segment">
-                  .env
-                </ToggleGroup.Item>
-                <ToggleGroup.Item value="json" className="segment">
-                  JSON
-                </ToggleGroup.Item>
-              </ToggleGroup.Root>
-            </div>
-            <div className="rotate-choice">
-              <Checkbox
-                id="rotate-clipboard"
-                checked={clipboard}
-                onCheckedChange={setClipboard}
-                data-testid="rotate-clipboard"
-              />
-              <label htmlFor="rotate-clipboard">Copy to the clipboard, one user at a time, with the countdown</label>
-            </div>
-            {targets.data?.map((target) => (
-              <div key={target.id} className="rotate-choice">
-                <Checkbox
-                  id={`rotate-target-${target.id}`}
-                  checked={targetIds.includes(target.id)}
-                  onCheckedChange={(on) =>
-                    setTargetIds((ids) => (on ? [...ids, target.id] : ids.filter((id) => id !== target.id)))
-                  }
-                  data-testid={`rotate-target-${target.name}`}
-                />
-                <label htmlFor={`rotate-target-${target.id}`}>
-                  Deliver to {target.name} <code>{target.command}</code>
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <RotationDeliveryChoices choice={choice} onChange={setChoice} disabled={rotate.isPending} />
         </>
       )}
-      {rotate.isPending && progress && (
-        <div className="rotate-progress" aria-live="polite" data-testid="rotate-progress">
-          <ProgressBar
-            value={progress.index + (progress.step === "done" ? 1 : 0)}
-            max={progress.total}
-            label="Rotation progress"
-          />
-          <span>
-            {progress.name}: {STEP_TEXT[progress.step]} ({progress.index + 1} of {progress.total})
-          </span>
-        </div>
-      )}
+      {rotate.isPending && <RotationRunProgress names={running} latest={latest} />}
       {report && (
         <>
           <p className="rotate-summary" aria-live="polite" data-testid="rotate-summary">

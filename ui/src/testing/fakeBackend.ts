@@ -365,7 +365,9 @@ export class FakeBackend implements Backend {
     const queued = this.failures.get(method);
     if (queued && queued.length > 0) throw queued.shift();
     // Hand out copies so callers cannot mutate the fake's state by accident.
-    return structuredClone(await produce());
+    // Awaited only when it is a promise: an extra tick would reorder answers tests rely on.
+    const value = produce();
+    return structuredClone(value instanceof Promise ? await value : value);
   }
 
   private active(): ActiveConnection {
