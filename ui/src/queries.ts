@@ -50,6 +50,8 @@ export const keys = {
   deliveryTargets: ["deliveryTargets"] as const,
   /** Under `serviceUsers`, so every change that makes the list stale makes the findings stale too. */
   findings: ["serviceUsers", "findings"] as const,
+  /** Under the users' key: whatever reads the users again reads this again too. */
+  unfinishedRotation: ["serviceUsers", "unfinishedRotation"] as const,
   notices: ["notices"] as const,
 };
 
@@ -58,6 +60,12 @@ export const keys = {
  * belongs to its own dialog or notice, never to the active connection's banner.
  */
 export const TESTS_CONNECTION = { testsConnection: true } as const;
+
+/**
+ * Marks a query that reads only the app's own files: its success says nothing about whether the
+ * active connection works, so it must not drop that connection's banner.
+ */
+export const LOCAL_ONLY = { localOnly: true } as const;
 
 /** What the shell hears about requests made with the active connection. */
 export type ConnectionHealth = {
@@ -75,7 +83,7 @@ export type ConnectionHealth = {
 notifyManager.setScheduler(queueMicrotask);
 
 function onActiveConnection(meta: Record<string, unknown> | undefined): boolean {
-  return meta?.testsConnection !== true;
+  return meta?.testsConnection !== true && meta?.localOnly !== true;
 }
 
 /**
@@ -447,6 +455,28 @@ export function useRotateKeys() {
       void client.invalidateQueries({ queryKey: keys.activeConnection });
       void client.invalidateQueries({ queryKey: keys.connections });
       void client.invalidateQueries({ queryKey: keys.deliveryTargets });
+      void client.invalidateQueries({ queryKey: keys.journal });
+    },
+  });
+}
+/** The active connection's rotation run that a network failure interrupted, kept until finished. */
+export function useUnfinishedRotation() {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: keys.unfinishedRotation,
+    queryFn: () => backend.unfinishedRotation(),
+    meta: LOCAL_ONLY,
+  });
+}
+/** Forgets the active connection's unfinished rotation run (journaled). */
+export function useDismissUnfinishedRotation() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => backend.dismissUnfinishedRotation(),
+    meta: LOCAL_ONLY,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.unfinishedRotation });
       void client.invalidateQueries({ queryKey: keys.journal });
     },
   });

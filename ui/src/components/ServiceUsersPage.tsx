@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 
 import { toAppError } from "../backend";
+import type { Unfinished } from "../bindings/Unfinished";
 import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
 import type { KeyAgeBucket } from "../keyAge";
@@ -23,6 +24,7 @@ import { RotateKeysDialog } from "./RotateKeysDialog";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { TerraformExportButton } from "./TerraformExportButton";
 import { Tooltip } from "./Tooltip";
+import { UnfinishedRotationNotice } from "./UnfinishedRotationNotice";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
 
@@ -34,6 +36,7 @@ export function ServiceUsersPage() {
   const [importing, setImporting] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const [rotating, setRotating] = useState<string[] | null>(null);
+  const [finishing, setFinishing] = useState<Unfinished[] | null>(null);
   const all = users.data;
   const findings = useFindings(!!all);
   // Refresh reads the list again and checks the findings again: both change behind the app's back.
@@ -146,6 +149,7 @@ export function ServiceUsersPage() {
           onOpenFindings={openFindings}
         />
       )}
+      <UnfinishedRotationNotice onFinish={(run) => setFinishing(run.users.filter((u) => u.state !== "rotated"))} />
       {/* One cause, one notice: when the list itself could not be read, that notice says it. */}
       {findings.error && !users.error && (
         <ErrorNotice error={toAppError(findings.error)} title="Could not check the findings." testId="findings-error" />
@@ -243,11 +247,15 @@ export function ServiceUsersPage() {
 
       {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {rotating && (
+      {(rotating || finishing) && (
         <RotateKeysDialog
-          names={rotating}
+          names={rotating ?? finishing?.map((u) => u.name) ?? []}
+          earlier={finishing ?? undefined}
           signInUser={all?.find((u) => u.clientId !== null && u.clientId === signIn)?.name ?? null}
-          onClose={() => setRotating(null)}
+          onClose={() => {
+            setRotating(null);
+            setFinishing(null);
+          }}
         />
       )}
       {showFindings && findings.data && (

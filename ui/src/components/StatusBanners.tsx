@@ -57,7 +57,8 @@ export function UnreachableBanner({ apiUrl }: { apiUrl: string }) {
       if (isUnreachable(appError)) setLost(appError);
     };
     const offQueries = client.getQueryCache().subscribe((event) => {
-      if (event.type !== "updated") return;
+      // A read of the app's own files says nothing about the API.
+      if (event.type !== "updated" || event.query.meta?.localOnly === true) return;
       if (event.action.type === "success") setLost(null);
       if (event.action.type === "error") seen(event.action.error);
     });
