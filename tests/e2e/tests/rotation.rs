@@ -1,12 +1,15 @@
 //! The rotation assistant in the real app: rotating `sandbox-admin` (the embedded connection's
 //! own user) together with another user from the list's Actions keeps the app working (the list
 //! refreshes with the new key), the old admin key is refused with 401, the sandbox keeps the new
-//! admin keys, and the other user's new key verifies. Under `cargo xtask screenshots` it
-//! takes the rotation-result screenshot in docs/screenshots/ (light) and docs/screenshots/dark/.
+//! admin keys, and the other user's new key verifies. A run left unfinished before the app
+//! started is offered on the list page and finished from there, every user of the run listed with
+//! its step meanwhile. Under `cargo xtask screenshots` it takes the rotation-result screenshot in
+//! docs/screenshots/ (light) and docs/screenshots/dark/, and the unfinished-rotation and
+//! rotation-progress ones.
 
 use std::time::Duration;
 
-use e2e_tests::{AppSession, LaunchOptions, api_client, fake_delivery_target};
+use e2e_tests::{APP_ID, AppSession, LaunchOptions, api_client, fake_delivery_target};
 
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
@@ -159,5 +162,71 @@ async fn a_delivery_target_fed_by_a_rotation_gets_a_secret_that_authenticates() 
         .mine()
         .await
         .expect("the secret the target received authenticates against the sandbox");
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run with `cargo xtask e2e rotation`"]
+async fn a_rotation_left_unfinished_before_the_start_is_offered_and_finished_user_by_user() {
+    // SAFETY: as above, set before the app starts.
+    unsafe { std::env::set_var("SERVICE_USERS_DESKTOP_TEST_CONFIRM", "allow") };
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data").join(APP_ID);
+    std::fs::create_dir_all(&data).unwrap();
+    // As the app keeps an interrupted run: names, states, the Client ID and key date before it.
+    let kept = data.join("unfinished-rotations.json");
+    std::fs::write(
+        &kept,
+        r#"{"embedded-sandbox": {"users": [
+            {"name": "ci-runner", "state": "rotated"},
+            {"name": "cicd", "state": "unknown", "previousClientId": "0000000000000000",
+             "previousTokenCreated": 1},
+            {"name": "tg-watch", "state": "notRotated"}
+        ]}}"#,
+    )
+    .unwrap();
+    let app = AppSession::launch_in(home, LaunchOptions::default()).await;
+    let notice = app
+        .wait_for_text("unfinished-rotation-text", "offer the kept run", |t| {
+            t.contains("1 user rotated, 1 not rotated, 1 unknown")
+        })
+        .await;
+    assert!(
+        notice.starts_with("A key rotation did not finish"),
+        "{notice}"
+    );
+    app.screenshot_if_asked("unfinished-rotation.png").await;
+
+    // A slow delivery target keeps each user at its delivering step for a while.
+    let fake = fake_delivery_target();
+    let record = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} {} --sleep 2 kv put secret/tg/{{name}} client_secret=-",
+        fake.display(),
+        record.path().display()
+    );
+    app.add_delivery_target("Vault", &command).await;
+    app.click("nav-service-users").await;
+    app.click("unfinished-rotation-finish").await;
+    app.click("rotate-clipboard").await;
+    app.click("rotate-target-Vault").await;
+    app.click("rotate-start").await;
+    app.wait_for_text("rotate-progress-state-tg-watch", "deliver tg-watch", |t| {
+        t == "Delivering"
+    })
+    .await;
+    assert_eq!(app.text("rotate-progress-state-cicd").await, "Done");
+    app.screenshot_if_asked("rotation-progress.png").await;
+
+    app.wait_for_text("rotate-summary", "report both rotated", |t| {
+        t.starts_with("2 rotated")
+    })
+    .await;
+    let cicd = app.text("rotation-cicd").await;
+    assert!(cicd.contains("had replaced the keys"), "{cicd}");
+    app.click("rotate-close").await;
+    app.wait_gone("rotate-dialog").await;
+    app.wait_gone("unfinished-rotation").await;
+    assert!(!kept.exists(), "a finished run is no longer kept");
     app.close().await;
 }
