@@ -82,16 +82,12 @@ pub struct State {
 
 /// The state once it is built; the shell manages one from the first moment.
 #[derive(Default)]
-pub struct Started {
-    app: SetOnce<Arc<App>>,
-    embedded: Embedded,
-}
+pub struct Started(SetOnce<State>);
 
 impl Started {
     /// Keeps the built state and lets waiting IPC calls through.
     pub async fn set(&self, state: State) -> &Arc<App> {
-        *self.embedded.0.lock().await = state.embedded.0.into_inner();
-        if self.app.set(state.app).is_err() {
+        if self.0.set(state).is_err() {
             tracing::error!("the app's state was built twice");
         }
         self.app().await
@@ -99,16 +95,16 @@ impl Started {
 
     /// The app, once built.
     pub async fn app(&self) -> &Arc<App> {
-        self.app.wait().await
+        &self.0.wait().await.app
     }
 
     /// On exit: a secret still on the clipboard must not outlive the app, and the sandbox
     /// closes its database.
     pub async fn shutdown(&self) {
-        if let Some(app) = self.app.get() {
-            app.handoffs.shutdown();
+        if let Some(state) = self.0.get() {
+            state.app.handoffs.shutdown();
+            state.embedded.shutdown().await;
         }
-        self.embedded.shutdown().await;
     }
 }
 

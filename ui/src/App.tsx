@@ -96,7 +96,8 @@ function Shell() {
   const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
   const queryClient = useQueryClient();
-  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }));
+  // A reload already running is kept, not started again, as the Refresh buttons ignore presses while busy.
+  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }, { cancelRefetch: false }));
   useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
 

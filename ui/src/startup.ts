@@ -55,7 +55,11 @@ export function preloadFirstScreen(backend: Backend): Backend {
   const connection = backend.activeConnection();
   const list =
     parseRoute(window.location.hash).page === "service-users"
-      ? connection.then((active) => (active ? backend.listServiceUsers() : Promise.reject(notPreloaded)))
+      ? connection.then(
+          (active) => (active ? backend.listServiceUsers() : Promise.reject(notPreloaded)),
+          // The connection's own error is the connection query's to show; the list asks again.
+          () => Promise.reject(notPreloaded),
+        )
       : null;
   // Unclaimed answers must not be reported as unhandled rejections.
   connection.catch(() => {});

@@ -1,6 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { listenForShortcuts } from "../shortcuts";
+import { FakeBackend } from "../testing/fakeBackend";
 import { renderApp } from "../testing/render";
 
 describe("menu commands and their shortcuts", () => {
@@ -20,6 +21,28 @@ describe("menu commands and their shortcuts", () => {
     const before = reads();
     act(() => fake.chooseMenu("refresh"));
     await waitFor(() => expect(reads(), "the list was asked for again").toBe(before + 1));
+  });
+
+  it("Find on the Policies page searches the policies, without leaving the page", async () => {
+    const { fake } = renderApp({ hash: "#/policies" });
+    await screen.findByTestId("policies-table");
+    act(() => fake.chooseMenu("find"));
+    expect(screen.getByTestId("search-policies")).toHaveFocus();
+    expect(screen.getByTestId("search-policies")).toHaveAttribute("placeholder", "Search (Ctrl+F)");
+    expect(window.location.hash).toBe("#/policies");
+  });
+
+  it("Refresh chosen again while the list reloads does not start the reload over", async () => {
+    const fake = new FakeBackend({ latencyMs: 150 });
+    renderApp({ fake });
+    await screen.findByTestId("service-user-row-cicd");
+    await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-disabled", "false"));
+    const reads = () => fake.calls.filter((c) => c.method === "listServiceUsers").length;
+    const before = reads();
+    act(() => fake.chooseMenu("refresh"));
+    act(() => fake.chooseMenu("refresh"));
+    await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-disabled", "false"));
+    expect(reads() - before, "one reload for two presses").toBe(1);
   });
 
   it("a command for the list, chosen on another page, opens the list and is carried out there", async () => {

@@ -6,7 +6,7 @@ import { toAppError } from "../backend";
 import { usePolicies, useServiceUsers } from "../queries";
 import { navigate, routeHref } from "../route";
 import { Breadcrumb } from "./Breadcrumb";
-import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
+import { ErrorNotice, FindField, RefreshButton, Spinner } from "./common";
 import { PlusIcon } from "./Icons";
 import { PageHeading } from "./PageHeading";
 import "./PoliciesPage.css";
@@ -68,7 +68,7 @@ export function PoliciesPage() {
           <PlusIcon /> Create Policy
         </button>
         <div className="toolbar-spacer" />
-        <SearchField
+        <FindField
           label="Search policies"
           placeholder="Search"
           value={search}

@@ -1,6 +1,6 @@
 // The Service Users list page: search, sort, select, bulk actions (the model is TanStack Table in
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { Unfinished } from "../bindings/Unfinished";
@@ -13,7 +13,7 @@ import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
-import { ErrorNotice, RefreshButton, SearchField, Spinner } from "./common";
+import { ErrorNotice, FindField, RefreshButton, Spinner } from "./common";
 import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
 import { ImportDialog } from "./ImportDialog";
@@ -61,11 +61,6 @@ export function ServiceUsersPage() {
     [rows, selection, selectedCount],
   );
   useListShownMark(rows.length);
-  const search = useRef<HTMLInputElement>(null);
-  useMenuCommand("find", () => {
-    search.current?.focus();
-    search.current?.select();
-  });
   useMenuCommand("newServiceUser", () => setAdding(true));
   // Which selected users the search hides matters only while a confirmation is open.
   const shown = useMemo(() => new Set(pending ? rows.map((r) => r.id) : []), [pending, rows]);
@@ -208,14 +203,12 @@ export function ServiceUsersPage() {
         />
         <TerraformExportButton />
         <div className="toolbar-spacer" />
-        <SearchField
+        <FindField
           label="Search service users"
-          placeholder={withShortcut("Search name or policy", "find")}
+          placeholder="Search name or policy"
           value={query}
           onChange={setQuery}
           testId="search"
-          inputRef={search}
-          keyShortcuts={ariaShortcut("find")}
         />
       </div>
 

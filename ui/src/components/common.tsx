@@ -1,10 +1,11 @@
 // Small presentational pieces shared by several screens.
 import { Progress } from "radix-ui";
-import type { KeyboardEvent, ReactNode, Ref } from "react";
+import { type KeyboardEvent, type ReactNode, type Ref, useRef } from "react";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
 import { describeError, formatAge, formatDateTime } from "../format";
+import { ariaShortcut, useMenuCommand, withShortcut } from "../shortcuts";
 import { AlertIcon, RefreshIcon, SearchIcon } from "./Icons";
 import { Tooltip } from "./Tooltip";
 import "./common.css";
@@ -186,6 +187,26 @@ export function SearchField({
         data-testid={testId}
       />
     </label>
+  );
+}
+
+/**
+ * A page's own search box, which Find (Ctrl/Cmd+F from the menu) puts the focus in with its text
+ * selected while the page is shown; the placeholder and `aria-keyshortcuts` name the shortcut.
+ */
+export function FindField(props: Omit<SearchFieldProps, "inputRef" | "keyShortcuts">) {
+  const input = useRef<HTMLInputElement>(null);
+  useMenuCommand("find", () => {
+    input.current?.focus();
+    input.current?.select();
+  });
+  return (
+    <SearchField
+      {...props}
+      placeholder={withShortcut(props.placeholder, "find")}
+      inputRef={input}
+      keyShortcuts={ariaShortcut("find")}
+    />
   );
 }
 

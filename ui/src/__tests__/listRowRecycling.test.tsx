@@ -1,0 +1,41 @@
+import { act, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { renderApp } from "../testing/render";
+
+/** The row element drawn at the top of the list (rows are absolutely positioned by `top`). */
+function topRow(): HTMLElement {
+  const rows = screen.getAllByTestId(/^service-user-row-/);
+  return rows.reduce((top, row) => (parseFloat(row.style.top) < parseFloat(top.style.top) ? row : top));
+}
+
+describe("the list's row elements are recycled", () => {
+  it("a sort gives the rows already in the page other users instead of building new ones", async () => {
+    const { user } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    const first = topRow();
+    expect(first).toHaveAttribute("data-testid", "service-user-row-backup-runner");
+    await user.click(screen.getByTestId("sort-name"));
+    expect(topRow(), "the element at the top is the same one").toBe(first);
+    expect(first, "and now shows the last user by name").toHaveAttribute("data-testid", "service-user-row-tg-watch");
+  });
+
+  it("keyboard focus stays with its user when the rows shift under it", async () => {
+    const { fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    act(() => screen.getByTestId("row-checkbox-cicd").focus());
+    await fake.createServiceUser({ name: "aardvark", policyIds: [], status: "active" });
+    act(() => fake.chooseMenu("refresh"));
+    await screen.findByTestId("service-user-row-aardvark");
+    expect(screen.getByTestId("row-checkbox-cicd"), "focus moved with cicd to its new row").toHaveFocus();
+  });
+
+  it("keyboard focus is let go when its user leaves the list, never left on another user", async () => {
+    const { fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    act(() => screen.getByTestId("row-checkbox-cicd").focus());
+    await fake.deleteServiceUser("cicd");
+    act(() => fake.chooseMenu("refresh"));
+    await waitFor(() => expect(screen.queryByTestId("service-user-row-cicd")).toBeNull());
+    expect(document.activeElement?.closest("[role=row]") ?? null, "no other user's control holds the focus").toBeNull();
+  });
+});
