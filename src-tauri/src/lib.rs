@@ -15,12 +15,14 @@ use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, WebviewWindowBuilder};
 use tg_admin::clipboard::ArboardClipboard;
 use tg_admin::desktop::{MenuCommand, STARTUP_TARGET};
+use tg_admin::painting;
 
 pub use startup::{AppDirs, Embedded, Started, State, build_state};
 
 use cli::Request;
 
 pub fn run() {
+    let without_compositing = paint_without_compositing();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
@@ -28,6 +30,12 @@ pub fn run() {
         .with_writer(std::io::stderr)
         .init();
     tracing::info!(target: STARTUP_TARGET, "main entered");
+    if without_compositing {
+        tracing::info!(
+            "no GPU render node: WebKit paints without compositing ({}=1)",
+            painting::COMPOSITING_SWITCH
+        );
+    }
 
     let connection = match cli::parse(std::env::args_os().skip(1)) {
         Ok(Request::Open { connection }) => connection,
@@ -111,6 +119,23 @@ pub fn run() {
             tauri::async_runtime::block_on(started.shutdown());
         }
     });
+}
+
+/// Asks WebKitGTK for non-composited painting where `painting` says so (Linux without a GPU
+/// render node), and says whether it did. First in `run`: WebKit reads its environment when it
+/// starts, and nothing else may read the environment while it changes.
+fn paint_without_compositing() -> bool {
+    let chosen = cfg!(target_os = "linux")
+        && painting::paint_without_compositing(
+            std::env::var_os(painting::COMPOSITING_SWITCH).as_deref(),
+            std::path::Path::new(painting::DRI),
+        );
+    if chosen {
+        // SAFETY: no other thread exists yet (no runtime, no WebKit), so no one reads the
+        // environment while it changes.
+        unsafe { std::env::set_var(painting::COMPOSITING_SWITCH, "1") };
+    }
+    chosen
 }
 
 /// SIGTERM (a session ending, `kill`) and SIGINT (Ctrl+C in a terminal) quit the way the menu's

@@ -34,6 +34,7 @@ pub mod import;
 pub mod journal;
 pub mod keychain;
 pub mod notices;
+pub mod painting;
 pub mod permissions;
 pub mod policies;
 pub mod preferences;

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use e2e_tests::process::{Launched, Memory, desktop_env, memory_of_tree};
 use e2e_tests::{AppSession, LaunchOptions, env_path, seed_sandbox};
+use tg_admin::painting;
 
 /// Launches of each binary for the cold start; one more of each runs first, unmeasured, so disk
 /// caches and WebKit's per-profile files exist for every measured run.
@@ -51,9 +52,16 @@ impl Results {
     }
 }
 
+/// Each binary launched as a user launches it, both with the painting the app chooses for itself
+/// on this machine (WebKit without compositing when there is no GPU render node,
+/// `tg_admin::painting`): the bare window would not choose, and must paint the same way.
 fn launch(binary: &Path, home: &Path) -> Launched {
     let mut command = Command::new(binary);
     desktop_env(&mut command, home, LOG_FILTER);
+    let user_choice = std::env::var_os(painting::COMPOSITING_SWITCH);
+    if painting::paint_without_compositing(user_choice.as_deref(), Path::new(painting::DRI)) {
+        command.env(painting::COMPOSITING_SWITCH, "1");
+    }
     Launched::spawn(command)
 }
 
