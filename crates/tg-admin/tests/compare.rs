@@ -7,28 +7,10 @@ mod common;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use common::SandboxFixture;
-use futures::future::BoxFuture;
+use common::{SandboxFixture, SaveInto};
 use serde_json::{Value, json};
-use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
+use tg_admin::contract::{Host, dispatch};
 use tg_api::{NewServiceUser, Policy, PolicyEffect, PolicyStatement, ServiceUserStatus};
-
-struct SaveInto(std::path::PathBuf);
-impl Host for SaveInto {
-    fn choose_save_path(
-        &self,
-        request: SaveRequest,
-    ) -> BoxFuture<'static, Option<std::path::PathBuf>> {
-        let path = self.0.join(request.file_name);
-        Box::pin(async move { Some(path) })
-    }
-    fn confirm(&self, _: ConfirmRequest) -> BoxFuture<'static, bool> {
-        Box::pin(async { false })
-    }
-    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<std::path::PathBuf>> {
-        Box::pin(async { None })
-    }
-}
 
 fn policy(name: &str, actions: &[&str]) -> Policy {
     Policy {

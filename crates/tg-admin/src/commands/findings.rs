@@ -15,7 +15,7 @@ use crate::{App, AppError};
 type Result<T> = std::result::Result<T, AppError>;
 
 pub async fn list_findings(app: &App, _: &dyn Host) -> Result<FindingsReport> {
-    let (users, policies, connection) = users_and_policies(app).await?;
+    let (users, policies, connection) = users_and_policies(app, Users::Recent).await?;
     let key_age_days = app.settings().key_age_days;
     let context = CheckContext {
         key_age_days,
@@ -88,13 +88,29 @@ pub async fn run_bulk_detach(
         .await?)
 }
 
-/// Every service user (as the list read them a moment ago, when it did) and every policy.
+/// Which list of service users a command works on.
+enum Users {
+    /// As the list page read them a moment ago, when it did: the findings follow every refresh.
+    Recent,
+    /// Listed now: a report says what the org holds when it is saved, changes made outside the
+    /// app a moment ago included.
+    Now,
+}
+
+/// Every service user and every policy.
 async fn users_and_policies(
     app: &App,
+    which: Users,
 ) -> Result<(std::sync::Arc<Vec<ServiceUser>>, Vec<Policy>, Connection)> {
     let (client, connection) = app.state.active_client()?;
     let policy_list = client.policies();
-    let (users, policies) = futures::try_join!(app.state.recent_service_users(), async {
+    let users = async {
+        match which {
+            Users::Recent => app.state.recent_service_users().await,
+            Users::Now => app.state.list_service_users().await,
+        }
+    };
+    let (users, policies) = futures::try_join!(users, async {
         policy_list.list().await.map_err(crate::Error::from)
     })?;
     Ok((users, policies, connection))
@@ -114,7 +130,7 @@ pub async fn export_credential_report(
     host: &dyn Host,
     format: ReportFormat,
 ) -> Result<Option<String>> {
-    let (users, policies, connection) = users_and_policies(app).await?;
+    let (users, policies, connection) = users_and_policies(app, Users::Now).await?;
     let now = OffsetDateTime::now_utc();
     let context = CheckContext {
         key_age_days: app.settings().key_age_days,

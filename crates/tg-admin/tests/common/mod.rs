@@ -13,6 +13,7 @@ use tg_admin::{App, Journal, MemoryStore, PreferencesFile};
 use tg_api::{Client, ClientCredentials, NewServiceUser, RetryPolicy, Secret, ServiceUserStatus};
 
 use futures::future::BoxFuture;
+use tg_admin::contract::{ConfirmRequest, Host, SaveRequest};
 use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
 use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
 
@@ -156,5 +157,25 @@ impl SandboxFixture {
             names.push(name);
         }
         names
+    }
+}
+
+/// A host whose save dialog answers with the suggested file name in this folder, and which
+/// refuses every confirmation and folder choice.
+pub struct SaveInto(pub std::path::PathBuf);
+
+impl Host for SaveInto {
+    fn choose_save_path(
+        &self,
+        request: SaveRequest,
+    ) -> BoxFuture<'static, Option<std::path::PathBuf>> {
+        let path = self.0.join(request.file_name);
+        Box::pin(async move { Some(path) })
+    }
+    fn confirm(&self, _: ConfirmRequest) -> BoxFuture<'static, bool> {
+        Box::pin(async { false })
+    }
+    fn choose_folder(&self, _: &'static str) -> BoxFuture<'static, Option<std::path::PathBuf>> {
+        Box::pin(async { None })
     }
 }
