@@ -127,7 +127,7 @@ export function useSignInClientId(): string | null {
 
 export function useConnections() {
   const backend = useBackend();
-  return useQuery({ queryKey: keys.connections, queryFn: () => backend.listConnections() });
+  return useQuery({ queryKey: keys.connections, queryFn: () => backend.listConnections(), meta: LOCAL_ONLY });
 }
 
 export function useServiceUsers(enabled = true) {
@@ -153,7 +153,7 @@ export function usePolicies(enabled = true) {
 
 export function useSettings() {
   const backend = useBackend();
-  return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings() });
+  return useQuery({ queryKey: keys.settings, queryFn: () => backend.getSettings(), meta: LOCAL_ONLY });
 }
 
 /** What the app has to say about its start; fixed once the app has started. */
@@ -164,7 +164,7 @@ export function useNotices() {
 
 export function useJournal() {
   const backend = useBackend();
-  return useQuery({ queryKey: keys.journal, queryFn: () => backend.readJournal(), staleTime: 0 });
+  return useQuery({ queryKey: keys.journal, queryFn: () => backend.readJournal(), staleTime: 0, meta: LOCAL_ONLY });
 }
 
 /** Puts a changed service user into both the list and its detail cache, then marks both stale. */
@@ -403,7 +403,7 @@ export function useRemoveConnection() {
 
 export function useDeliveryTargets() {
   const backend = useBackend();
-  return useQuery({ queryKey: keys.deliveryTargets, queryFn: () => backend.listDeliveryTargets() });
+  return useQuery({ queryKey: keys.deliveryTargets, queryFn: () => backend.listDeliveryTargets(), meta: LOCAL_ONLY });
 }
 
 /** Saves a target; resolves to null when the administrator declined the native confirmation. */

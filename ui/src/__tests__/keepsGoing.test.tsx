@@ -62,6 +62,20 @@ describe("when things go wrong, the app keeps going", () => {
     ).toBeInTheDocument();
   });
 
+  it("keeps the banner when only the app's own files are read: the activity journal, settings, connections", async () => {
+    const { user, fake } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    fake.fail("listServiceUsers", { code: "network", message: "connection refused", details: [] });
+    await user.click(screen.getByTestId("refresh"));
+    await screen.findByTestId("unreachable-banner");
+    const localReads = () => fake.calls.filter((c) => ["readJournal", "getSettings", "listConnections"].includes(c.method));
+    const before = localReads().length;
+    await user.click(screen.getByTestId("nav-activity"));
+    await screen.findByRole("heading", { name: "Activity" });
+    await waitFor(() => expect(localReads().length, "the journal was read").toBeGreaterThan(before));
+    expect(screen.getByTestId("unreachable-banner"), "a local read says nothing about the API").toBeInTheDocument();
+  });
+
   it("keeps the banner while the API is still away, and says when it is slow rather than gone", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
