@@ -284,6 +284,9 @@ export function keepUnfinished(
     if (at >= 0) users[at] = now;
     else if (report.interrupted) users.push(now);
   }
-  const open = users.some((u) => u.state !== "rotated");
-  if (report.interrupted || (!finishing && open)) runs.set(connectionId, { users });
+  // A finish that went through settles the users it ran; users of other cut-off runs stay.
+  const left =
+    finishing && !report.interrupted ? users.filter((u) => !report.users.some((r) => r.name === u.name)) : users;
+  const open = left.some((u) => u.state !== "rotated");
+  if (report.interrupted || open) runs.set(connectionId, { users: left });
 }

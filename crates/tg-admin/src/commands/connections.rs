@@ -37,8 +37,13 @@ pub async fn update_connection(
     Ok(active)
 }
 
+/// Removes a saved connection, and the rotation it left unfinished: it could never be finished.
 pub fn remove_connection(app: &App, _: &dyn Host, id: String) -> Result<()> {
-    Ok(app.state.remove_connection(&id)?)
+    app.state.remove_connection(&id)?;
+    if let Err(error) = app.unfinished_rotations.dismiss(&id) {
+        tracing::warn!(%error, "the removed connection's unfinished rotation stays in its file");
+    }
+    Ok(())
 }
 
 pub async fn switch_connection(app: &App, _: &dyn Host, id: String) -> Result<ActiveConnection> {

@@ -76,7 +76,8 @@ impl UnfinishedRuns {
 
     /// Keeps what a run on connection `id` left unfinished. An interrupted run's users are
     /// merged in by name (a later run's word on a user replaces an earlier one's). A run that
-    /// went through updates the users already kept; a finish that went through clears them.
+    /// went through updates the users already kept; a finish that went through settles the users
+    /// it ran, and users kept from other runs stay until they are finished or dismissed.
     pub(crate) fn after_run(
         &self,
         id: &str,
@@ -98,7 +99,11 @@ impl UnfinishedRuns {
                 None => {}
             }
         }
-        if report.interrupted || (!finishing && run.is_open()) {
+        if finishing && !report.interrupted {
+            run.users
+                .retain(|kept| !report.users.iter().any(|ran| ran.name == kept.name));
+        }
+        if report.interrupted || run.is_open() {
             runs.insert(id.to_owned(), run);
         }
         self.save(&runs)
@@ -110,10 +115,17 @@ impl UnfinishedRuns {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The kept runs. A file that cannot be understood is moved aside (`.bak`, its bytes kept
+    /// for whoever wants to read them) and the app goes on with none, rather than failing every
+    /// later run and Dismiss over it.
     fn load(&self) -> Result<ByConnection> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|error| Error::storage("read", &self.path, error)),
+            Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_else(|error| {
+                let aside = self.path.with_extension("json.bak");
+                let moved = std::fs::rename(&self.path, &aside);
+                tracing::warn!(%error, ?moved, aside = %aside.display(), "unfinished rotations could not be read");
+                ByConnection::new()
+            })),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(ByConnection::new()),
             Err(error) => Err(Error::storage("read", &self.path, error)),
         }
@@ -242,6 +254,57 @@ mod tests {
         );
         runs.dismiss("conn").unwrap();
         assert_eq!(runs.get("conn").unwrap(), None);
+        runs.dismiss("conn").unwrap();
+    }
+
+    #[test]
+    fn a_finish_settles_only_its_own_users_and_keeps_those_of_another_cut_off_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = UnfinishedRuns::new(dir.path().join("unfinished-rotations.json"));
+        let first = report(
+            vec![
+                user("cicd", RotationState::Unknown),
+                user("tg-watch", RotationState::NotRotated),
+            ],
+            true,
+        );
+        runs.after_run("conn", &first, false).unwrap();
+        let second = report(vec![user("x", RotationState::NotRotated)], true);
+        runs.after_run("conn", &second, false).unwrap();
+        let finished = report(vec![user("x", RotationState::Rotated)], false);
+        runs.after_run("conn", &finished, true).unwrap();
+        let names: Vec<_> = runs
+            .get("conn")
+            .unwrap()
+            .expect("the first run's users are still kept")
+            .users
+            .into_iter()
+            .map(|u| (u.name, u.state))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cicd".to_owned(), RotationState::Unknown),
+                ("tg-watch".to_owned(), RotationState::NotRotated)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_moved_aside_and_the_next_run_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("unfinished-rotations.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let runs = UnfinishedRuns::new(&path);
+        assert_eq!(runs.get("conn").unwrap(), None);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("unfinished-rotations.json.bak")).unwrap(),
+            "{ not json",
+            "the unreadable bytes are kept"
+        );
+        let cut = report(vec![user("b", RotationState::Unknown)], true);
+        runs.after_run("conn", &cut, false).unwrap();
+        assert!(runs.get("conn").unwrap().is_some());
         runs.dismiss("conn").unwrap();
     }
 
