@@ -1,5 +1,6 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { assignSlots } from "../components/rowRecycling";
 import { renderApp } from "../testing/render";
 
 /** The row element drawn at the top of the list (rows are absolutely positioned by `top`). */
@@ -7,6 +8,29 @@ function topRow(): HTMLElement {
   const rows = screen.getAllByTestId(/^service-user-row-/);
   return rows.reduce((top, row) => (parseFloat(row.style.top) < parseFloat(top.style.top) ? row : top));
 }
+
+describe("row slots", () => {
+  it("a scroll step hands the slots of the rows that left to the rows that came in", () => {
+    const first = assignSlots(new Map(), [0, 1, 2, 3, 4]);
+    expect([...first.values()]).toEqual([0, 1, 2, 3, 4]);
+    const scrolled = assignSlots(first, [2, 3, 4, 5, 6]);
+    expect(scrolled.get(2), "a row still mounted keeps its slot").toBe(2);
+    expect(new Set([scrolled.get(5), scrolled.get(6)]), "rows 0 and 1 lent theirs").toEqual(new Set([0, 1]));
+  });
+
+  it("more rows in view take new slots, and the same rows keep theirs whatever they show", () => {
+    const first = assignSlots(new Map(), [10, 11, 12]);
+    const taller = assignSlots(first, [10, 11, 12, 13, 14]);
+    expect([...taller.entries()]).toEqual([
+      [10, 0],
+      [11, 1],
+      [12, 2],
+      [13, 3],
+      [14, 4],
+    ]);
+    expect(assignSlots(taller, [10, 11, 12, 13, 14])).toEqual(taller);
+  });
+});
 
 describe("the list's row elements are recycled", () => {
   it("a sort gives the rows already in the page other users instead of building new ones", async () => {

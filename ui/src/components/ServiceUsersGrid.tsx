@@ -1,19 +1,19 @@
 // The Service Users table: a sticky header with select-all and sortable columns, and rows
 // virtualized with TanStack Virtual so an org with thousands of service users scrolls smoothly.
 // Only this component re-renders while scrolling; a row re-renders only when its own data changes.
-// Rows are recycled: a scroll step, a sort or a filter gives the row elements already in the page
-// other users instead of building new ones, because in WebKit building and styling a row costs
-// far more than changing its text. Keyboard focus follows its user, not the recycled element.
+// Rows are recycled (rowRecycling.ts): a scroll step, a sort or a filter gives the row elements
+// already in the page other users instead of building new ones.
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, type ReactNode, type RefObject, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, type ReactNode, useMemo, useRef, useState } from "react";
 import type { Finding } from "../bindings/Finding";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
 import { FindingsBadge } from "./FindingItem";
+import { useFocusFollowsUser, useRowSlots } from "./rowRecycling";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
 import "./ServiceUsersGrid.css";
 
@@ -110,58 +110,6 @@ type VirtualRowsProps = {
   findings: ReadonlyMap<string, Finding[]>;
 };
 
-/**
- * How many row elements the rows in view share: a row is keyed by its index modulo this count, a
- * power of two (at least 32) no smaller than the rows mounted at once, so mounted rows (always
- * consecutive indices) never share a key and a row that scrolls out lends its element to one that
- * scrolls in.
- */
-function slotCount(mounted: number): number {
-  let slots = 32;
-  while (slots < mounted) slots *= 2;
-  return slots;
-}
-
-/** The control with keyboard focus inside the rows, as "<user name> <control>" (names have no spaces). */
-function focusedControl(group: HTMLElement | null): string | null {
-  const active = document.activeElement;
-  if (!group || !(active instanceof HTMLElement) || !group.contains(active)) return null;
-  return active.dataset.focusKey ?? null;
-}
-
-/**
- * Keeps focus on its user when the row element holding it is given another user: it moves to the
- * same control of that user's row when that row is still mounted, and is let go (as when a row
- * unmounts) when that user scrolled out of view.
- */
-function useFocusFollowsUser(group: RefObject<HTMLDivElement | null>) {
-  const focused = useRef<string | null>(null);
-  useLayoutEffect(() => {
-    const root = group.current;
-    if (!root) return;
-    const remember = () => {
-      focused.current = focusedControl(root);
-    };
-    root.addEventListener("focusin", remember);
-    root.addEventListener("focusout", remember);
-    return () => {
-      root.removeEventListener("focusin", remember);
-      root.removeEventListener("focusout", remember);
-    };
-  }, [group]);
-  useLayoutEffect(() => {
-    const root = group.current;
-    const wanted = focused.current;
-    if (!root || wanted === null || focusedControl(root) === wanted) return;
-    const active = document.activeElement;
-    // Names are letters, digits and hyphens, so the key needs no escaping inside quotes.
-    const target = root.querySelector<HTMLElement>(`[data-focus-key="${wanted}"]`);
-    if (target) target.focus({ preventScroll: true });
-    else if (active instanceof HTMLElement && root.contains(active)) active.blur();
-    focused.current = focusedControl(root);
-  });
-}
-
 /** The rows in view (and a few around them); the only part that re-renders while scrolling. */
 const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller, findings }: VirtualRowsProps) {
   const group = useRef<HTMLDivElement>(null);
@@ -178,12 +126,12 @@ const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scrol
     getItemKey: (i) => rows[i].id,
   });
   const items = virtualizer.getVirtualItems();
-  const slots = slotCount(items.length);
+  const slots = useRowSlots(items.map((item) => item.index));
   return (
     <div ref={group} role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
       {items.map((item) => (
         <UserRowView
-          key={item.index % slots}
+          key={slots.get(item.index)}
           user={rows[item.index].original}
           index={item.index}
           top={item.start - HEADER_HEIGHT}
