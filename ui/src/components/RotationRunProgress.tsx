@@ -1,11 +1,11 @@
 // While a rotation runs: every user of the run with where it stands (waiting, regenerating,
-// delivering, verifying, done, failed), under the progress bar. The UI gathers the states from the
+// delivering, verifying, done, failed, not started), under the progress bar. The UI gathers the states from the
 // run's progress events, one per user and step; only the one-line summary is a live region, so a
 // screen reader hears each change once and not the whole list again.
 import type { RotationProgress } from "../bindings/RotationProgress";
 import { ProgressBar } from "./common";
 
-type RowState = "waiting" | "regenerating" | "delivering" | "verifying" | "done" | "failed";
+type RowState = "waiting" | "regenerating" | "delivering" | "verifying" | "done" | "failed" | "notStarted";
 
 const ROW_TEXT: Record<RowState, string> = {
   waiting: "Waiting",
@@ -14,6 +14,7 @@ const ROW_TEXT: Record<RowState, string> = {
   verifying: "Verifying",
   done: "Done",
   failed: "Failed",
+  notStarted: "Not started",
 };
 
 const ROW_PILL: Record<RowState, string> = {
@@ -23,6 +24,7 @@ const ROW_PILL: Record<RowState, string> = {
   verifying: "pill-partial",
   done: "pill-ok",
   failed: "pill-failed",
+  notStarted: "",
 };
 
 /** The latest progress event of each user, by name. */
@@ -31,7 +33,9 @@ export type LatestSteps = Record<string, RotationProgress>;
 function rowState(latest: RotationProgress | undefined): RowState {
   if (!latest) return "waiting";
   if (latest.step !== "done") return latest.step;
-  return latest.result?.state === "rotated" ? "done" : "failed";
+  if (latest.result?.state === "rotated") return "done";
+  // A run that stopped hands back the users it did not reach as not rotated, without an error.
+  return latest.result?.state === "notRotated" && !latest.result.error ? "notStarted" : "failed";
 }
 
 type Props = {
@@ -42,8 +46,8 @@ type Props = {
 
 export function RotationRunProgress({ names, latest }: Props) {
   const states = names.map((name) => rowState(latest[name]));
-  const finished = states.filter((s) => s === "done" || s === "failed").length;
-  const at = states.findIndex((s) => s !== "waiting" && s !== "done" && s !== "failed");
+  const finished = states.filter((s) => s === "done" || s === "failed" || s === "notStarted").length;
+  const at = states.findIndex((s) => s !== "waiting" && s !== "done" && s !== "failed" && s !== "notStarted");
   const now = at >= 0 ? ` ${names[at]}: ${ROW_TEXT[states[at]].toLowerCase()}.` : "";
   return (
     <div className="rotate-progress" data-testid="rotate-progress">
