@@ -499,6 +499,8 @@ export function useCatalog() {
     queryKey: keys.catalog,
     queryFn: () => backend.policyCatalog(),
     staleTime: Number.POSITIVE_INFINITY,
+    // Built into the app (tg-policy), not read from the API.
+    meta: LOCAL_ONLY,
   });
 }
 
