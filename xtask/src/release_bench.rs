@@ -302,7 +302,11 @@ fn render(before: &Results, after: &Results) -> String {
          app's handler, React's render and the layout are done, *until painted* adds the next \
          frame, which WebKit paints in software here ({keystrokes} keystrokes). Each result is \
          checked against the sandbox's list. The same queries are then typed through WebDriver \
-         as real key events, and the box must hold every character.\n\n\
+         as real key events, and the box must hold every character. Both binaries paint \
+         without WebKit's compositing, which the app chooses by itself on a machine with no GPU \
+         render node, as this one (`tg_admin::painting`): WebKit then paints on the page's own \
+         thread, so *own work*, which ends in a task queued after the keystroke, can hold the \
+         paint of a frame.\n\n\
          | measure | goal | before | after | verdict |\n|---|---|---|---|---|\n",
         runs = count("start_runs"),
         users = count("start_users"),
