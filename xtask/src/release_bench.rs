@@ -304,9 +304,9 @@ fn render(before: &Results, after: &Results) -> String {
          checked against the sandbox's list. The same queries are then typed through WebDriver \
          as real key events, and the box must hold every character. Both binaries paint \
          without WebKit's compositing, which the app chooses by itself on a machine with no GPU \
-         render node, as this one (`tg_admin::painting`): WebKit then paints on the page's own \
-         thread, so *own work*, which ends in a task queued after the keystroke, can hold the \
-         paint of a frame.\n\n\
+         render node, as this one (`tg_admin::painting`); WebKit then paints on the page's own \
+         thread, in a task, and *own work* ends in a microtask after the keystroke's, so it \
+         holds no paint.\n\n\
          | measure | goal | before | after | verdict |\n|---|---|---|---|---|\n",
         runs = count("start_runs"),
         users = count("start_users"),
