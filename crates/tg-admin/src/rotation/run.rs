@@ -180,6 +180,22 @@ impl Run<'_> {
         ));
     }
 
+    /// A user the recheck could not settle: it stays unknown, with `error` journaled; `own` when
+    /// the key in doubt is the one the connection signs in with.
+    fn still_unknown(
+        &self,
+        connection: &Connection,
+        mut entry: UserRotation,
+        own: bool,
+        error: String,
+    ) -> UserRotation {
+        entry.state = RotationState::Unknown;
+        entry.own_connection = own;
+        self.journal(connection, "recheck", &entry.name, Some(error.clone()));
+        entry.error = Some(error);
+        entry
+    }
+
     /// One user's rotation, and whether the run must stop (the network failed).
     async fn one(&self, item: &Unfinished, index: u32) -> (UserRotation, bool) {
         let name = item.name.as_str();
@@ -218,35 +234,30 @@ impl Run<'_> {
                             );
                         }
                         Err(why) => {
-                            entry.state = RotationState::Unknown;
-                            entry.own_connection = true;
-                            entry.error = Some(format!(
+                            let error = format!(
                                 "The earlier unanswered request replaced the key this connection \
                                  signs in with, and the sandbox could not issue new ones: {why}"
-                            ));
-                            self.journal(&connection, "recheck", name, entry.error.clone());
-                            return (entry, true);
+                            );
+                            return (self.still_unknown(&connection, entry, true, error), true);
                         }
                     }
                 }
                 Found::OwnKeyLost => {
-                    entry.state = RotationState::Unknown;
-                    entry.own_connection = true;
-                    entry.error = Some(
-                        "The earlier unanswered request replaced the key this connection signs \
-                         in with, and its new secret never arrived: the connection can no longer \
-                         sign in. For the built-in sandbox use Recover sandbox; otherwise give the \
-                         connection new keys."
-                            .into(),
+                    let error = "The earlier unanswered request replaced the key this connection \
+                                 signs in with, and its new secret never arrived: the connection \
+                                 can no longer sign in. For the built-in sandbox use Recover \
+                                 sandbox; otherwise give the connection new keys.";
+                    return (
+                        self.still_unknown(&connection, entry, true, error.into()),
+                        true,
                     );
-                    self.journal(&connection, "recheck", name, entry.error.clone());
-                    return (entry, true);
                 }
                 Found::StillUnknown(why, network) => {
-                    entry.state = RotationState::Unknown;
-                    entry.error = Some(format!("Could not tell what happened: {why}"));
-                    self.journal(&connection, "recheck", name, entry.error.clone());
-                    return (entry, network);
+                    let error = format!("Could not tell what happened: {why}");
+                    return (
+                        self.still_unknown(&connection, entry, false, error),
+                        network,
+                    );
                 }
             }
         }
