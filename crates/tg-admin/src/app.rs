@@ -36,8 +36,9 @@ pub struct App {
 
 impl App {
     /// Builds the app over its files, the clipboard and an event sink; `runtime` runs the
-    /// clipboard countdowns. Saved settings are applied (invalid ones are ignored); a connections
-    /// or settings file that cannot be read is set aside, with a notice, and the app starts.
+    /// clipboard countdowns. Saved settings are applied (invalid ones are ignored); a connections,
+    /// settings or unfinished-rotations file that cannot be read is set aside, with a notice, and
+    /// the app starts.
     pub fn new(
         connections: Connections,
         journal: Journal,
@@ -46,10 +47,13 @@ impl App {
         runtime: tokio::runtime::Handle,
         events: EventSink,
     ) -> Self {
+        let unfinished_rotations =
+            UnfinishedRuns::new(journal.path().with_file_name("unfinished-rotations.json"));
         let notices = Notices::default();
         for message in [
             connections.recover_unreadable_file(),
             preferences.recover_unreadable(),
+            unfinished_rotations.recover_unreadable(),
         ]
         .into_iter()
         .flatten()
@@ -68,8 +72,6 @@ impl App {
             );
         let delivery_targets =
             DeliveryTargets::new(preferences.path().with_file_name("delivery-targets.json"));
-        let unfinished_rotations =
-            UnfinishedRuns::new(journal.path().with_file_name("unfinished-rotations.json"));
         let app = Self {
             state: AppState::new(connections, journal),
             unfinished_rotations,

@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 use super::model::{RotationReport, RotationState, Unfinished};
 use crate::error::{Error, Result};
-use crate::private_file;
+use crate::{notices, private_file};
 
 /// What is left of the interrupted runs on one connection: every user they took up, in order,
 /// each as its last run left it (rotated ones too, so the notice can count them).
@@ -115,20 +115,36 @@ impl UnfinishedRuns {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The kept runs. A file that cannot be understood is moved aside (`.bak`, its bytes kept
-    /// for whoever wants to read them) and the app goes on with none, rather than failing every
-    /// later run and Dismiss over it.
+    /// At start: a file that cannot be understood is set aside like the app's other files
+    /// ([`crate::notices`]), so no later run or Dismiss fails over it. Returns what to tell the
+    /// user.
+    pub fn recover_unreadable(&self) -> Option<String> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        let cause = serde_json::from_slice::<ByConnection>(&bytes).err()?;
+        Some(format!(
+            "{} The rotations it kept are no longer offered to finish.",
+            notices::unreadable_file(
+                &self.path,
+                "The file of unfinished key rotations",
+                &cause.to_string()
+            )
+        ))
+    }
+
+    /// The kept runs. A file spoiled while the app runs is set aside as at start.
     fn load(&self) -> Result<ByConnection> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_else(|error| {
-                let aside = self.path.with_extension("json.bak");
-                let moved = std::fs::rename(&self.path, &aside);
-                tracing::warn!(%error, ?moved, aside = %aside.display(), "unfinished rotations could not be read");
-                ByConnection::new()
-            })),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(ByConnection::new()),
-            Err(error) => Err(Error::storage("read", &self.path, error)),
-        }
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ByConnection::new());
+            }
+            Err(error) => return Err(Error::storage("read", &self.path, error)),
+        };
+        Ok(serde_json::from_slice(&bytes).unwrap_or_else(|cause| {
+            let aside = notices::set_aside(&self.path);
+            tracing::warn!(%cause, ?aside, "unfinished rotations could not be read");
+            ByConnection::new()
+        }))
     }
 
     /// Writes the runs left, or removes the file when none is.
@@ -306,6 +322,27 @@ mod tests {
         runs.after_run("conn", &cut, false).unwrap();
         assert!(runs.get("conn").unwrap().is_some());
         runs.dismiss("conn").unwrap();
+    }
+
+    #[test]
+    fn at_start_an_unreadable_file_is_set_aside_with_a_notice_never_over_an_earlier_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("unfinished-rotations.json");
+        std::fs::write(dir.path().join("unfinished-rotations.json.bak"), "earlier").unwrap();
+        std::fs::write(&path, "{ not json").unwrap();
+        let runs = UnfinishedRuns::new(&path);
+        let notice = runs.recover_unreadable().expect("a notice");
+        assert!(
+            notice.contains("unfinished-rotations.json.1.bak"),
+            "{notice}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("unfinished-rotations.json.bak")).unwrap(),
+            "earlier",
+            "an earlier copy is kept"
+        );
+        assert_eq!(runs.recover_unreadable(), None, "nothing left to set aside");
+        assert_eq!(runs.get("conn").unwrap(), None);
     }
 
     #[cfg(unix)]
