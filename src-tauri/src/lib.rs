@@ -125,11 +125,7 @@ pub fn run() {
 /// render node), and says whether it did. First in `run`: WebKit reads its environment when it
 /// starts, and nothing else may read the environment while it changes.
 fn paint_without_compositing() -> bool {
-    let chosen = cfg!(target_os = "linux")
-        && painting::paint_without_compositing(
-            std::env::var_os(painting::COMPOSITING_SWITCH).as_deref(),
-            std::path::Path::new(painting::DRI),
-        );
+    let chosen = painting::paint_without_compositing_here();
     if chosen {
         // SAFETY: no other thread exists yet (no runtime, no WebKit), so no one reads the
         // environment while it changes.

@@ -1,11 +1,11 @@
 //! How WebKitGTK paints the window on Linux. Its accelerated compositing draws through OpenGL; on
 //! a machine with no GPU render node (a virtual machine, a remote desktop, Xvfb) that OpenGL is
-//! Mesa's software rasteriser, and WebKit then holds frames back: the Service Users list, already
-//! in the page, waited 0.3–3 s for its first paint. Its non-composited mode paints on the CPU
-//! directly and showed the list within a frame. So without a render node the app asks WebKit for
-//! that mode, unless the user chose (`WEBKIT_DISABLE_COMPOSITING_MODE=0` keeps compositing on).
-//! A machine with a GPU is left as WebKit sets it up. The rule is here, without Tauri, so the
-//! start-up benchmark gives its bare window the same painting as the app.
+//! Mesa's software rasteriser, and WebKit then held the Service Users list's first frame back
+//! while the page's thread sat idle; its non-composited mode paints on the CPU directly and showed
+//! it at once. So without a render node the app asks WebKit for that mode, unless the user chose
+//! (`WEBKIT_DISABLE_COMPOSITING_MODE=0` keeps compositing on). A machine with a GPU is left as
+//! WebKit sets it up. The rule is here, without Tauri, so the start-up benchmark gives its bare
+//! window the same painting as the app (BENCHMARKS.md, release section).
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -14,12 +14,22 @@ use std::path::Path;
 pub const COMPOSITING_SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 /// Where the kernel lists the GPUs' device nodes; a render node is `renderD<n>`.
-pub const DRI: &str = "/dev/dri";
+const DRI: &str = "/dev/dri";
 
 /// Whether to ask for non-composited painting: the user left the switch unset and `dri` holds no
 /// render node.
 pub fn paint_without_compositing(user_choice: Option<&OsStr>, dri: &Path) -> bool {
     user_choice.is_none() && !has_render_node(dri)
+}
+
+/// [`paint_without_compositing`] for this machine and this process's environment (never on
+/// systems other than Linux).
+pub fn paint_without_compositing_here() -> bool {
+    cfg!(target_os = "linux")
+        && paint_without_compositing(
+            std::env::var_os(COMPOSITING_SWITCH).as_deref(),
+            Path::new(DRI),
+        )
 }
 
 fn has_render_node(dri: &Path) -> bool {

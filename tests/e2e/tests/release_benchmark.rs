@@ -58,8 +58,7 @@ impl Results {
 fn launch(binary: &Path, home: &Path) -> Launched {
     let mut command = Command::new(binary);
     desktop_env(&mut command, home, LOG_FILTER);
-    let user_choice = std::env::var_os(painting::COMPOSITING_SWITCH);
-    if painting::paint_without_compositing(user_choice.as_deref(), Path::new(painting::DRI)) {
+    if painting::paint_without_compositing_here() {
         command.env(painting::COMPOSITING_SWITCH, "1");
     }
     Launched::spawn(command)
