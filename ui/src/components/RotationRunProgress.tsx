@@ -27,6 +27,9 @@ const ROW_PILL: Record<RowState, string> = {
   notStarted: "",
 };
 
+/** The states a user ends the run in. */
+const SETTLED: ReadonlySet<RowState> = new Set(["done", "failed", "notStarted"]);
+
 /** The latest progress event of each user, by name. */
 export type LatestSteps = Record<string, RotationProgress>;
 
@@ -46,8 +49,8 @@ type Props = {
 
 export function RotationRunProgress({ names, latest }: Props) {
   const states = names.map((name) => rowState(latest[name]));
-  const finished = states.filter((s) => s === "done" || s === "failed" || s === "notStarted").length;
-  const at = states.findIndex((s) => s !== "waiting" && s !== "done" && s !== "failed" && s !== "notStarted");
+  const finished = states.filter((s) => SETTLED.has(s)).length;
+  const at = states.findIndex((s) => s !== "waiting" && !SETTLED.has(s));
   const now = at >= 0 ? ` ${names[at]}: ${ROW_TEXT[states[at]].toLowerCase()}.` : "";
   return (
     <div className="rotate-progress" data-testid="rotate-progress">
