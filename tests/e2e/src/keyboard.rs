@@ -5,6 +5,7 @@
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
+use crate::driver::bounded;
 use crate::{AppSession, Focused};
 
 impl AppSession {
@@ -24,19 +25,17 @@ impl AppSession {
                 value: Key::Shift.into(),
             });
         }
-        self.client
-            .perform_actions(keys)
+        bounded("a key press", self.client.perform_actions(keys))
             .await
             .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
     }
 
     /// Types text into whatever has the keyboard focus.
     pub async fn type_keys(&self, text: &str) {
-        self.client
-            .active_element()
+        let focused = bounded("the focused element", self.client.active_element())
             .await
-            .expect("an element has the focus")
-            .send_keys(text)
+            .expect("an element has the focus");
+        bounded("typing", focused.send_keys(text))
             .await
             .unwrap_or_else(|e| panic!("type {text:?}: {e}"));
     }
@@ -44,10 +43,8 @@ impl AppSession {
     /// What has the keyboard focus: its `data-testid` (or tag name), and whether a focus
     /// indicator is drawn (an outline, or the highlight of a menu item).
     pub async fn focused(&self) -> Option<Focused> {
-        let answer = self
-            .client
-            .execute(
-                "const el = document.activeElement;
+        let read = self.client.execute(
+            "const el = document.activeElement;
                  if (!el || el === document.body) return null;
                  const style = getComputedStyle(el);
                  return {
@@ -56,8 +53,9 @@ impl AppSession {
                    ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
                      || el.hasAttribute('data-highlighted'),
                  };",
-                vec![],
-            )
+            vec![],
+        );
+        let answer = bounded("reading the focus", read)
             .await
             .expect("read the focused element");
         serde_json::from_value(answer).expect("a focused element or null")
@@ -79,7 +77,7 @@ impl AppSession {
                 }
             }
         }
-        let shot = self.failure_screenshot(test_id).await;
+        let shot = self.failure_report(test_id).await;
         panic!("Tab never reached `{test_id}` (screen: {shot})");
     }
 }

@@ -8,6 +8,7 @@
 
 mod delivery;
 mod desktop;
+mod driver;
 mod keyboard;
 mod keychain;
 mod native_dialog;
@@ -17,15 +18,16 @@ mod sandbox_api;
 pub mod process;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 pub use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::{Client, Locator};
 use serde::Deserialize;
 use tempfile::TempDir;
+
+use driver::{COMMAND_TIMEOUT, Driver, bounded, capture, connect};
 
 pub use desktop::{
     clipboard_targets, clipboard_text, copy_from_another_app, files_containing, screenshot_dir,
@@ -37,7 +39,6 @@ pub use sandbox_api::{
     SandboxAdmin, api_client, connection_keys, create_service_user, sandbox_client, seed_sandbox,
 };
 
-const DRIVER_URL: &str = "http://127.0.0.1:4444";
 /// How long a test waits for the UI to show something before it fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -75,27 +76,6 @@ pub struct AppSession {
     _driver: Driver,
     _keychain: Option<Keychain>,
     home: TempDir,
-}
-
-/// The running tauri-driver, stopped (with SIGTERM) when dropped, even when a test panics.
-/// When a test fails, the end of the app's log is printed with the failure.
-struct Driver {
-    child: Child,
-    log_path: PathBuf,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        stop_driver(&mut self.child);
-        if std::thread::panicking() {
-            let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            eprintln!("--- last lines of the app's log ---");
-            for line in tail.into_iter().rev() {
-                eprintln!("{line}");
-            }
-        }
-    }
 }
 
 impl AppSession {
@@ -141,19 +121,15 @@ impl AppSession {
         if options.dark {
             command.env("GTK_THEME", "Adwaita:dark");
         }
-        let driver = Driver {
-            child: command
-                .env("XDG_DATA_HOME", home.path().join("data"))
-                .env("XDG_CONFIG_HOME", home.path().join("config"))
-                .env("XDG_CACHE_HOME", home.path().join("cache"))
-                .env("XDG_STATE_HOME", home.path().join("state"))
-                .env("RUST_LOG", "debug")
-                .stdout(Stdio::null())
-                .stderr(log)
-                .spawn()
-                .expect("tauri-driver starts"),
-            log_path,
-        };
+        command
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("RUST_LOG", "debug")
+            .stdout(Stdio::null())
+            .stderr(log);
+        let driver = Driver::spawn(command, log_path);
         let client = connect(&app).await;
         Self {
             client,
@@ -212,21 +188,26 @@ impl AppSession {
     async fn wait_for_css(&self, css: &str, displayed: bool) -> Element {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await
-                && (!displayed || element.is_displayed().await.unwrap_or(false))
+            if let Ok(element) = bounded("find", self.client.find(Locator::Css(css))).await
+                && (!displayed
+                    || bounded("is displayed", element.is_displayed())
+                        .await
+                        .unwrap_or(false))
             {
                 return element;
             }
             if Instant::now() >= deadline {
-                let shot = self.failure_screenshot(css).await;
+                let shot = self.failure_report(css).await;
                 panic!("expected `{css}` to appear within {UI_TIMEOUT:?} (screen: {shot})");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
     }
 
-    /// Saves what the window shows when a test fails, and says where.
-    pub(crate) async fn failure_screenshot(&self, label: &str) -> String {
+    /// What the window shows when a test fails: a screenshot saved under the temporary folder
+    /// (its path), and the start of the page's text, so a run whose files are gone (CI) still
+    /// tells what was on screen.
+    pub(crate) async fn failure_report(&self, label: &str) -> String {
         let dir = std::env::temp_dir().join("e2e-failures");
         let name: String = label
             .chars()
@@ -240,21 +221,35 @@ impl AppSession {
             .collect();
         let path = dir.join(format!("{name}.png"));
         let saved = std::fs::create_dir_all(&dir).is_ok()
-            && match self.client.screenshot().await {
+            // A hung page gives no screenshot: the test's own failure matters more.
+            && match capture(&self.client, Duration::from_secs(10)).await {
                 Ok(png) => std::fs::write(&path, png).is_ok(),
                 Err(_) => false,
             };
-        if saved {
+        let shot = if saved {
             path.display().to_string()
         } else {
             "no screenshot".into()
-        }
+        };
+        let read = self.client.execute(
+            "return document.body ? document.body.innerText.slice(0, 800) : '';",
+            vec![],
+        );
+        let text = match tokio::time::timeout(Duration::from_secs(5), read).await {
+            Ok(Ok(serde_json::Value::String(text))) => {
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            _ => "(the page did not answer)".into(),
+        };
+        format!("{shot}; the page reads: {text}")
     }
 
     pub async fn is_present(&self, test_id: &str) -> bool {
         let css = format!("[data-testid=\"{test_id}\"]");
-        match self.client.find(Locator::Css(&css)).await {
-            Ok(element) => element.is_displayed().await.unwrap_or(false),
+        match bounded("find", self.client.find(Locator::Css(&css))).await {
+            Ok(element) => bounded("is displayed", element.is_displayed())
+                .await
+                .unwrap_or(false),
             Err(_) => false,
         }
     }
@@ -274,15 +269,12 @@ impl AppSession {
         let element = self.find(test_id).await;
         // WebDriver scrolls only as far as the element's edge, where a sticky footer or toolbar
         // can cover it; the middle of the view is where a person would click.
-        let _ = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return true;",
-                vec![serde_json::to_value(&element).expect("an element serializes")],
-            )
-            .await;
-        element
-            .click()
+        let center = self.client.execute(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return true;",
+            vec![serde_json::to_value(&element).expect("an element serializes")],
+        );
+        let _ = bounded("a scroll", center).await;
+        bounded("a click", element.click())
             .await
             .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
     }
@@ -291,19 +283,17 @@ impl AppSession {
     /// (WebDriver drops a plain `\n`), so several lines reach a text area as a person types them.
     pub async fn type_into(&self, test_id: &str, text: &str) {
         let element = self.find(test_id).await;
-        element.clear().await.ok();
+        bounded("clearing a field", element.clear()).await.ok();
         let keys = text.replace('\n', &char::from(Key::Enter).to_string());
-        element
-            .send_keys(&keys)
+        bounded("typing", element.send_keys(&keys))
             .await
             .unwrap_or_else(|e| panic!("type into {test_id}: {e}"));
     }
 
     /// The current value of an input.
     pub async fn value(&self, test_id: &str) -> String {
-        self.find(test_id)
-            .await
-            .prop("value")
+        let field = self.find(test_id).await;
+        bounded("reading a value", field.prop("value"))
             .await
             .ok()
             .flatten()
@@ -313,9 +303,10 @@ impl AppSession {
     /// The element's text content. (WebDriver's own "visible text" is empty for some elements in
     /// WebKit, `<output>` among them, so the DOM's `textContent` is read instead.)
     pub async fn text(&self, test_id: &str) -> String {
-        self.wait_for_css(&format!("[data-testid=\"{test_id}\"]"), false)
-            .await
-            .prop("textContent")
+        let element = self
+            .wait_for_css(&format!("[data-testid=\"{test_id}\"]"), false)
+            .await;
+        bounded("reading a text", element.prop("textContent"))
             .await
             .ok()
             .flatten()
@@ -345,8 +336,7 @@ impl AppSession {
 
     /// Runs a script in the page and returns what it returns.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
-        self.client
-            .execute(script, vec![])
+        bounded("a script", self.client.execute(script, vec![]))
             .await
             .unwrap_or_else(|e| panic!("run {script:?}: {e}"))
     }
@@ -401,17 +391,9 @@ impl AppSession {
     /// Lets transitions end (dialogs fading in, focus rings, tooltips), then writes a screenshot.
     pub async fn screenshot(&self, path: &Path) {
         tokio::time::sleep(Duration::from_millis(700)).await;
-        // Two frames painted after the screen was found: WebKitGTK under Xvfb sometimes holds a
-        // frame back, and a capture taken before it shows the page area empty.
-        self.client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));",
-                vec![],
-            )
+        let png = capture(&self.client, COMMAND_TIMEOUT)
             .await
-            .expect("the page paints");
-        let png = self.client.screenshot().await.expect("screenshot");
+            .unwrap_or_else(|e| panic!("screenshot {}: {e}", path.display()));
         std::fs::write(path, png).expect("write screenshot");
     }
 
@@ -430,7 +412,8 @@ impl AppSession {
     /// and hands back the throwaway home, so a test can read what the app left behind before it
     /// is deleted (when the returned value is dropped).
     pub async fn close(self) -> TempDir {
-        let _ = self.client.clone().close().await;
+        // A page that hung cannot end its session: the driver's group is stopped all the same.
+        let _ = tokio::time::timeout(Duration::from_secs(20), self.client.clone().close()).await;
         let Self {
             client,
             _driver,
@@ -441,50 +424,5 @@ impl AppSession {
         drop(_driver);
         drop(_keychain);
         home
-    }
-}
-
-/// tauri-driver stops its WebKitWebDriver only on SIGTERM/SIGINT, never on SIGKILL.
-fn stop_driver(driver: &mut Child) {
-    if let Ok(None) = driver.try_wait() {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(driver.id().to_string())
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = driver.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = driver.kill();
-        let _ = driver.wait();
-    }
-}
-
-async fn connect(app: &Path) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("browserName".into(), "wry".into());
-    capabilities.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app.to_string_lossy() }),
-    );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(DRIVER_URL)
-            .await
-        {
-            Ok(client) => return client,
-            Err(error) => {
-                assert!(
-                    Instant::now() < deadline,
-                    "could not start a WebDriver session: {error}"
-                );
-                tokio::time::sleep(Duration::from_millis(300)).await;
-            }
-        }
     }
 }
