@@ -42,6 +42,14 @@ export function toAppError(e: unknown): AppError {
   return { code: "internal", message: "Something went wrong.", details: [] };
 }
 
+/**
+ * Whether an error says the API is out of reach (as opposed to refusing the request). The
+ * window's unreachable banner says so once for every page, so a page does not say it again.
+ */
+export function isUnreachable(error: AppError): boolean {
+  return error.code === "network" || error.code === "timeout";
+}
+
 async function call(command: string, args: Record<string, unknown>): Promise<unknown> {
   try {
     return await invoke(command, args);

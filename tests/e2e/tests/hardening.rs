@@ -120,6 +120,10 @@ async fn a_connection_outlives_its_api_going_away_and_its_secret_is_never_writte
         .await;
     assert!(banner.contains(&base_url), "{banner}");
     app.find("service-user-row-e2e-remote").await;
+    assert!(
+        !app.is_present("refresh-error").await,
+        "the banner is the one notice: the list does not say it again"
+    );
     app.screenshot(&shot("unreachable-banner.png")).await;
 
     // It comes back on the same address: Retry recovers, with the secret from the keychain.

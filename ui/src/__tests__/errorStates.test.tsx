@@ -19,21 +19,36 @@ describe("error states", () => {
   it("keeps the loaded rows visible when a refresh fails", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
-    fake.fail("listServiceUsers", { code: "timeout", message: "timed out", details: [] });
+    fake.fail("listServiceUsers", { code: "internal", message: "The API answered 502 Bad Gateway", details: [] });
     await user.click(screen.getByTestId("refresh"));
     const notice = await screen.findByTestId("refresh-error");
-    expect(notice).toHaveTextContent("did not answer in time");
+    expect(notice).toHaveTextContent("Could not refresh the list; showing what was loaded before.");
+    expect(notice).toHaveTextContent("502 Bad Gateway");
     expect(screen.getByTestId("service-user-row-cicd"), "stale data stays on screen").toBeInTheDocument();
     expect(screen.getByTestId("row-count")).toHaveTextContent("Showing 5 of 5");
   });
+
+  it.each(["network", "timeout"] as const)(
+    "says once, in the window's banner, that the API is out of reach when a refresh finds it so (%s)",
+    async (code) => {
+      const { user, fake } = renderApp();
+      await screen.findByTestId("service-user-row-cicd");
+      fake.fail("listServiceUsers", { code, message: "connection refused", details: [] });
+      await user.click(screen.getByTestId("refresh"));
+      await screen.findByTestId("unreachable-banner");
+      await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-disabled", "false"));
+      expect(screen.queryByTestId("refresh-error"), "one cause, one notice").toBeNull();
+      expect(screen.getByTestId("service-user-row-cicd"), "stale data stays on screen").toBeInTheDocument();
+    },
+  );
 
   it("says once that a refresh failed, though the findings failed with it", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
     await screen.findByTestId("open-findings");
-    const timeout = { code: "timeout" as const, message: "timed out", details: [] };
-    fake.fail("listServiceUsers", timeout);
-    fake.fail("listFindings", timeout);
+    const badGateway = { code: "internal" as const, message: "The API answered 502 Bad Gateway", details: [] };
+    fake.fail("listServiceUsers", badGateway);
+    fake.fail("listFindings", badGateway);
     await user.click(screen.getByTestId("refresh"));
     await screen.findByTestId("refresh-error");
     await waitFor(() => expect(fake.calls.filter((c) => c.method === "listFindings")).toHaveLength(2));

@@ -2,7 +2,7 @@
 // portal's detail page.
 import { useState } from "react";
 
-import { toAppError } from "../backend";
+import { isUnreachable, toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useServiceUser, useSetStatus } from "../queries";
 import { routeHref } from "../route";
@@ -51,12 +51,13 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       </div>
     );
   }
+  const refreshError = user.error ? toAppError(user.error) : null;
   return (
     <div className="page">
       <Breadcrumb items={crumbs} />
-      {user.error && (
+      {refreshError && !isUnreachable(refreshError) && (
         <ErrorNotice
-          error={toAppError(user.error)}
+          error={refreshError}
           title="Could not refresh; showing what was loaded before."
           onRetry={() => void user.refetch()}
         />

@@ -2,7 +2,7 @@
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
 import { useCallback, useMemo, useState } from "react";
 
-import { toAppError } from "../backend";
+import { isUnreachable, toAppError } from "../backend";
 import type { Unfinished } from "../bindings/Unfinished";
 import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
@@ -145,8 +145,8 @@ export function ServiceUsersPage() {
         />
       )}
       <UnfinishedRotationNotice onFinish={(run) => setFinishing(run.users.filter((u) => u.state !== "rotated"))} />
-      {/* One cause, one notice: when the list itself could not be read, that notice says it. */}
-      {findings.error && !users.error && (
+      {/* One cause, one notice: the list's own notice, or the window's banner for an API out of reach. */}
+      {findings.error && !users.error && !isUnreachable(toAppError(findings.error)) && (
         <ErrorNotice error={toAppError(findings.error)} title="Could not check the findings." testId="findings-error" />
       )}
 
@@ -212,7 +212,7 @@ export function ServiceUsersPage() {
         />
       </div>
 
-      {error && all && (
+      {error && all && !isUnreachable(error) && (
         <ErrorNotice
           error={error}
           title="Could not refresh the list; showing what was loaded before."

@@ -5,7 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-import { toAppError } from "../backend";
+import { isUnreachable, toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import { useNotices } from "../queries";
 import { Spinner } from "./common";
@@ -35,11 +35,6 @@ export function NoticeBanners() {
       )}
     </>
   );
-}
-
-/** Whether an error says the API is out of reach (as opposed to refusing the request). */
-function isUnreachable(error: AppError): boolean {
-  return error.code === "network" || error.code === "timeout";
 }
 
 /**
