@@ -1,7 +1,7 @@
 // Create or edit a custom policy: name and description, the permission tree, resources and tag
 // conditions on the left, the Policy JSON on the right, both views of one policy (policyDraft).
 // The server's 422 messages are listed above the form.
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, lazy, Suspense, useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { Policy } from "../bindings/Policy";
@@ -20,9 +20,12 @@ import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, Spinner } from "./common";
 import { PageHeading } from "./PageHeading";
 import { PermissionTree } from "./PermissionTree";
-import { PolicyJsonEditor } from "./PolicyJsonEditor";
 import { PolicyScopeEditor } from "./PolicyScopeEditor";
 import "./PolicyEditorPage.css";
+
+// CodeMirror is about a third of the app's script and only this page shows it: it is fetched when
+// the page first opens rather than parsed at every start of the app.
+const PolicyJsonEditor = lazy(() => import("./PolicyJsonEditor").then((m) => ({ default: m.PolicyJsonEditor })));
 
 export function PolicyEditorPage({ name }: { name?: string }) {
   const existing = usePolicy(name ?? "");
@@ -129,7 +132,9 @@ function PolicyForm({ initial, creating }: { initial: Policy; creating: boolean 
           </div>
           <div className="policy-editor-json">
             <h2 className="section-title">Policy JSON</h2>
-            <PolicyJsonEditor value={text} onChange={typed} label="Policy JSON" />
+            <Suspense fallback={<Spinner label="Loading the JSON editor" />}>
+              <PolicyJsonEditor value={text} onChange={typed} label="Policy JSON" />
+            </Suspense>
             {jsonError && (
               <p className="field-error" role="alert" data-testid="policy-json-error">
                 {jsonError} The permission tree shows the last valid JSON.
