@@ -265,8 +265,14 @@ impl AppSession {
         }
     }
 
+    /// Clicks the element once it is displayed and enabled, as a person waits for a button that
+    /// is busy (Refresh while a reload runs ignores presses) before pressing it.
     pub async fn click(&self, test_id: &str) {
-        let element = self.find(test_id).await;
+        let element = self
+            .find_css(&format!(
+                "[data-testid=\"{test_id}\"]:not(:disabled):not([aria-disabled=\"true\"])"
+            ))
+            .await;
         // WebDriver scrolls only as far as the element's edge, where a sticky footer or toolbar
         // can cover it; the middle of the view is where a person would click.
         let center = self.client.execute(
