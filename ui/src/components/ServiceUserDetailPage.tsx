@@ -2,7 +2,7 @@
 // portal's detail page.
 import { useState } from "react";
 
-import { isUnreachable, toAppError } from "../backend";
+import { toAppError } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { useServiceUser, useSetStatus } from "../queries";
 import { routeHref } from "../route";
@@ -10,7 +10,7 @@ import { ApiAccess, useIsSignInUser } from "./ApiAccess";
 import { AttachedPolicies } from "./AttachedPolicies";
 import { Breadcrumb } from "./Breadcrumb";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { ErrorNotice, SelfLockoutWarning, Spinner, StatusBadge } from "./common";
+import { ErrorNotice, SelfLockoutWarning, Spinner, StaleDataNotice, StatusBadge } from "./common";
 import { DeleteServiceUser } from "./DeleteServiceUser";
 import { EffectivePermissions } from "./EffectivePermissions";
 import { PageHeading } from "./PageHeading";
@@ -51,17 +51,14 @@ export function ServiceUserDetailPage({ name }: { name: string }) {
       </div>
     );
   }
-  const refreshError = user.error ? toAppError(user.error) : null;
   return (
     <div className="page">
       <Breadcrumb items={crumbs} />
-      {refreshError && !isUnreachable(refreshError) && (
-        <ErrorNotice
-          error={refreshError}
-          title="Could not refresh; showing what was loaded before."
-          onRetry={() => void user.refetch()}
-        />
-      )}
+      <StaleDataNotice
+        error={user.error}
+        title="Could not refresh; showing what was loaded before."
+        onRetry={() => void user.refetch()}
+      />
       <StatusSection user={user.data} />
       <AttachedPolicies user={user.data} onRefresh={() => void user.refetch()} refreshing={user.isFetching} />
       <ApiAccess user={user.data} />

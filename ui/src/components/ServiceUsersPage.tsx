@@ -2,7 +2,7 @@
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
 import { useCallback, useMemo, useState } from "react";
 
-import { isUnreachable, toAppError } from "../backend";
+import { toAppError } from "../backend";
 import type { Unfinished } from "../bindings/Unfinished";
 import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
@@ -13,7 +13,7 @@ import { useListShownMark } from "../startup";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
-import { ErrorNotice, FindField, RefreshButton, Spinner } from "./common";
+import { ErrorNotice, FindField, RefreshButton, Spinner, StaleDataNotice } from "./common";
 import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
 import { ImportDialog } from "./ImportDialog";
@@ -146,8 +146,8 @@ export function ServiceUsersPage() {
       )}
       <UnfinishedRotationNotice onFinish={(run) => setFinishing(run.users.filter((u) => u.state !== "rotated"))} />
       {/* One cause, one notice: the list's own notice, or the window's banner for an API out of reach. */}
-      {findings.error && !users.error && !isUnreachable(toAppError(findings.error)) && (
-        <ErrorNotice error={toAppError(findings.error)} title="Could not check the findings." testId="findings-error" />
+      {!users.error && (
+        <StaleDataNotice error={findings.error} title="Could not check the findings." testId="findings-error" />
       )}
 
       <div className="toolbar">
@@ -212,8 +212,8 @@ export function ServiceUsersPage() {
         />
       </div>
 
-      {error && all && !isUnreachable(error) && (
-        <ErrorNotice
+      {all && (
+        <StaleDataNotice
           error={error}
           title="Could not refresh the list; showing what was loaded before."
           onRetry={() => void users.refetch()}

@@ -1,6 +1,7 @@
 // Small presentational pieces shared by several screens.
 import { Progress } from "radix-ui";
 import { type KeyboardEvent, type ReactNode, type Ref, useRef } from "react";
+import { isUnreachable, toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUserStatus } from "../bindings/ServiceUserStatus";
 import { useNow } from "../clock";
@@ -59,6 +60,19 @@ export function ErrorNotice({
       )}
     </div>
   );
+}
+
+/**
+ * A background read that failed while what was loaded before stays on screen. An API out of reach
+ * is said once for the whole window, by its banner (UnreachableBanner), so then this shows nothing.
+ */
+export function StaleDataNotice({
+  error,
+  ...notice
+}: Omit<Parameters<typeof ErrorNotice>[0], "error"> & { error: unknown }) {
+  if (error === null || error === undefined) return null;
+  const appError = toAppError(error);
+  return isUnreachable(appError) ? null : <ErrorNotice error={appError} {...notice} />;
 }
 
 export const SELF_LOCKOUT_TEXT =
