@@ -188,12 +188,7 @@ impl AppSession {
     async fn wait_for_css(&self, css: &str, displayed: bool) -> Element {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
-            if let Ok(element) = bounded("find", self.client.find(Locator::Css(css))).await
-                && (!displayed
-                    || bounded("is displayed", element.is_displayed())
-                        .await
-                        .unwrap_or(false))
-            {
+            if let Some(element) = self.matching(css, displayed).await {
                 return element;
             }
             if Instant::now() >= deadline {
@@ -244,14 +239,22 @@ impl AppSession {
         format!("{shot}; the page reads: {text}")
     }
 
-    pub async fn is_present(&self, test_id: &str) -> bool {
-        let css = format!("[data-testid=\"{test_id}\"]");
-        match bounded("find", self.client.find(Locator::Css(&css))).await {
-            Ok(element) => bounded("is displayed", element.is_displayed())
+    /// The element `css` matches now, if any (and if it is displayed, when asked).
+    async fn matching(&self, css: &str, displayed: bool) -> Option<Element> {
+        let element = bounded("find", self.client.find(Locator::Css(css)))
+            .await
+            .ok()?;
+        let shown = !displayed
+            || bounded("is displayed", element.is_displayed())
                 .await
-                .unwrap_or(false),
-            Err(_) => false,
-        }
+                .unwrap_or(false);
+        shown.then_some(element)
+    }
+
+    pub async fn is_present(&self, test_id: &str) -> bool {
+        self.matching(&format!("[data-testid=\"{test_id}\"]"), true)
+            .await
+            .is_some()
     }
 
     pub async fn wait_gone(&self, test_id: &str) {
