@@ -6,7 +6,7 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, type ReactNode, useMemo, useRef, useState } from "react";
+import { memo, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { Finding } from "../bindings/Finding";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
@@ -19,6 +19,7 @@ import "./ServiceUsersGrid.css";
 
 export const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 42;
+const rowHeight = () => ROW_HEIGHT;
 
 const HEADERS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
@@ -53,47 +54,17 @@ export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }:
   // its parent's ref is attached.
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { allShown, someShown } = useMemo(() => shownSelection(rows, selection), [rows, selection]);
+  const sorting = table.atoms.sorting.get()[0];
 
   return (
     <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
       <div className="table-scroll" ref={setScroller} data-scroll-container="service-users">
-        <div className="table-head" role="rowgroup">
-          <div className="table-row table-header-row" role="row">
-            <div className="cell cell-check" role="columnheader">
-              <Checkbox
-                checked={allShown ? true : someShown ? "indeterminate" : false}
-                disabled={rows.length === 0}
-                onCheckedChange={() => table.toggleAllPageRowsSelected(!allShown)}
-                aria-label="Select all shown service users"
-                data-testid="select-all"
-              />
-            </div>
-            {HEADERS.map(({ key, label }) => {
-              const column = table.getColumn(key);
-              const direction = column?.getIsSorted() ?? false;
-              return (
-                <div
-                  key={key}
-                  className={`cell cell-${key}`}
-                  role="columnheader"
-                  aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
-                >
-                  <button
-                    type="button"
-                    className={`sort-button${direction ? " sort-active" : ""}`}
-                    onClick={() => column?.toggleSorting()}
-                    data-testid={`sort-${key}`}
-                  >
-                    {label}
-                    <span className="sort-arrow" aria-hidden="true">
-                      {direction === "asc" ? "▲" : direction === "desc" ? "▼" : "▲▼"}
-                    </span>
-                  </button>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <GridHeader
+          table={table}
+          sorting={sorting}
+          checked={allShown ? true : someShown ? "indeterminate" : false}
+          disabled={rows.length === 0}
+        />
         {placeholder ?? (
           <VirtualRows rows={rows} selection={selection} onToggle={toggleRow} scroller={scroller} findings={findings} />
         )}
@@ -101,6 +72,57 @@ export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }:
     </div>
   );
 }
+
+type GridHeaderProps = {
+  table: ServiceUsersTable["table"];
+  sorting: { id: string; desc: boolean } | undefined;
+  checked: boolean | "indeterminate";
+  disabled: boolean;
+};
+
+/** The sticky header row: select-all and the sort buttons. Memoised: a scroll, a filter or a
+ * keystroke that leaves the sort and the selection as they were does not render it again. */
+const GridHeader = memo(function GridHeader({ table, sorting, checked, disabled }: GridHeaderProps) {
+  return (
+    <div className="table-head" role="rowgroup">
+      <div className="table-row table-header-row" role="row">
+        <div className="cell cell-check" role="columnheader">
+          <Checkbox
+            checked={checked}
+            disabled={disabled}
+            onCheckedChange={() => table.toggleAllPageRowsSelected(checked !== true)}
+            aria-label="Select all shown service users"
+            data-testid="select-all"
+          />
+        </div>
+        {HEADERS.map(({ key, label }) => {
+          const column = table.getColumn(key);
+          const direction = sorting?.id === key ? (sorting.desc ? "desc" : "asc") : false;
+          return (
+            <div
+              key={key}
+              className={`cell cell-${key}`}
+              role="columnheader"
+              aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
+            >
+              <button
+                type="button"
+                className={`sort-button${direction ? " sort-active" : ""}`}
+                onClick={() => column?.toggleSorting()}
+                data-testid={`sort-${key}`}
+              >
+                {label}
+                <span className="sort-arrow" aria-hidden="true">
+                  {direction === "asc" ? "▲" : direction === "desc" ? "▼" : "▲▼"}
+                </span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
 
 type VirtualRowsProps = {
   rows: UserRow[];
@@ -114,16 +136,20 @@ type VirtualRowsProps = {
 const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller, findings }: VirtualRowsProps) {
   const group = useRef<HTMLDivElement>(null);
   useFocusFollowsUser(group);
+  // Steady options, and rows keyed by index (the virtualizer's default; every row has the same
+  // height, so no size is cached by key): the virtualizer works out every row's place again
+  // whenever its count or key function changes, and a new closure would make it do that for
+  // 10,000 rows on each scroll step, sort and filter.
+  const getScrollElement = useCallback(() => scroller, [scroller]);
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller,
-    estimateSize: () => ROW_HEIGHT,
+    getScrollElement,
+    estimateSize: rowHeight,
     // Rows beyond the view on each side: enough for a wheel step, few enough that a sort or a
     // filter, which gives every mounted row another user, redraws no more than it must.
     overscan: 6,
     // The sticky header sits above the rows inside the same scroll container.
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (i) => rows[i].id,
   });
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots(items.map((item) => item.index));

@@ -8,22 +8,21 @@ import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
 import type { KeyAgeBucket } from "../keyAge";
 import { useFindings, useServiceUsers, useSettings, useSignInClientId } from "../queries";
-import { ariaShortcut, useMenuCommand, withShortcut } from "../shortcuts";
+import { useMenuCommand } from "../shortcuts";
 import { useListShownMark } from "../startup";
+import { useSteady } from "../steady";
 import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
 import { BulkConfirmations, type Pending } from "./BulkConfirmations";
-import { ErrorNotice, FindField, RefreshButton, Spinner, StaleDataNotice } from "./common";
+import { ErrorNotice, FindField, Spinner, StaleDataNotice } from "./common";
 import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
 import { ImportDialog } from "./ImportDialog";
+import { ListActions } from "./ListActions";
 import { ListHygiene } from "./ListHygiene";
-import { Menu } from "./Menu";
 import { PageHeading } from "./PageHeading";
 import { RotateKeysDialog } from "./RotateKeysDialog";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
-import { TerraformExportButton } from "./TerraformExportButton";
-import { Tooltip } from "./Tooltip";
 import { UnfinishedRotationNotice } from "./UnfinishedRotationNotice";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
@@ -40,10 +39,10 @@ export function ServiceUsersPage() {
   const all = users.data;
   const findings = useFindings(!!all);
   // Refresh reads the list again and checks the findings again: both change behind the app's back.
-  const refresh = () => {
+  const refresh = useSteady(() => {
     void users.refetch();
     if (findings.data) void findings.refetch();
-  };
+  });
   const settings = useSettings();
   const byUser = useMemo(() => findingsByUser(findings.data?.findings), [findings.data]);
   const [bucket, setBucket] = useState<KeyAgeBucket | null>(null);
@@ -61,12 +60,24 @@ export function ServiceUsersPage() {
     [rows, selection, selectedCount],
   );
   useListShownMark(rows.length);
-  useMenuCommand("newServiceUser", () => setAdding(true));
   // Which selected users the search hides matters only while a confirmation is open.
   const shown = useMemo(() => new Set(pending ? rows.map((r) => r.id) : []), [pending, rows]);
 
   const error = users.error ? toAppError(users.error) : null;
   const ask = (step: "confirm-delete" | "confirm-disable") => setPending({ step, names: model.selectedNames() });
+  // Steady handlers, so the memoised toolbar buttons do not render again with the list.
+  const add = useCallback(() => setAdding(true), []);
+  const startImport = useCallback(() => setImporting(true), []);
+  const enable = useSteady(() => {
+    const names = model.selectedNames();
+    setPending(
+      settings.data?.confirmBulkEnable ? { step: "confirm-enable", names } : { step: "run", action: "enable", names },
+    );
+  });
+  const disable = useSteady(() => ask("confirm-disable"));
+  const rotate = useSteady(() => setRotating(model.selectedNames()));
+  const remove = useSteady(() => ask("confirm-delete"));
+  useMenuCommand("newServiceUser", add);
 
   let placeholder = null;
   if (users.isPending) {
@@ -151,57 +162,17 @@ export function ServiceUsersPage() {
       )}
 
       <div className="toolbar">
-        <RefreshButton
-          onClick={refresh}
+        <ListActions
           busy={users.isFetching || findings.isFetching}
-          testId="refresh"
-          tooltip={withShortcut("Refresh", "refresh")}
-          keyShortcuts={ariaShortcut("refresh")}
+          selectedCount={selectedCount}
+          onRefresh={refresh}
+          onAdd={add}
+          onImport={startImport}
+          onEnable={enable}
+          onDisable={disable}
+          onRotate={rotate}
+          onDelete={remove}
         />
-        <Tooltip content={withShortcut("New service user", "newServiceUser")}>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => setAdding(true)}
-            aria-keyshortcuts={ariaShortcut("newServiceUser")}
-            data-testid="add-service-user"
-          >
-            <PlusIcon /> Add Service User
-          </button>
-        </Tooltip>
-        <button type="button" className="button" onClick={() => setImporting(true)} data-testid="import-users">
-          Import…
-        </button>
-        <Menu
-          label="Actions"
-          testId="actions-menu"
-          disabled={selectedCount === 0}
-          items={[
-            {
-              label: "Enable",
-              testId: "action-enable",
-              onSelect: () => {
-                const names = model.selectedNames();
-                setPending(
-                  settings.data?.confirmBulkEnable
-                    ? { step: "confirm-enable", names }
-                    : { step: "run", action: "enable", names },
-                );
-              },
-            },
-            // Disabling refuses the users' API keys at once, so it is confirmed; enabling only
-            // when Settings ask for it.
-            { label: "Disable…", testId: "action-disable", onSelect: () => ask("confirm-disable") },
-            {
-              label: "Rotate keys…",
-              testId: "action-rotate",
-              onSelect: () => setRotating(model.selectedNames()),
-            },
-            { kind: "separator" },
-            { label: "Delete…", testId: "action-delete", danger: true, onSelect: () => ask("confirm-delete") },
-          ]}
-        />
-        <TerraformExportButton />
         <div className="toolbar-spacer" />
         <FindField
           label="Search service users"
