@@ -62,4 +62,30 @@ describe("the list's row elements are recycled", () => {
     await waitFor(() => expect(screen.queryByTestId("service-user-row-cicd")).toBeNull());
     expect(document.activeElement?.closest("[role=row]") ?? null, "no other user's control holds the focus").toBeNull();
   });
+
+  it("rows a filter hides stay as blank hidden spares, and showing everyone again fills them", async () => {
+    const { user } = renderApp();
+    await screen.findByTestId("service-user-row-cicd");
+    const rowElements = () =>
+      new Set(document.querySelectorAll(".table-scroll [role=rowgroup]:last-child > [role=row]"));
+    const before = rowElements();
+    await user.type(screen.getByTestId("search"), "cicd");
+    await waitFor(() => expect(screen.getAllByTestId(/^service-user-row-/)).toHaveLength(1));
+    const spares = [...rowElements()].filter((row) => row.hasAttribute("hidden"));
+    expect(spares.length, "the other rows wait as spares").toBe(before.size - 1);
+    for (const spare of spares) {
+      expect(spare, "a spare names nobody").not.toHaveAttribute("data-testid");
+      expect(spare.querySelector("a")?.textContent, "nor shows a name").toBe("");
+      expect(spare.querySelector("[data-testid^=row-checkbox-]"), "nor has a checkbox for a user").toBeNull();
+    }
+    expect(screen.getAllByRole("row"), "spares are out of the accessibility tree").toHaveLength(2);
+    await user.clear(screen.getByTestId("search"));
+    await waitFor(() => expect(screen.getAllByTestId(/^service-user-row-/)).toHaveLength(before.size));
+    const after = rowElements();
+    expect(
+      [...after].filter((row) => !before.has(row)),
+      "the same elements show everyone again",
+    ).toEqual([]);
+    expect(after.size).toBe(before.size);
+  });
 });

@@ -1,12 +1,14 @@
 // "⌂ > User Management > Service Users > cicd" trail above each page, like the portal's: the
 // home icon leads to the Service Users list.
+import { memo } from "react";
 import { routeHref } from "../route";
 import { ChevronRight, HomeIcon } from "./Icons";
 import "./Breadcrumb.css";
 
 export type Crumb = { label: string; href?: string };
 
-export function Breadcrumb({ items }: { items: Crumb[] }) {
+/** Memoised: a page that renders again often (the list) passes the same crumbs each time. */
+export const Breadcrumb = memo(function Breadcrumb({ items }: { items: Crumb[] }) {
   return (
     <nav aria-label="Breadcrumb" className="breadcrumb">
       <ol data-testid="breadcrumb-list">
@@ -31,4 +33,4 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
       </ol>
     </nav>
   );
-}
+});

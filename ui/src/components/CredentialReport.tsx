@@ -1,6 +1,7 @@
 // "Credential report": every service user's status, policies, Client ID, key age and findings,
 // saved as CSV or JSON where the user chooses (never a secret: the API lists none).
 import { useMutation } from "@tanstack/react-query";
+import { memo } from "react";
 import { toAppError } from "../backend";
 import type { ReportFormat } from "../bindings/ReportFormat";
 import { fileName } from "../format";
@@ -8,7 +9,8 @@ import { useBackend } from "../queries";
 import { ErrorNotice } from "./common";
 import { Menu } from "./Menu";
 
-export function CredentialReport() {
+/** Memoised: it takes no props, and the list page above it renders again on every filter click. */
+export const CredentialReport = memo(function CredentialReport() {
   const backend = useBackend();
   const save = useMutation({ mutationFn: (format: ReportFormat) => backend.exportCredentialReport(format) });
   return (
@@ -30,4 +32,4 @@ export function CredentialReport() {
       {save.error && <ErrorNotice error={toAppError(save.error)} title="Could not save the credential report." />}
     </div>
   );
-}
+});

@@ -13,7 +13,7 @@ import { routeHref } from "../route";
 import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
 import { FindingsBadge } from "./FindingItem";
-import { useFocusFollowsUser, useRowSlots } from "./rowRecycling";
+import { useFocusFollowsUser, useRowSlots, useSpareSlots } from "./rowRecycling";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
 import "./ServiceUsersGrid.css";
 
@@ -153,25 +153,41 @@ const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scrol
   });
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots(items.map((item) => item.index));
+  const spares = useSpareSlots(slots);
   return (
     <div ref={group} role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-      {items.map((item) => (
-        <UserRowView
-          key={slots.get(item.index)}
-          user={rows[item.index].original}
-          index={item.index}
-          top={item.start - HEADER_HEIGHT}
-          selected={selection[rows[item.index].id] === true}
-          onToggle={onToggle}
-          findings={findings.get(rows[item.index].id)}
-        />
-      ))}
+      {/* One array, so a spare's key meets the same key when its slot is used again. */}
+      {[
+        ...items.map((item) => (
+          <UserRowView
+            key={slots.get(item.index)}
+            user={rows[item.index].original}
+            index={item.index}
+            top={item.start - HEADER_HEIGHT}
+            selected={selection[rows[item.index].id] === true}
+            onToggle={onToggle}
+            findings={findings.get(rows[item.index].id)}
+          />
+        )),
+        ...spares.map((slot) => (
+          <UserRowView
+            key={slot}
+            user={null}
+            index={-1}
+            top={0}
+            selected={false}
+            onToggle={onToggle}
+            findings={undefined}
+          />
+        )),
+      ]}
     </div>
   );
 });
 
 type RowProps = {
-  user: ServiceUser;
+  /** Null for a spare row: hidden and blank, kept for the next rows to come into view. */
+  user: ServiceUser | null;
   index: number;
   top: number;
   selected: boolean;
@@ -179,15 +195,29 @@ type RowProps = {
   findings: Finding[] | undefined;
 };
 
-const UserRowView = memo(function UserRowView({ user, index, top, selected, onToggle, findings }: RowProps) {
+const NO_USER: ServiceUser = {
+  name: "",
+  orgId: "",
+  status: "active",
+  policyIds: [],
+  clientId: null,
+  tokenCreated: null,
+};
+
+const UserRowView = memo(function UserRowView({ user: shown, index, top, selected, onToggle, findings }: RowProps) {
+  const user = shown ?? NO_USER;
+  // A spare row keeps its elements but names nobody (no test id, no name), and is out of sight
+  // and of the accessibility tree (display: none).
+  const id = (testId: string) => (shown ? testId : undefined);
   return (
     <div
+      hidden={!shown}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`table-row${selected ? " row-selected" : ""}`}
       style={{ position: "absolute", top, left: 0, right: 0, height: ROW_HEIGHT }}
-      data-testid={`service-user-row-${user.name}`}
+      data-testid={id(`service-user-row-${user.name}`)}
     >
       <div className="cell cell-check" role="cell">
         {/* A native checkbox, drawn like the Radix ones: a row mounts on every scroll step and
@@ -199,7 +229,7 @@ const UserRowView = memo(function UserRowView({ user, index, top, selected, onTo
           checked={selected}
           onChange={(e) => onToggle(user.name, (e.nativeEvent as MouseEvent).shiftKey === true)}
           aria-label={`Select ${user.name}`}
-          data-testid={`row-checkbox-${user.name}`}
+          data-testid={id(`row-checkbox-${user.name}`)}
           data-focus-key={`${user.name} check`}
         />
       </div>

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { Unfinished } from "../bindings/Unfinished";
+import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import { useNow } from "../clock";
 import { findingsByUser, startFix } from "../findingFix";
 import type { KeyAgeBucket } from "../keyAge";
@@ -26,6 +27,8 @@ import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { UnfinishedRotationNotice } from "./UnfinishedRotationNotice";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
+
+const CRUMBS = [{ label: "User Management" }, { label: "Service Users" }];
 
 export function ServiceUsersPage() {
   const users = useServiceUsers();
@@ -77,6 +80,10 @@ export function ServiceUsersPage() {
   const disable = useSteady(() => ask("confirm-disable"));
   const rotate = useSteady(() => setRotating(model.selectedNames()));
   const remove = useSteady(() => ask("confirm-delete"));
+  const finishRotation = useCallback(
+    (run: UnfinishedRun) => setFinishing(run.users.filter((u) => u.state !== "rotated")),
+    [],
+  );
   useMenuCommand("newServiceUser", add);
 
   let placeholder = null;
@@ -133,7 +140,7 @@ export function ServiceUsersPage() {
 
   return (
     <div className="page page-fill">
-      <Breadcrumb items={[{ label: "User Management" }, { label: "Service Users" }]} />
+      <Breadcrumb items={CRUMBS} />
       <div className="page-heading">
         <PageHeading>Service Users</PageHeading>
       </div>
@@ -155,7 +162,7 @@ export function ServiceUsersPage() {
           onOpenFindings={openFindings}
         />
       )}
-      <UnfinishedRotationNotice onFinish={(run) => setFinishing(run.users.filter((u) => u.state !== "rotated"))} />
+      <UnfinishedRotationNotice onFinish={finishRotation} />
       {/* One cause, one notice: the list's own notice, or the window's banner for an API out of reach. */}
       {!users.error && (
         <StaleDataNotice error={findings.error} title="Could not check the findings." testId="findings-error" />

@@ -2,6 +2,7 @@
 // maybe before the app was last quit: how many users it rotated, did not rotate and left unknown,
 // with Finish (the rotation dialog's finish path) and Dismiss (forget it; the users stay as they
 // are on the server).
+import { memo } from "react";
 import { toAppError } from "../backend";
 import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import { useDismissUnfinishedRotation, useUnfinishedRotation } from "../queries";
@@ -18,7 +19,12 @@ export function unfinishedSummary(run: UnfinishedRun): string {
   return parts.join(", ");
 }
 
-export function UnfinishedRotationNotice({ onFinish }: { onFinish: (run: UnfinishedRun) => void }) {
+/** Memoised (give it a steady `onFinish`): the list page renders again on every filter click. */
+export const UnfinishedRotationNotice = memo(function UnfinishedRotationNotice({
+  onFinish,
+}: {
+  onFinish: (run: UnfinishedRun) => void;
+}) {
   const unfinished = useUnfinishedRotation();
   const dismiss = useDismissUnfinishedRotation();
   const run = unfinished.data;
@@ -57,4 +63,4 @@ export function UnfinishedRotationNotice({ onFinish }: { onFinish: (run: Unfinis
       {dismiss.error && <ErrorNotice error={toAppError(dismiss.error)} title="Could not dismiss the rotation." />}
     </>
   );
-}
+});

@@ -3,7 +3,9 @@
 // mounted row index holds a slot (its React key) for as long as it stays mounted, a row that
 // scrolls out frees its slot for one that scrolls in, and a sort or a filter, which keeps the
 // same indices in view, gives every element another user. Keyboard focus follows its user, not
-// the element it was in.
+// the element it was in. When fewer rows are mounted than before (a filter that leaves a few
+// users), the slots left over stay in the page as hidden spare rows, so showing everyone again
+// fills them instead of building rows anew.
 import { type RefObject, useLayoutEffect, useRef } from "react";
 
 /**
@@ -38,6 +40,22 @@ export function useRowSlots(indices: readonly number[]): ReadonlyMap<number, num
     committed.current = slots;
   });
   return slots;
+}
+
+/**
+ * The slots no mounted row holds, among all the slots the list has had: the spare rows. The count
+ * of slots only grows (by the rows one view can show), so a row element, once built, stays.
+ */
+export function useSpareSlots(slots: ReadonlyMap<number, number>): number[] {
+  const most = useRef(0);
+  const count = Math.max(most.current, slots.size);
+  useLayoutEffect(() => {
+    most.current = count;
+  });
+  const used = new Set(slots.values());
+  const spares: number[] = [];
+  for (let slot = 0; slot < count; slot++) if (!used.has(slot)) spares.push(slot);
+  return spares;
 }
 
 /** The `data-focus-key` ("<user name> <control>") of the focused control inside `group`. */
