@@ -28,6 +28,8 @@ import { OpenHandoffContext } from "./handoff";
 import {
   BackendContext,
   createQueryClient,
+  type FirstScreen,
+  seedFirstScreen,
   useActiveConnection,
   useConnections,
   useRecoverSandbox,
@@ -58,18 +60,19 @@ const UnauthorizedContext = createContext<{ unauthorized: boolean; clear: () => 
   clear: () => {},
 });
 
-export function AppRoot({ backend }: { backend: Backend }) {
+/** `seed`: the first screen's data, already in when the app starts (see startup.ts). */
+export function AppRoot({ backend, seed }: { backend: Backend; seed?: FirstScreen | null }) {
   const [unauthorized, setUnauthorized] = useState(false);
-  const client = useMemo(
-    () =>
-      createQueryClient({
-        onError: (e) => {
-          if (e.code === "unauthorized") setUnauthorized(true);
-        },
-        onSuccess: () => setUnauthorized(false),
-      }),
-    [],
-  );
+  const client = useMemo(() => {
+    const created = createQueryClient({
+      onError: (e) => {
+        if (e.code === "unauthorized") setUnauthorized(true);
+      },
+      onSuccess: () => setUnauthorized(false),
+    });
+    if (seed) seedFirstScreen(created, seed);
+    return created;
+  }, [seed]);
   const clear = useCallback(() => setUnauthorized(false), []);
   const auth = useMemo(() => ({ unauthorized, clear }), [unauthorized, clear]);
   return (

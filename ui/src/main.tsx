@@ -6,11 +6,12 @@ import { createRoot } from "react-dom/client";
 import { AppRoot } from "./App";
 import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
+import type { FirstScreen } from "./queries";
 import { listenForShortcuts } from "./shortcuts";
-import { markScriptStarted, preloadFirstScreen } from "./startup";
+import { FIRST_SCREEN_WAIT_MS, markScriptStarted, preloadFirstScreen, within } from "./startup";
 import { applyTheme } from "./theme";
 
-async function chooseBackend(): Promise<Backend> {
+async function chooseBackend(): Promise<{ backend: Backend; firstScreen?: Promise<FirstScreen> }> {
   if (runningInTauri()) return preloadFirstScreen(tauriBackend);
   // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
   // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once,
@@ -34,18 +35,20 @@ async function chooseBackend(): Promise<Backend> {
       details: [],
     });
   }
-  return fake;
+  return { backend: fake };
 }
 
 // The system's scheme at once, so the window never flashes light before the settings load.
 applyTheme("system");
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
-void chooseBackend().then((backend) => {
+void chooseBackend().then(async ({ backend, firstScreen }) => {
   markScriptStarted(backend);
+  // The first render shows the list when its data is in, rather than a spinner to paint first.
+  const seed = firstScreen ? await within(firstScreen, FIRST_SCREEN_WAIT_MS) : null;
   createRoot(root).render(
     <StrictMode>
-      <AppRoot backend={backend} />
+      <AppRoot backend={backend} seed={seed} />
     </StrictMode>,
   );
 });

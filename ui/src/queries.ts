@@ -13,6 +13,7 @@ import {
 import { createContext, useContext } from "react";
 
 import { type Backend, toAppError } from "./backend";
+import type { ActiveConnection } from "./bindings/ActiveConnection";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
 import type { DeliveryTargetInput } from "./bindings/DeliveryTargetInput";
@@ -113,6 +114,15 @@ export function createQueryClient(health: ConnectionHealth | ((error: AppError) 
       mutations: { retry: false },
     },
   });
+}
+
+/** The first screen's data as the backend gave it at start: the connection and, on the list, its users. */
+export type FirstScreen = { connection: ActiveConnection | null; users: ServiceUser[] | null };
+
+/** Puts the first screen's data, already in at start, where its queries look first. */
+export function seedFirstScreen(client: QueryClient, seed: FirstScreen) {
+  client.setQueryData(keys.activeConnection, seed.connection);
+  if (seed.users) client.setQueryData(keys.serviceUsers, seed.users);
 }
 
 export function useActiveConnection() {

@@ -7,7 +7,7 @@
 import { useEffect } from "react";
 
 import type { Backend } from "./backend";
-import { useBackend } from "./queries";
+import { type FirstScreen, useBackend } from "./queries";
 import { parseRoute } from "./route";
 
 let listShown = false;
@@ -43,13 +43,26 @@ export function useListShownMark(rows: number) {
 const PRELOAD_MS = 3000;
 
 /**
+ * How long the first render waits for the first screen's answers. With a software-rendered
+ * webview a first paint costs more than this, so painting a spinner and then the list would cost
+ * a paint for nothing; a slower answer (a remote API) gets the spinner after this wait.
+ */
+export const FIRST_SCREEN_WAIT_MS = 250;
+
+/** `answers`, if they are in within `ms`; null when they are late or failed. */
+export function within(answers: Promise<FirstScreen>, ms: number): Promise<FirstScreen | null> {
+  return Promise.race([answers.catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+}
+
+/**
  * The backend, with the first screen's data already asked for: the connection in use and, when
  * the app opens on the list, the list. React asks only after its first frames are painted, which
  * with a software-rendered webview costs a frame per step; these requests go out at once, and
  * the first query to ask gets the answer (or the error) already on its way. An answer nobody asks
  * for within a few seconds is dropped, so a later question never gets an old answer.
+ * `firstScreen` gives the same answers to the first render, which can then show the list at once.
  */
-export function preloadFirstScreen(backend: Backend): Backend {
+export function preloadFirstScreen(backend: Backend): { backend: Backend; firstScreen: Promise<FirstScreen> } {
   const started = Date.now();
   const notPreloaded = new Error("not preloaded");
   const connection = backend.activeConnection();
@@ -61,9 +74,14 @@ export function preloadFirstScreen(backend: Backend): Backend {
           () => Promise.reject(notPreloaded),
         )
       : null;
+  const firstScreen = connection.then(async (active) => ({
+    connection: active,
+    users: active && list ? await list : null,
+  }));
   // Unclaimed answers must not be reported as unhandled rejections.
   connection.catch(() => {});
   list?.catch(() => {});
+  firstScreen.catch(() => {});
   const once = <T>(preloaded: Promise<T> | null, ask: () => Promise<T>) => {
     let waiting = preloaded;
     return () => {
@@ -73,8 +91,11 @@ export function preloadFirstScreen(backend: Backend): Backend {
     };
   };
   return {
-    ...backend,
-    activeConnection: once(connection, () => backend.activeConnection()),
-    listServiceUsers: once(list, () => backend.listServiceUsers()),
+    backend: {
+      ...backend,
+      activeConnection: once(connection, () => backend.activeConnection()),
+      listServiceUsers: once(list, () => backend.listServiceUsers()),
+    },
+    firstScreen,
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Backend } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
-import { preloadFirstScreen } from "../startup";
+import { preloadFirstScreen, within } from "../startup";
 
 const USERS: ServiceUser[] = [
   { name: "cicd", orgId: "org-1", status: "active", policyIds: [], clientId: null, tokenCreated: null },
@@ -20,7 +20,7 @@ describe("the first screen's data, asked for at start", () => {
 
   it("hands the list asked for at start to the first list query, and asks again for the next", async () => {
     const { backend, listServiceUsers } = backendAnswering([]);
-    const preloaded = preloadFirstScreen(backend);
+    const { backend: preloaded } = preloadFirstScreen(backend);
     await expect(preloaded.listServiceUsers()).resolves.toEqual(USERS);
     expect(listServiceUsers).toHaveBeenCalledTimes(1);
     await preloaded.listServiceUsers();
@@ -30,7 +30,7 @@ describe("the first screen's data, asked for at start", () => {
   it("when the connection could not be read, the connection query gets the error and the list asks itself", async () => {
     const failure = { code: "network", message: "The connection could not be read." };
     const { backend, listServiceUsers } = backendAnswering([() => Promise.reject(failure)]);
-    const preloaded = preloadFirstScreen(backend);
+    const { backend: preloaded } = preloadFirstScreen(backend);
     await expect(preloaded.activeConnection()).rejects.toBe(failure);
     await expect(preloaded.listServiceUsers(), "the list, not the connection's error").resolves.toEqual(USERS);
     expect(listServiceUsers).toHaveBeenCalledTimes(1);
@@ -38,10 +38,25 @@ describe("the first screen's data, asked for at start", () => {
 
   it("with no connection in use, the list is not asked for until a query asks", async () => {
     const { backend, listServiceUsers } = backendAnswering([() => Promise.resolve(null)]);
-    const preloaded = preloadFirstScreen(backend);
+    const { backend: preloaded } = preloadFirstScreen(backend);
     await expect(preloaded.activeConnection()).resolves.toBeNull();
     expect(listServiceUsers).not.toHaveBeenCalled();
     await preloaded.listServiceUsers();
     expect(listServiceUsers).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives the first render the connection and the list that were asked for at start", async () => {
+    const { backend, listServiceUsers } = backendAnswering([]);
+    const { firstScreen } = preloadFirstScreen(backend);
+    await expect(within(firstScreen, 1000)).resolves.toEqual({ connection: { name: "sandbox" }, users: USERS });
+    expect(listServiceUsers, "the same answer, not a second question").toHaveBeenCalledTimes(1);
+  });
+
+  it("gives the first render nothing when the answers are late or failed", async () => {
+    const late = new Promise<never>(() => {});
+    await expect(within(late, 10)).resolves.toBeNull();
+    const failure = { code: "network", message: "The connection could not be read." };
+    const { backend } = backendAnswering([() => Promise.reject(failure)]);
+    await expect(within(preloadFirstScreen(backend).firstScreen, 1000)).resolves.toBeNull();
   });
 });
