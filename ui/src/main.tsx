@@ -9,7 +9,7 @@ import type { AppError } from "./bindings/AppError";
 import type { FirstScreen } from "./queries";
 import { listenForShortcuts } from "./shortcuts";
 import { FIRST_SCREEN_WAIT_MS, markScriptStarted, preloadFirstScreen, within } from "./startup";
-import { applyTheme } from "./theme";
+import { applyTheme, markLinux } from "./theme";
 
 async function chooseBackend(): Promise<{ backend: Backend; firstScreen?: Promise<FirstScreen> }> {
   if (runningInTauri()) return preloadFirstScreen(tauriBackend);
@@ -40,6 +40,7 @@ async function chooseBackend(): Promise<{ backend: Backend; firstScreen?: Promis
 
 // The system's scheme at once, so the window never flashes light before the settings load.
 applyTheme("system");
+markLinux();
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then(async ({ backend, firstScreen }) => {

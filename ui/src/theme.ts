@@ -6,6 +6,11 @@ import type { Theme } from "./bindings/Theme";
 
 const darkQuery = () => window.matchMedia?.("(prefers-color-scheme: dark)");
 
+/** Marks a Linux webview (`data-os="linux"`), whose font tokens.css chooses for a faster first frame. */
+export function markLinux(userAgent: string = navigator.userAgent) {
+  if (/Linux/.test(userAgent) && !/Android/.test(userAgent)) document.documentElement.dataset.os = "linux";
+}
+
 /** Sets `data-theme` to `light` or `dark` for `theme`; returns a function that stops following the system. */
 export function applyTheme(theme: Theme): () => void {
   const root = document.documentElement;
