@@ -8,10 +8,13 @@ import { type Backend, runningInTauri, tauriBackend } from "./backend";
 import type { AppError } from "./bindings/AppError";
 import type { FirstScreen } from "./queries";
 import { listenForShortcuts } from "./shortcuts";
-import { FIRST_SCREEN_WAIT_MS, markScriptStarted, preloadFirstScreen, within } from "./startup";
+import { FIRST_SCREEN_WAIT_MS, markScriptStarted, preloadFirstScreen } from "./startup";
 import { applyTheme, markLinux } from "./theme";
 
-async function chooseBackend(): Promise<{ backend: Backend; firstScreen?: Promise<FirstScreen> }> {
+async function chooseBackend(): Promise<{
+  backend: Backend;
+  firstScreen?: (ms: number) => Promise<FirstScreen | null>;
+}> {
   if (runningInTauri()) return preloadFirstScreen(tauriBackend);
   // Browser preview: ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts
   // without a connection, ?fail=listServiceUsers:unauthorized makes one call fail once,
@@ -46,7 +49,7 @@ if (!root) throw new Error("index.html has no #root element");
 void chooseBackend().then(async ({ backend, firstScreen }) => {
   markScriptStarted(backend);
   // The first render shows the list when its data is in, rather than a spinner to paint first.
-  const seed = firstScreen ? await within(firstScreen, FIRST_SCREEN_WAIT_MS) : null;
+  const seed = firstScreen ? await firstScreen(FIRST_SCREEN_WAIT_MS) : null;
   createRoot(root).render(
     <StrictMode>
       <AppRoot backend={backend} seed={seed} />

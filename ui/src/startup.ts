@@ -49,20 +49,20 @@ const PRELOAD_MS = 3000;
  */
 export const FIRST_SCREEN_WAIT_MS = 250;
 
-/** `answers`, if they are in within `ms`; null when they are late or failed. */
-export function within(answers: Promise<FirstScreen>, ms: number): Promise<FirstScreen | null> {
-  return Promise.race([answers.catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
-}
-
 /**
  * The backend, with the first screen's data already asked for: the connection in use and, when
  * the app opens on the list, the list. React asks only after its first frames are painted, which
  * with a software-rendered webview costs a frame per step; these requests go out at once, and
  * the first query to ask gets the answer (or the error) already on its way. An answer nobody asks
  * for within a few seconds is dropped, so a later question never gets an old answer.
- * `firstScreen` gives the same answers to the first render, which can then show the list at once.
+ * `firstScreen(ms)` gives the same answers to the first render instead, if they are in within
+ * `ms` (null when late or failed): the render then shows the list at once, and the queries, which
+ * no longer get those answers, ask afresh whenever they next fetch.
  */
-export function preloadFirstScreen(backend: Backend): { backend: Backend; firstScreen: Promise<FirstScreen> } {
+export function preloadFirstScreen(backend: Backend): {
+  backend: Backend;
+  firstScreen: (ms: number) => Promise<FirstScreen | null>;
+} {
   const started = Date.now();
   const notPreloaded = new Error("not preloaded");
   const connection = backend.activeConnection();
@@ -74,28 +74,40 @@ export function preloadFirstScreen(backend: Backend): { backend: Backend; firstS
           () => Promise.reject(notPreloaded),
         )
       : null;
-  const firstScreen = connection.then(async (active) => ({
+  const answers = connection.then(async (active) => ({
     connection: active,
     users: active && list ? await list : null,
   }));
   // Unclaimed answers must not be reported as unhandled rejections.
   connection.catch(() => {});
   list?.catch(() => {});
-  firstScreen.catch(() => {});
+  answers.catch(() => {});
   const once = <T>(preloaded: Promise<T> | null, ask: () => Promise<T>) => {
     let waiting = preloaded;
-    return () => {
-      const answer = waiting && Date.now() - started < PRELOAD_MS ? waiting : null;
-      waiting = null;
-      return answer ? answer.catch((e: unknown) => (e === notPreloaded ? ask() : Promise.reject(e))) : ask();
+    return {
+      ask: () => {
+        const answer = waiting && Date.now() - started < PRELOAD_MS ? waiting : null;
+        waiting = null;
+        return answer ? answer.catch((e: unknown) => (e === notPreloaded ? ask() : Promise.reject(e))) : ask();
+      },
+      drop: () => {
+        waiting = null;
+      },
     };
   };
+  const activeConnection = once(connection, () => backend.activeConnection());
+  const listServiceUsers = once(list, () => backend.listServiceUsers());
+  const firstScreen = async (ms: number) => {
+    const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
+    const seed = await Promise.race([answers.catch(() => null), late]);
+    if (seed) {
+      activeConnection.drop();
+      listServiceUsers.drop();
+    }
+    return seed;
+  };
   return {
-    backend: {
-      ...backend,
-      activeConnection: once(connection, () => backend.activeConnection()),
-      listServiceUsers: once(list, () => backend.listServiceUsers()),
-    },
+    backend: { ...backend, activeConnection: activeConnection.ask, listServiceUsers: listServiceUsers.ask },
     firstScreen,
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Backend } from "../backend";
 import type { ServiceUser } from "../bindings/ServiceUser";
-import { preloadFirstScreen, within } from "../startup";
+import { preloadFirstScreen } from "../startup";
 
 const USERS: ServiceUser[] = [
   { name: "cicd", orgId: "org-1", status: "active", policyIds: [], clientId: null, tokenCreated: null },
@@ -45,18 +45,23 @@ describe("the first screen's data, asked for at start", () => {
     expect(listServiceUsers).toHaveBeenCalledTimes(1);
   });
 
-  it("gives the first render the connection and the list that were asked for at start", async () => {
+  it("gives the first render the connection and the list asked for at start, and the next query asks afresh", async () => {
     const { backend, listServiceUsers } = backendAnswering([]);
-    const { firstScreen } = preloadFirstScreen(backend);
-    await expect(within(firstScreen, 1000)).resolves.toEqual({ connection: { name: "sandbox" }, users: USERS });
+    const { backend: preloaded, firstScreen } = preloadFirstScreen(backend);
+    await expect(firstScreen(1000)).resolves.toEqual({ connection: { name: "sandbox" }, users: USERS });
     expect(listServiceUsers, "the same answer, not a second question").toHaveBeenCalledTimes(1);
+    await preloaded.listServiceUsers();
+    expect(listServiceUsers, "a refresh after the first render is a new question").toHaveBeenCalledTimes(2);
   });
 
-  it("gives the first render nothing when the answers are late or failed", async () => {
-    const late = new Promise<never>(() => {});
-    await expect(within(late, 10)).resolves.toBeNull();
+  it("gives the first render nothing when the answers are late or failed, and leaves them to the queries", async () => {
+    const { backend, listServiceUsers } = backendAnswering([() => new Promise(() => {})]);
+    await expect(preloadFirstScreen(backend).firstScreen(10)).resolves.toBeNull();
     const failure = { code: "network", message: "The connection could not be read." };
-    const { backend } = backendAnswering([() => Promise.reject(failure)]);
-    await expect(within(preloadFirstScreen(backend).firstScreen, 1000)).resolves.toBeNull();
+    const failing = backendAnswering([() => Promise.reject(failure)]);
+    const { backend: preloaded, firstScreen } = preloadFirstScreen(failing.backend);
+    await expect(firstScreen(1000)).resolves.toBeNull();
+    await expect(preloaded.activeConnection(), "the connection query still gets the error").rejects.toBe(failure);
+    expect(listServiceUsers).not.toHaveBeenCalled();
   });
 });
