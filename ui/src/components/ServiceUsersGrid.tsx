@@ -4,7 +4,7 @@
 // Rows are recycled (rowRecycling.ts): a scroll step, a sort or a filter gives the row elements
 // already in the page other users instead of building new ones.
 
-import type { RowSelectionState } from "@tanstack/react-table";
+import type { ColumnSort, RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { Finding } from "../bindings/Finding";
@@ -49,19 +49,18 @@ type GridProps = {
 
 /** `placeholder` (loading, error, empty, no match) takes the rows' place when given. */
 export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }: GridProps) {
-  const { table, rows, selection, toggleRow } = model;
+  const { table, rows, sort, selection, toggleRow } = model;
   // State, not a ref: the rows' virtualizer needs the element, and a child's effects run before
   // its parent's ref is attached.
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { allShown, someShown } = useMemo(() => shownSelection(rows, selection), [rows, selection]);
-  const sorting = table.atoms.sorting.get()[0];
 
   return (
     <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
       <div className="table-scroll" ref={setScroller} data-scroll-container="service-users">
         <GridHeader
           table={table}
-          sorting={sorting}
+          sort={sort}
           checked={allShown ? true : someShown ? "indeterminate" : false}
           disabled={rows.length === 0}
         />
@@ -75,14 +74,14 @@ export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }:
 
 type GridHeaderProps = {
   table: ServiceUsersTable["table"];
-  sorting: { id: string; desc: boolean } | undefined;
+  sort: ColumnSort;
   checked: boolean | "indeterminate";
   disabled: boolean;
 };
 
 /** The sticky header row: select-all and the sort buttons. Memoised: a scroll, a filter or a
  * keystroke that leaves the sort and the selection as they were does not render it again. */
-const GridHeader = memo(function GridHeader({ table, sorting, checked, disabled }: GridHeaderProps) {
+const GridHeader = memo(function GridHeader({ table, sort, checked, disabled }: GridHeaderProps) {
   return (
     <div className="table-head" role="rowgroup">
       <div className="table-row table-header-row" role="row">
@@ -97,7 +96,7 @@ const GridHeader = memo(function GridHeader({ table, sorting, checked, disabled 
         </div>
         {HEADERS.map(({ key, label }) => {
           const column = table.getColumn(key);
-          const direction = sorting?.id === key ? (sorting.desc ? "desc" : "asc") : false;
+          const direction = sort.id === key ? (sort.desc ? "desc" : "asc") : false;
           return (
             <div
               key={key}

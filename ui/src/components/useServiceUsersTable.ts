@@ -4,6 +4,7 @@
 import {
   type ColumnDef,
   type ColumnFiltersState,
+  type ColumnSort,
   columnFilteringFeature,
   type Row,
   type RowSelectionState,
@@ -130,14 +131,17 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
     [table],
   );
 
+  const sort: ColumnSort = sorting[0] ?? { id: "name", desc: false };
   return {
     table,
     rows,
+    /** The column the rows are sorted by (one at a time). */
+    sort,
     selection: rowSelection,
     selectedCount: Object.keys(rowSelection).length,
     /** Selected names in the order the table shows them, including rows the search hides. */
     selectedNames: () => {
-      const { id, desc } = sorting[0] ?? { id: "name", desc: false };
+      const { id, desc } = sort;
       const index = new Map((all ?? NO_USERS).map((u, i) => [u.name, i]));
       return Object.keys(rowSelection)
         .filter((name) => index.has(name))
