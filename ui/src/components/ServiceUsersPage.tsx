@@ -66,7 +66,6 @@ export function ServiceUsersPage() {
   // Which selected users the search hides matters only while a confirmation is open.
   const shown = useMemo(() => new Set(pending ? rows.map((r) => r.id) : []), [pending, rows]);
 
-  const error = users.error ? toAppError(users.error) : null;
   const ask = (step: "confirm-delete" | "confirm-disable") => setPending({ step, names: model.selectedNames() });
   // Steady handlers, so the memoised toolbar buttons do not render again with the list.
   const add = useCallback(() => setAdding(true), []);
@@ -93,11 +92,11 @@ export function ServiceUsersPage() {
         <Spinner label="Loading service users" /> Loading service users…
       </div>
     );
-  } else if (error && !all) {
+  } else if (users.error && !all) {
     placeholder = (
       <div className="table-state">
         <ErrorNotice
-          error={error}
+          error={toAppError(users.error)}
           title="Could not load service users."
           onRetry={() => void users.refetch()}
           testId="list-error"
@@ -192,7 +191,7 @@ export function ServiceUsersPage() {
 
       {all && (
         <StaleDataNotice
-          error={error}
+          error={users.error}
           title="Could not refresh the list; showing what was loaded before."
           onRetry={() => void users.refetch()}
           testId="refresh-error"
