@@ -4,10 +4,11 @@
 // command does while it is shown (`useMenuCommand`); a command no shown page handles takes the
 // user to the Service Users list, which then carries it out. Tooltips name the keys
 // (`withShortcut`).
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 
 import type { MenuCommand } from "./bindings/MenuCommand";
 import { useBackend } from "./queries";
+import { useSteady } from "./steady";
 
 /** Each command's key, with Ctrl (Cmd on macOS); the same as the native menu's (src-tauri/src/menu.rs). */
 export const SHORTCUT_KEYS: Record<MenuCommand, string> = {
@@ -38,12 +39,9 @@ const PENDING_MS = 2000;
 
 /** While the calling component is shown, `command` runs `handler`. */
 export function useMenuCommand(command: MenuCommand, handler: Handler) {
-  const latest = useRef(handler);
+  // One function per component for as long as it is shown, so it can be found in the stack again.
+  const run = useSteady(handler);
   useEffect(() => {
-    latest.current = handler;
-  });
-  useEffect(() => {
-    const run = () => latest.current();
     const stack = handlers.get(command) ?? [];
     stack.push(run);
     handlers.set(command, stack);
@@ -54,7 +52,7 @@ export function useMenuCommand(command: MenuCommand, handler: Handler) {
     return () => {
       stack.splice(stack.indexOf(run), 1);
     };
-  }, [command]);
+  }, [command, run]);
 }
 
 /**
@@ -63,10 +61,7 @@ export function useMenuCommand(command: MenuCommand, handler: Handler) {
  */
 export function useMenuCommands(elsewhere: (command: MenuCommand) => void) {
   const backend = useBackend();
-  const latest = useRef(elsewhere);
-  useEffect(() => {
-    latest.current = elsewhere;
-  });
+  const openElsewhere = useSteady(elsewhere);
   useEffect(
     () =>
       backend.onMenuCommand((command) => {
@@ -75,10 +70,10 @@ export function useMenuCommands(elsewhere: (command: MenuCommand) => void) {
           stack[stack.length - 1]();
         } else {
           pending = { command, at: Date.now() };
-          latest.current(command);
+          openElsewhere(command);
         }
       }),
-    [backend],
+    [backend, openElsewhere],
   );
 }
 
