@@ -43,9 +43,10 @@ export function useListShownMark(rows: number) {
 const PRELOAD_MS = 3000;
 
 /**
- * How long the first render waits for the first screen's answers. With a software-rendered
- * webview a first paint costs more than this, so painting a spinner and then the list would cost
- * a paint for nothing; a slower answer (a remote API) gets the spinner after this wait.
+ * How long the first render waits for the first screen's answers. The embedded sandbox answers
+ * within a few frames (BENCHMARKS.md, "Where the app's start-up time goes"), and painting a
+ * spinner first would cost a whole software-rendered paint before the list's own; a slower
+ * answer (a remote API) gets the spinner after this wait.
  */
 export const FIRST_SCREEN_WAIT_MS = 250;
 
