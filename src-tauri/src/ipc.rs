@@ -39,6 +39,7 @@ pub fn handle(invoke: Invoke<Wry>) -> bool {
         let answer = dispatch(app, &host, &command, &args).await;
         let elapsed_ms = asked.elapsed().as_secs_f64() * 1000.0;
         tracing::debug!(command, elapsed_ms, ok = answer.is_ok(), "command done");
+        app.heap.call_ended();
         answer.map_err(tauri::ipc::InvokeError::from)
     });
     true

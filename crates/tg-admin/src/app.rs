@@ -14,6 +14,7 @@ use crate::contract::{EventSink, emit};
 use crate::delivery::DeliveryTargets;
 use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
+use crate::memory::HeapTrim;
 use crate::notices::Notices;
 use crate::rotation::UnfinishedRuns;
 use crate::secret_handoff::{CountdownEvent, SecretHandoffs};
@@ -27,6 +28,8 @@ pub struct App {
     /// The delivery targets, beside the preferences in the config folder.
     pub delivery_targets: DeliveryTargets,
     pub notices: Notices,
+    /// Hands freed heap pages back once the calls stop.
+    pub heap: HeapTrim,
     /// Rotation runs a network failure interrupted, kept beside the journal until finished.
     pub unfinished_rotations: UnfinishedRuns,
     events: EventSink,
@@ -79,6 +82,7 @@ impl App {
             delivery_targets,
             preferences,
             notices,
+            heap: HeapTrim::default(),
             events,
             first_connection: OnceCell::new(),
             sandbox: None,

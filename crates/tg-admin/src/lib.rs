@@ -8,8 +8,8 @@
 //! to that dispatcher, and the shared behaviour suite drives the same dispatcher, so what the
 //! tests see is what the window gets.
 //!
-//! One file, one concern, with dependency arrows pointing one way: `error` and `notices` depend
-//! on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
+//! One file, one concern, with dependency arrows pointing one way: `error`, `notices` and `memory`
+//! depend on no other file; `private_file` (the one writer for every file the app writes), `clipboard` and `keychain`
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
 //! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
@@ -33,6 +33,7 @@ pub mod findings;
 pub mod import;
 pub mod journal;
 pub mod keychain;
+pub mod memory;
 pub mod notices;
 pub mod painting;
 pub mod permissions;
