@@ -1,6 +1,6 @@
 //! The Tauri shell: it parses the command line, builds the state while the window loads, routes
-//! every IPC call to the contract's dispatcher (`ipc`), forwards events and menu commands to the
-//! window, keeps one instance, and cleans up on exit. All logic lives in the Tauri-free crates
+//! every IPC call to the contract's dispatcher (`ipc`), queues events and menu commands for the
+//! window (which reads them with `next_events`), keeps one instance, and cleans up on exit. All logic lives in the Tauri-free crates
 //! (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a desktop.
 
 mod cli;
@@ -12,9 +12,10 @@ mod startup;
 use std::sync::Arc;
 
 use tauri::webview::PageLoadEvent;
-use tauri::{AppHandle, Emitter, Manager, RunEvent, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, RunEvent, WebviewWindowBuilder};
 use tg_admin::clipboard::ArboardClipboard;
 use tg_admin::desktop::{MenuCommand, STARTUP_TARGET};
+use tg_admin::event_stream::EventQueue;
 use tg_admin::painting;
 
 pub use startup::{AppDirs, Embedded, Started, State, build_state};
@@ -64,6 +65,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())
         .manage(started.clone())
+        .manage(Arc::new(EventQueue::default()))
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(move |app| {
@@ -80,16 +82,8 @@ pub fn run() {
             });
             // The sandbox, the state and the first connection are made while the window loads;
             // IPC calls wait for them (see `ipc`).
-            let handle = app.handle().clone();
+            let events = app.state::<Arc<EventQueue>>().inner().clone();
             tauri::async_runtime::spawn(async move {
-                let events: tg_admin::contract::EventSink = {
-                    let handle = handle.clone();
-                    Arc::new(move |name, payload| {
-                        if let Err(error) = handle.emit(name, payload) {
-                            tracing::warn!(%error, event = name, "could not emit an event");
-                        }
-                    })
-                };
                 // One system clipboard for the app's life: on X11 its owner serves the content.
                 let clipboard = Arc::new(ArboardClipboard::new());
                 let state = build_state(dirs, clipboard, events).await;

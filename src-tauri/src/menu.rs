@@ -5,12 +5,15 @@
 //! window. The UI's tooltips show the same keys (`ui/src/shortcuts.ts`; a test below keeps the
 //! two in step).
 
+use std::sync::Arc;
 use tauri::menu::{
     AboutMetadata, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
 };
-use tauri::{AppHandle, Emitter, Runtime};
-use tg_admin::contract::Event;
+use tauri::{AppHandle, Manager, Runtime};
+
+use tg_admin::contract::emit;
 use tg_admin::desktop::MenuCommand;
+use tg_admin::event_stream::EventQueue;
 
 const QUIT: &str = "quit";
 
@@ -134,11 +137,10 @@ pub fn handle<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     }
 }
 
-/// Sends a menu command to the UI.
+/// Sends a menu command to the UI, through the queue its events come from.
 pub fn send<R: Runtime>(app: &AppHandle<R>, command: MenuCommand) {
-    if let Err(error) = app.emit(<MenuCommand as Event>::NAME, command) {
-        tracing::warn!(%error, "could not send a menu command to the window");
-    }
+    let events = app.state::<Arc<EventQueue>>();
+    emit(&events.sink(), &command);
 }
 
 #[cfg(test)]

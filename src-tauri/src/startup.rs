@@ -10,9 +10,9 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use tg_admin::clipboard::Clipboard;
 use tg_admin::connections::EMBEDDED_ID;
-use tg_admin::contract::EventSink;
 use tg_admin::desktop::STARTUP_TARGET;
 use tg_admin::embedded_sandbox::{EmbeddedSandbox, SandboxAdmin};
+use tg_admin::event_stream::EventQueue;
 use tg_admin::{App, Connections, Journal, KeyringStore, PreferencesFile};
 use tg_api::Secret;
 use tg_sandbox::{AdminCredentials, RunningSandbox, Sandbox, SandboxConfig, SandboxError};
@@ -109,8 +109,12 @@ impl Started {
 }
 
 /// Builds the app's state over the given clipboard (the system's, in the app); events go to
-/// `events` (the window, in the app).
-pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: EventSink) -> State {
+/// `events`, which the window reads.
+pub async fn build_state(
+    dirs: AppDirs,
+    clipboard: Arc<dyn Clipboard>,
+    events: Arc<EventQueue>,
+) -> State {
     let connections = Connections::new(
         dirs.config.join("connections.json"),
         Arc::new(KeyringStore::new()),
@@ -131,8 +135,9 @@ pub async fn build_state(dirs: AppDirs, clipboard: Arc<dyn Clipboard>, events: E
         PreferencesFile::new(dirs.config.join("settings.json")),
         clipboard,
         tokio::runtime::Handle::current(),
-        events,
-    );
+        events.sink(),
+    )
+    .with_event_stream(events);
     if let Some(sandbox) = &sandbox {
         app = app.with_embedded_sandbox(Arc::new(SandboxRecovery(sandbox.clone())));
     }

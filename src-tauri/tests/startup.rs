@@ -1,17 +1,18 @@
 //! The shell's start-up and its command paths without a window: the state the app builds on a
 //! fresh data folder, the first connection, and key generation through to the clipboard.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use service_users_desktop::{AppDirs, State, build_state};
 use tg_admin::clipboard::{MemoryClipboard, Sensitivity};
+use tg_admin::event_stream::EventQueue;
 use tg_admin::{Preferences, PreferencesFile, api_keys};
 use tg_api::{Client, ClientCredentials, Secret};
 
 struct Started {
     state: State,
     clipboard: Arc<MemoryClipboard>,
-    events: Arc<Mutex<Vec<String>>>,
+    events: Arc<EventQueue>,
 }
 
 fn dirs(root: &std::path::Path) -> AppDirs {
@@ -23,14 +24,8 @@ fn dirs(root: &std::path::Path) -> AppDirs {
 
 async fn start(root: &std::path::Path) -> Started {
     let clipboard = Arc::new(MemoryClipboard::new());
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let seen = events.clone();
-    let state = build_state(
-        dirs(root),
-        clipboard.clone(),
-        Arc::new(move |name, _| seen.lock().unwrap().push(name.to_owned())),
-    )
-    .await;
+    let events = Arc::new(EventQueue::default());
+    let state = build_state(dirs(root), clipboard.clone(), events.clone()).await;
     state.app.ensure_first_connection().await;
     Started {
         state,
@@ -100,13 +95,15 @@ async fn generated_keys_go_to_the_clipboard_and_work() {
     );
     // The countdown runs on its own task: give it a moment to send its first tick.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !app
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|e| e == "clipboard-countdown")
-    {
+    loop {
+        // What the window reads: every event since the app started.
+        let batch = app
+            .events
+            .next_after(Some(0), std::time::Duration::from_millis(20))
+            .await;
+        if batch.events.iter().any(|e| e.name == "clipboard-countdown") {
+            break;
+        }
         assert!(
             std::time::Instant::now() < deadline,
             "the countdown started and reached the window as an event"

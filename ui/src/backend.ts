@@ -1,16 +1,17 @@
 // The one seam between the UI and the desktop shell.
 //
-// The `Backend` interface and the client over Tauri's `invoke`/`listen` are generated from the
-// Rust contract (bindings/contract.ts), so no command or event name is written by hand here.
-// This module adds what the generated client leaves to the caller: every rejection becomes an
-// `AppError`, and subscriptions can be cancelled before `listen` has resolved. It is the only
-// module that imports `@tauri-apps/*`; tests and the browser preview use the in-memory fake.
+// The `Backend` interface and the client over Tauri's `invoke` are generated from the Rust
+// contract (bindings/contract.ts), so no command or event name is written by hand here. This
+// module adds what the generated client leaves to the caller: every rejection becomes an
+// `AppError`, and the subscriptions read the contract's event stream (eventStream.ts). It is the
+// only module that imports `@tauri-apps/*`; tests and the browser preview use the in-memory fake.
 import { invoke } from "@tauri-apps/api/core";
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { AppError } from "./bindings/AppError";
-import { type Backend, createBackend, ERROR_CODES, type Unsubscribe } from "./bindings/contract";
+import { type Backend, createBackend, ERROR_CODES, EVENT_STREAM_COMMAND, type Unsubscribe } from "./bindings/contract";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { EventBatch } from "./bindings/EventBatch";
+import { createEventStream } from "./eventStream";
 
 export type { Backend, Unsubscribe };
 
@@ -58,25 +59,9 @@ async function call(command: string, args: Record<string, unknown>): Promise<unk
   }
 }
 
-/** `listen` resolves asynchronously; this returns a synchronous unsubscribe that is safe to call early. */
-function subscribe(event: string, cb: (payload: unknown) => void): Unsubscribe {
-  let unlisten: UnlistenFn | null = null;
-  let cancelled = false;
-  listen<unknown>(event, (e) => cb(e.payload)).then(
-    (fn) => {
-      if (cancelled) fn();
-      else unlisten = fn;
-    },
-    // Without the event permission nothing would ever arrive; say so instead of failing silently.
-    (e: unknown) => console.error(`Cannot listen to "${event}":`, toAppError(e).message),
-  );
-  return () => {
-    cancelled = true;
-    unlisten?.();
-  };
-}
+const listen = createEventStream((after) => call(EVENT_STREAM_COMMAND, { after }) as Promise<EventBatch>);
 
-export const tauriBackend: Backend = createBackend(call, subscribe);
+export const tauriBackend: Backend = createBackend(call, listen);
 
 /** True inside the desktop app; false in a plain browser (the preview uses the in-memory backend). */
 export function runningInTauri(): boolean {

@@ -14,6 +14,7 @@ use crate::contract::{EventSink, emit};
 use crate::delivery::DeliveryTargets;
 use crate::embedded_sandbox::EmbeddedSandbox;
 use crate::error::{AppError, Error};
+use crate::event_stream::EventQueue;
 use crate::memory::HeapTrim;
 use crate::notices::Notices;
 use crate::rotation::UnfinishedRuns;
@@ -35,6 +36,7 @@ pub struct App {
     events: EventSink,
     first_connection: OnceCell<()>,
     sandbox: Option<Arc<dyn EmbeddedSandbox>>,
+    event_stream: Option<Arc<EventQueue>>,
 }
 
 impl App {
@@ -86,6 +88,7 @@ impl App {
             events,
             first_connection: OnceCell::new(),
             sandbox: None,
+            event_stream: None,
         };
         if let Err(error) = app.apply_settings(app.preferences.load().settings) {
             tracing::warn!(%error, "ignoring saved settings");
@@ -110,6 +113,17 @@ impl App {
     pub fn with_embedded_sandbox(mut self, sandbox: Arc<dyn EmbeddedSandbox>) -> Self {
         self.sandbox = Some(sandbox);
         self
+    }
+
+    /// The queue the window reads its events from (`next_events`); `events` should feed it.
+    pub fn with_event_stream(mut self, queue: Arc<EventQueue>) -> Self {
+        self.event_stream = Some(queue);
+        self
+    }
+
+    /// The queue the window reads its events from, if a window does.
+    pub fn event_stream(&self) -> Option<&Arc<EventQueue>> {
+        self.event_stream.as_ref()
     }
 
     /// The sandbox running inside the app, if any.

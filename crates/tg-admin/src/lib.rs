@@ -13,6 +13,7 @@
 //! only on `error`; the use-cases build on those, `state` on the use-cases, and `api_keys` (where
 //! a new secret goes from the API straight into the handoff) on `state` and `secret_handoff`;
 //! `delivery` (running delivery targets) on `private_file` and `contract`'s dialog shapes;
+//! `event_stream` (the queue the window reads events from) on `contract`'s event sink;
 //! `app` holds them all, `rotation` (the rotation assistant) builds on `app`, `commands` on
 //! `app` and `rotation`, and `contract` on `commands`.
 
@@ -29,6 +30,7 @@ pub mod delivery;
 pub mod desktop;
 pub mod embedded_sandbox;
 pub mod error;
+pub mod event_stream;
 pub mod findings;
 pub mod import;
 pub mod journal;

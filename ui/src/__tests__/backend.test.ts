@@ -1,23 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { EVENT_STREAM_COMMAND } from "../bindings/contract";
+import type { EventBatch } from "../bindings/EventBatch";
 import { defaultSettings } from "../testing/fakeBackend";
 
 const invoke = vi.fn();
-const listeners = new Map<string, (e: { payload: unknown }) => void>();
-const unlisten = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: async (event: string, cb: (e: { payload: unknown }) => void) => {
-    listeners.set(event, cb);
-    return unlisten;
-  },
-}));
 
 const { tauriBackend, toAppError } = await import("../backend");
 
 beforeEach(() => {
   invoke.mockReset();
-  listeners.clear();
-  unlisten.mockReset();
 });
 
 describe("toAppError", () => {
@@ -106,6 +98,8 @@ describe("tauriBackend", () => {
       if (!method.startsWith("on")) await b[method]("x", "y");
     }
     const called = new Set(invoke.mock.calls.map((c) => c[0] as string));
+    // Not a method: the subscriptions read it (the last test).
+    called.add(EVENT_STREAM_COMMAND);
     // The shell's build.rs generates one permission per command from this set, and the main
     // window may call nothing else.
     const { readFileSync } = await import("node:fs");
@@ -133,22 +127,26 @@ describe("tauriBackend", () => {
     });
   });
 
-  it("delivers event payloads and unsubscribes even before listen resolved", async () => {
+  it("reads the events through the contract's event stream, from the first subscription on", async () => {
+    const answers: ((batch: EventBatch) => void)[] = [];
+    invoke.mockImplementation((command: string) =>
+      command === EVENT_STREAM_COMMAND ? new Promise((answer) => answers.push(answer)) : Promise.resolve(null),
+    );
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
     const seen: unknown[] = [];
     const off = tauriBackend.onCountdownTick((t) => seen.push(t));
-    await Promise.resolve();
-    listeners.get("clipboard-countdown")!({ payload: { handoffId: "h", content: "secret", remaining: 3, total: 30 } });
-    expect(seen).toEqual([{ handoffId: "h", content: "secret", remaining: 3, total: 30 }]);
-    off();
-    expect(unlisten).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(invoke.mock.calls).toEqual([[EVENT_STREAM_COMMAND, { after: null }]]);
 
-    const early = tauriBackend.onBulkProgress(() => {});
-    early();
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(unlisten, "an unsubscribe that came first still detaches the listener").toHaveBeenCalledTimes(2);
-    tauriBackend.onCountdownEnded(() => {});
-    await Promise.resolve();
-    expect([...listeners.keys()].sort()).toEqual(["bulk-progress", "clipboard-countdown", "clipboard-countdown-ended"]);
+    const tick = { handoffId: "h", content: "secret", remaining: 3, total: 30 };
+    answers[0]({ events: [{ name: "clipboard-countdown", payload: tick }], last: 1 });
+    await settle();
+    expect(seen).toEqual([tick]);
+    expect(invoke.mock.calls.at(-1)).toEqual([EVENT_STREAM_COMMAND, { after: 1 }]);
+
+    off();
+    answers[1]({ events: [{ name: "clipboard-countdown", payload: tick }], last: 2 });
+    await settle();
+    expect(seen, "an unsubscribed listener hears nothing more").toHaveLength(1);
   });
 });

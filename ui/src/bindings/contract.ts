@@ -423,6 +423,9 @@ export const EVENTS = {
   onRotationProgress: "rotation-progress",
 } as const satisfies Record<keyof Events, string>;
 
+/** The command `Listen` is built on: it answers with the events after the last one seen (tg-admin's `event_stream`). Not in `Commands`: nothing but the subscriptions calls it. */
+export const EVENT_STREAM_COMMAND = "next_events";
+
 /** Every error code a command can reject with. */
 export const ERROR_CODES: readonly ErrorCode[] = ["unauthorized", "forbidden", "not_found", "validation", "network", "timeout", "keychain_unavailable", "invalid_input", "secret_required", "insecure_connection", "outcome_unknown", "internal"];
 

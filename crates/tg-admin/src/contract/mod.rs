@@ -6,8 +6,9 @@
 //!   call through it, and the shared behaviour suite (`tests/behaviour`) drives the very same
 //!   function, so what the tests see is what the window gets;
 //! - [`typescript`] renders the UI's client (`ui/src/bindings/contract.ts`): the `Backend`
-//!   interface, the client over Tauri's `invoke`/`listen`, the event subscriptions, the error-code
-//!   list and the rules (the TypeScript types themselves come from ts-rs);
+//!   interface, the client over Tauri's `invoke`, the event subscriptions (which read the events
+//!   through [`EVENT_STREAM_COMMAND`]), the error-code list and the rules (the TypeScript types
+//!   themselves come from ts-rs);
 //! - [`permissions_toml`] renders the shell's permission set, from which its `build.rs` generates
 //!   one permission per command.
 //!
@@ -26,5 +27,5 @@ pub use spec::{
     ArgSpec, CommandSpec, ConfirmRequest, Event, EventSink, EventSpec, Host, Kind, SaveRequest,
     TsType, emit, lower_camel,
 };
-pub use table::{COMMANDS, EVENTS, dispatch};
+pub use table::{COMMANDS, EVENT_STREAM_COMMAND, EVENTS, dispatch};
 pub use typescript::{permissions_toml, typescript};

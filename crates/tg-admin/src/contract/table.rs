@@ -17,6 +17,7 @@ use crate::compare::Comparison;
 use crate::connections::{ActiveConnection, Connection, ConnectionUpdate, NewConnection};
 use crate::delivery::{DeliveryResult, DeliveryTarget, DeliveryTargetInput};
 use crate::desktop::{MenuCommand, StartupMark};
+use crate::event_stream::EventBatch;
 use crate::findings::{FindingKind, FindingsReport};
 use crate::import::ImportRow;
 use crate::journal::JournalEntry;
@@ -34,6 +35,9 @@ use crate::rotation::{
 use crate::secret_handoff::{CountdownEnded, CountdownTick, KeyHandoff, SecretFileFormat};
 use crate::terraform::TerraformExport;
 use tg_api::{NewServiceUser, Policy, ServiceUser, ServiceUserStatus};
+
+/// The command the UI's event subscriptions read from (`next_events` below).
+pub const EVENT_STREAM_COMMAND: &str = "next_events";
 
 contract! {
     commands {
@@ -202,6 +206,9 @@ contract! {
 
         /// A start-up mark, logged for the start-up benchmark (`cargo xtask bench`).
         blocking fn startup_mark(mark: StartupMark) -> ();
+        /// The events after number `after` (null: from now on), once there is one, or none after
+        /// a while: the UI's event subscriptions are built on it, not called directly.
+        async fn next_events(after: Option<u32>) -> EventBatch;
     }
     events {
         /// A bulk action finished one more item.
@@ -292,5 +299,41 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(value, serde_json::Value::Null, "a cancelled dialog is null");
+    }
+
+    #[tokio::test]
+    async fn events_the_app_emits_reach_the_window_through_the_event_stream_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let queue = Arc::new(crate::event_stream::EventQueue::default());
+        let host: Arc<dyn Host> = Arc::new(NoDialogs);
+        let with_window = Arc::new(
+            App::new(
+                Connections::new(dir.path().join("c.json"), Arc::new(MemoryStore::new())),
+                Journal::new(dir.path().join("j.jsonl")),
+                PreferencesFile::new(dir.path().join("s.json")),
+                Arc::new(crate::clipboard::MemoryClipboard::new()),
+                tokio::runtime::Handle::current(),
+                queue.sink(),
+            )
+            .with_event_stream(queue),
+        );
+        crate::contract::emit(with_window.events(), &MenuCommand::Refresh);
+        let args = serde_json::json!({ "after": 0 });
+        let batch = dispatch(&with_window, &host, EVENT_STREAM_COMMAND, &args)
+            .await
+            .unwrap();
+        assert_eq!(
+            batch,
+            serde_json::json!({
+                "events": [{ "name": "menu-command", "payload": "refresh" }],
+                "last": 1
+            })
+        );
+
+        let without_window = app(dir.path());
+        let error = dispatch(&without_window, &host, EVENT_STREAM_COMMAND, &args)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::rules::Rules;
 use super::spec::{CommandSpec, EventSpec, TsType, lower_camel};
-use super::table::{COMMANDS, EVENTS};
+use super::table::{COMMANDS, EVENT_STREAM_COMMAND, EVENTS};
 use crate::ErrorCode;
 
 const GENERATED: &str = "Generated from the contract table (crates/tg-admin/src/contract/table.rs) \
@@ -22,7 +22,7 @@ pub fn typescript() -> String {
 
     out.push_str("\n/** Everything the UI can ask of the Rust side: one method per command. */\n");
     out.push_str("export interface Commands {\n");
-    for command in COMMANDS {
+    for command in client_commands() {
         docs(&mut out, "  ", command.docs);
         let _ = writeln!(
             out,
@@ -59,7 +59,7 @@ pub fn typescript() -> String {
         "/** The backend over `invoke` and `listen`: the only place wire names appear. */\n\
          export function createBackend(invoke: Invoke, listen: Listen): Backend {\n  return {\n",
     );
-    for command in COMMANDS {
+    for command in client_commands() {
         let names: Vec<String> = command.args.iter().map(|a| lower_camel(a.name)).collect();
         let args = if names.is_empty() {
             "{}".to_owned()
@@ -89,7 +89,7 @@ pub fn typescript() -> String {
         "/** Each command's wire name and argument names in order, for calls by name (the shared \
          behaviour suite). */\nexport const COMMANDS = {\n",
     );
-    for command in COMMANDS {
+    for command in client_commands() {
         let args: Vec<String> = command
             .args
             .iter()
@@ -112,6 +112,12 @@ pub fn typescript() -> String {
         let _ = writeln!(out, "  {}: \"{}\",", subscription(event), event.name);
     }
     out.push_str("} as const satisfies Record<keyof Events, string>;\n\n");
+    let _ = writeln!(
+        out,
+        "/** The command `Listen` is built on: it answers with the events after the last one seen \
+         (tg-admin's `event_stream`). Not in `Commands`: nothing but the subscriptions calls it. */\n\
+         export const EVENT_STREAM_COMMAND = \"{EVENT_STREAM_COMMAND}\";\n"
+    );
 
     let codes: Vec<String> = <ErrorCode as strum::VariantArray>::VARIANTS
         .iter()
@@ -161,7 +167,7 @@ fn imports(out: &mut String) {
             types.insert(dependency.ts_name, file.display().to_string());
         }
     };
-    for command in COMMANDS {
+    for command in client_commands() {
         command.args.iter().for_each(|a| add(a.ty));
         add(command.result);
     }
@@ -171,6 +177,11 @@ fn imports(out: &mut String) {
     for (name, file) in types {
         let _ = writeln!(out, "import type {{ {name} }} from \"./{file}\";");
     }
+}
+
+/// The commands the UI calls by name: all but the one its event subscriptions read from.
+fn client_commands() -> impl Iterator<Item = &'static CommandSpec> {
+    COMMANDS.iter().filter(|c| c.name != EVENT_STREAM_COMMAND)
 }
 
 fn docs(out: &mut String, indent: &str, lines: &[&str]) {
@@ -244,7 +255,8 @@ mod tests {
         let toml = permissions_toml();
         for command in COMMANDS {
             assert!(
-                ts.contains(&format!("invoke(\"{}\"", command.name)),
+                ts.contains(&format!("invoke(\"{}\"", command.name))
+                    || ts.contains(&format!("EVENT_STREAM_COMMAND = \"{}\"", command.name)),
                 "the client must call {}",
                 command.name
             );
