@@ -10,10 +10,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use futures::future::BoxFuture;
-use tauri::ipc::{Invoke, InvokeBody};
+use tauri::ipc::{Invoke, InvokeBody, InvokeResponseBody};
 use tauri::{Manager, Window, Wry};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
-use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch};
+use tg_admin::contract::{ConfirmRequest, Host, SaveRequest, dispatch_json};
 
 use crate::startup::Started;
 
@@ -36,11 +36,14 @@ pub fn handle(invoke: Invoke<Wry>) -> bool {
     invoke.resolver.respond_async(async move {
         let app = started.app().await;
         let asked = std::time::Instant::now();
-        let answer = dispatch(app, &host, &command, &args).await;
+        let answer = dispatch_json(app, &host, &command, &args).await;
         let elapsed_ms = asked.elapsed().as_secs_f64() * 1000.0;
         tracing::debug!(command, elapsed_ms, ok = answer.is_ok(), "command done");
         app.heap.call_ended();
-        answer.map_err(tauri::ipc::InvokeError::from)
+        // The JSON text goes to the window as it is.
+        answer
+            .map(InvokeResponseBody::Json)
+            .map_err(tauri::ipc::InvokeError::from)
     });
     true
 }

@@ -53,14 +53,15 @@ macro_rules! contract {
         )*
 
         /// Runs `command` with `args` (an object keyed by lowerCamelCase argument name) and
-        /// returns its result as JSON. Unknown commands and arguments that do not decode are
-        /// `invalid_input` errors that name the command and argument, never the value.
-        pub async fn dispatch(
+        /// returns its result as JSON text, written straight from the result (the window's
+        /// answer). Unknown commands and arguments that do not decode are `invalid_input`
+        /// errors that name the command and argument, never the value.
+        pub async fn dispatch_json(
             app: &std::sync::Arc<$crate::App>,
             host: &std::sync::Arc<dyn super::spec::Host>,
             command: &str,
             args: &serde_json::Value,
-        ) -> Result<serde_json::Value, $crate::AppError> {
+        ) -> Result<String, $crate::AppError> {
             match command {
                 $(
                     stringify!($name) => {

@@ -2,9 +2,10 @@
 //! every event (name, payload), the error codes and the rules the UI checks before it asks.
 //!
 //! It is written once, as the table in `table.rs`, and everything else is derived from it:
-//! - [`dispatch`] runs a command by name with JSON arguments. The desktop shell routes every IPC
-//!   call through it, and the shared behaviour suite (`tests/behaviour`) drives the very same
-//!   function, so what the tests see is what the window gets;
+//! - [`dispatch_json`] runs a command by name with JSON arguments and answers with JSON text. The
+//!   desktop shell routes every IPC call through it, and the shared behaviour suite
+//!   (`tests/behaviour`) drives the very same function through [`dispatch`], which only reads the
+//!   answer back as a value, so what the tests see is what the window gets;
 //! - [`typescript`] renders the UI's client (`ui/src/bindings/contract.ts`): the `Backend`
 //!   interface, the client over Tauri's `invoke`, the event subscriptions (which read the events
 //!   through [`EVENT_STREAM_COMMAND`]), the error-code list and the rules (the TypeScript types
@@ -20,6 +21,7 @@ mod rules;
 mod spec;
 mod table;
 mod typescript;
+mod values;
 mod wire;
 
 pub use rules::Rules;
@@ -27,5 +29,6 @@ pub use spec::{
     ArgSpec, CommandSpec, ConfirmRequest, Event, EventSink, EventSpec, Host, Kind, SaveRequest,
     TsType, emit, lower_camel,
 };
-pub use table::{COMMANDS, EVENT_STREAM_COMMAND, EVENTS, dispatch};
+pub use table::{COMMANDS, EVENT_STREAM_COMMAND, EVENTS, dispatch_json};
 pub use typescript::{permissions_toml, typescript};
+pub use values::dispatch;

@@ -27,9 +27,10 @@ pub fn argument<T: DeserializeOwned>(
     })
 }
 
-/// The result as JSON.
-pub fn encode(command: &str, result: impl Serialize) -> Result<serde_json::Value, AppError> {
-    serde_json::to_value(result).map_err(|error| {
+/// The result as JSON text. Written straight from the result: a JSON value in between (then
+/// written out by the shell) doubled the work of a 10,000-user list's answer.
+pub fn encode(command: &str, result: impl Serialize) -> Result<String, AppError> {
+    serde_json::to_string(&result).map_err(|error| {
         AppError::new(
             ErrorCode::Internal,
             format!("The result of {command} could not be encoded: {error}"),
