@@ -62,6 +62,24 @@ const CHART_IDS: &str =
     r#"["key-age-under-30", "key-age-under-30", "key-age-none", "key-age-none"]"#;
 const SORT_ROUNDS: usize = 24;
 
+/// Times a refresh in the page: from the Refresh button's click to the moment the footer's row
+/// count says every user is listed (React's commit, before the paint), so the figure does not
+/// move with how often WebDriver looks.
+const REFRESH_TIMER: &str = r#"
+const total = arguments[0];
+const timing = { clicked: null, listed: null };
+window.__refreshTiming = timing;
+const listed = () => {
+  const count = document.querySelector('[data-testid="row-count"]');
+  return count !== null && Number(count.textContent.split(' of ').pop().replace(/\D/g, '')) === total;
+};
+document.querySelector('[data-testid="refresh"]').addEventListener(
+  'click', () => { timing.clicked = performance.now(); }, { capture: true, once: true });
+new MutationObserver((_, observer) => {
+  if (timing.clicked !== null && listed()) { timing.listed = performance.now(); observer.disconnect(); }
+}).observe(document.body, { subtree: true, childList: true, characterData: true });
+"#;
+
 /// Scrolls the list 400 px per animation frame and returns each frame's duration in ms.
 const SCROLL_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -142,14 +160,21 @@ async fn list_performance() {
     assert!(results.iter().all(Result::is_ok), "every user was created");
     let total = api.service_users().list().await.unwrap().len();
 
-    // Refresh: the time until the list shows every user.
-    let started = Instant::now();
+    // Refresh: timed in the page (REFRESH_TIMER); the wait below only knows when it is over.
+    app.client
+        .execute(REFRESH_TIMER, vec![serde_json::json!(total)])
+        .await
+        .expect("the refresh timer is set");
     app.click("refresh").await;
     app.wait_for_text("row-count", "count every user", |t| {
         listed_total(t) == Some(total)
     })
     .await;
-    let refresh = started.elapsed();
+    let refresh = app
+        .eval("return window.__refreshTiming.listed - window.__refreshTiming.clicked")
+        .await
+        .as_f64()
+        .expect("the refresh was timed");
 
     let rendered: u64 = app
         .client
@@ -214,8 +239,9 @@ async fn list_performance() {
     let section = format!(
         "## The Service Users list with {total} users (real app)\n\n\
          Method: the built app under Xvfb (WebKitGTK, software rendering) on its embedded sandbox \
-         holding {total} service users, driven through WebDriver. Refresh = click to the row count \
-         showing every user (includes fetching the list over the API and WebDriver's polling); \
+         holding {total} service users, driven through WebDriver. Refresh = from the click on Refresh \
+         to the row count showing every user, timed in the page (fetching the list over the API \
+         and rendering it, up to React's commit; before the paint); \
          sort = click on the Status header until another user is on top; sort work = the app's own \
          work per click on a column header (sorting every user, rendering and laying out the rows \
          in view), timed in the page over {SORT_ROUNDS} clicks; chart filter work = the same for \
@@ -237,9 +263,9 @@ async fn list_performance() {
          | scroll work per step, mean | {work_mean:.1} ms | ≤ 8 ms (half a 60 fps frame) | {v4} |\n\
          | scroll work per step, p95 | {work_p95:.1} ms | ≤ 16 ms | {v5} |\n\
          | scroll frame time, mean / p95 | {frame_mean:.1} / {frame_p95:.1} ms | — (software painting) | — |\n",
-        refresh = refresh.as_millis(),
+        refresh = refresh.round(),
         sort = sort.as_millis(),
-        v1 = verdict(refresh <= Duration::from_millis(2000)),
+        v1 = verdict(refresh <= 2000.0),
         v2 = verdict(sort <= Duration::from_millis(500)),
         v3 = verdict(rendered < 200),
         v4 = verdict(work_mean <= 8.0),
