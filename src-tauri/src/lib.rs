@@ -1,7 +1,8 @@
 //! The Tauri shell: it parses the command line, builds the state while the window loads, routes
 //! every IPC call to the contract's dispatcher (`ipc`), queues events and menu commands for the
-//! window (which reads them with `next_events`), keeps one instance, and cleans up on exit. All logic lives in the Tauri-free crates
-//! (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested without a desktop.
+//! window (which reads them with `next_events`), keeps one instance, and cleans up on exit. All
+//! logic lives in the Tauri-free crates (`tg-admin`, `tg-api`, `tg-sandbox`) so it can be tested
+//! without a desktop.
 
 mod cli;
 mod ipc;

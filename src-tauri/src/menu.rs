@@ -6,11 +6,11 @@
 //! two in step).
 
 use std::sync::Arc;
+
 use tauri::menu::{
     AboutMetadata, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
 };
 use tauri::{AppHandle, Manager, Runtime};
-
 use tg_admin::contract::emit;
 use tg_admin::desktop::MenuCommand;
 use tg_admin::event_stream::EventQueue;

@@ -1,9 +1,8 @@
 //! How events reach the window: as the answer to a call that waits for them (`next_events`),
 //! not as script the shell asks the webview to run. WebKitGTK hands the result of every script
 //! it runs for the shell back to the app process, which starts a JavaScript engine of its own to
-//! hold it: about 6 MiB more memory for the app's life, and start-up work on the main thread
-//! while the first answers wait for it (BENCHMARKS.md, release section). A call's answer is an
-//! IPC answer like any other.
+//! hold it, resident for the app's life (JavaScriptCore's resident pages in the app process's
+//! `/proc/<pid>/smaps` show it). A call's answer is an IPC answer like any other.
 //!
 //! The queue numbers the events and keeps the latest [`KEPT`], so the window asks for what came
 //! after the last one it saw: an answer lost with a reloaded page loses no event the next call

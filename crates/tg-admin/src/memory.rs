@@ -1,8 +1,8 @@
 //! Hands the heap pages a large answer freed back to the system once the calls stop. Listing
 //! 10,000 service users passes the list through the process several times (the embedded
 //! sandbox's JSON body, the client's parsed users, the answer encoded for the webview), and
-//! glibc's allocator keeps the pages it freed in its per-thread arenas: the app process stayed
-//! about 16 MiB bigger than it needed to be (BENCHMARKS.md, release section). A moment after the
+//! glibc's allocator keeps the pages it freed in its per-thread arenas, where they count in the
+//! app's resident memory (the memory rows of BENCHMARKS.md's release section). A moment after the
 //! last call ends, `malloc_trim` returns them. Other allocators (musl, macOS, Windows) give pages
 //! back on their own, and there this does nothing.
 

@@ -27,8 +27,8 @@ pub fn argument<T: DeserializeOwned>(
     })
 }
 
-/// The result as JSON text. Written straight from the result: a JSON value in between (then
-/// written out by the shell) doubled the work of a 10,000-user list's answer.
+/// The result as JSON text, written straight from the result: a JSON value in between, which the
+/// shell then wrote out, walked a 10,000-user list's answer twice.
 pub fn encode(command: &str, result: impl Serialize) -> Result<String, AppError> {
     serde_json::to_string(&result).map_err(|error| {
         AppError::new(
