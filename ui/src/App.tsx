@@ -28,8 +28,6 @@ import { OpenHandoffContext } from "./handoff";
 import {
   BackendContext,
   createQueryClient,
-  type FirstScreen,
-  seedFirstScreen,
   useActiveConnection,
   useConnections,
   useRecoverSandbox,
@@ -39,6 +37,7 @@ import {
 } from "./queries";
 import { navigate, useRoute } from "./route";
 import { useMenuCommand, useMenuCommands } from "./shortcuts";
+import { type FirstScreen, seedFirstScreen } from "./startup";
 import { useTheme } from "./theme";
 
 type ShellDialog =

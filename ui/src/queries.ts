@@ -13,7 +13,6 @@ import {
 import { createContext, useContext } from "react";
 
 import { type Backend, toAppError } from "./backend";
-import type { ActiveConnection } from "./bindings/ActiveConnection";
 import type { AppError } from "./bindings/AppError";
 import type { ConnectionUpdate } from "./bindings/ConnectionUpdate";
 import type { DeliveryTargetInput } from "./bindings/DeliveryTargetInput";
@@ -28,6 +27,7 @@ import type { Settings } from "./bindings/Settings";
 import type { Simulation } from "./bindings/Simulation";
 import type { Unfinished } from "./bindings/Unfinished";
 import { useOpenHandoff } from "./handoff";
+import { keys } from "./queryKeys";
 
 export const BackendContext = createContext<Backend | null>(null);
 
@@ -36,25 +36,6 @@ export function useBackend(): Backend {
   if (!backend) throw new Error("useBackend needs a BackendContext provider");
   return backend;
 }
-
-export const keys = {
-  connections: ["connections"] as const,
-  activeConnection: ["activeConnection"] as const,
-  serviceUsers: ["serviceUsers"] as const,
-  serviceUser: (name: string) => ["serviceUser", name] as const,
-  policies: ["policies"] as const,
-  policy: (name: string) => ["policy", name] as const,
-  catalog: ["catalog"] as const,
-  effective: (name: string) => ["effective", name] as const,
-  settings: ["settings"] as const,
-  journal: ["journal"] as const,
-  deliveryTargets: ["deliveryTargets"] as const,
-  /** Under `serviceUsers`, so every change that makes the list stale makes the findings stale too. */
-  findings: ["serviceUsers", "findings"] as const,
-  /** Under the users' key: whatever reads the users again reads this again too. */
-  unfinishedRotation: ["serviceUsers", "unfinishedRotation"] as const,
-  notices: ["notices"] as const,
-};
 
 /**
  * Marks a mutation that tests credentials the user is typing (add, edit, switch): its failure
@@ -114,15 +95,6 @@ export function createQueryClient(health: ConnectionHealth | ((error: AppError) 
       mutations: { retry: false },
     },
   });
-}
-
-/** The first screen's data as the backend gave it at start: the connection and, on the list, its users. */
-export type FirstScreen = { connection: ActiveConnection | null; users: ServiceUser[] | null };
-
-/** Puts the first screen's data, already in at start, where its queries look first. */
-export function seedFirstScreen(client: QueryClient, seed: FirstScreen) {
-  client.setQueryData(keys.activeConnection, seed.connection);
-  if (seed.users) client.setQueryData(keys.serviceUsers, seed.users);
 }
 
 export function useActiveConnection() {

@@ -6,7 +6,8 @@ import { useState } from "react";
 
 import type { AppError } from "../bindings/AppError";
 import type { ServiceUser } from "../bindings/ServiceUser";
-import { keys, useBackend } from "../queries";
+import { useBackend } from "../queries";
+import { keys } from "../queryKeys";
 import { navigate } from "../route";
 import { useIsSignInUser } from "./ApiAccess";
 import { ConfirmDialog } from "./ConfirmDialog";
