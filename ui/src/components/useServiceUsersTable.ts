@@ -98,6 +98,8 @@ export function useServiceUsersTable(all: ServiceUser[] | undefined, query: stri
   useEffect(() => {
     if (!all) return;
     setRowSelection((current) => {
+      // Nothing selected, nothing to forget: no set of every name to build for a refresh.
+      if (Object.keys(current).length === 0) return current;
       const existing = new Set(all.map((u) => u.name));
       const kept = Object.keys(current).filter((name) => existing.has(name));
       return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept.map((n) => [n, true]));

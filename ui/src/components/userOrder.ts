@@ -37,13 +37,30 @@ function ranksBy(users: ServiceUser[], compare: (a: number, b: number) => number
   return ranks;
 }
 
-/** Each distinct value's place in collation order ("a" and "A" share one). */
+/**
+ * Each distinct value's place in collation order ("a" and "A" share one). Values already in
+ * order (names, as the sandbox and the API list them) are confirmed and ranked in one pass of
+ * n - 1 comparisons, the same comparisons that would find them out of order.
+ */
 function collationRanks(values: string[]): Map<string, number> {
-  const distinct = sorted([...new Set(values)], collator.compare);
+  const distinct = [...new Set(values)];
   const ranks = new Map<string, number>();
   let rank = 0;
-  distinct.forEach((value, i) => {
-    if (i > 0 && collator.compare(distinct[i - 1], value) !== 0) rank = i;
+  for (let i = 0; i < distinct.length; i++) {
+    const order = i > 0 ? collator.compare(distinct[i - 1], distinct[i]) : 0;
+    if (order > 0) return rankSorted(distinct.sort(collator.compare));
+    if (order < 0) rank = i;
+    ranks.set(distinct[i], rank);
+  }
+  return ranks;
+}
+
+/** Each value's place in `ordered` (already in collation order), equal values sharing one. */
+function rankSorted(ordered: string[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  ordered.forEach((value, i) => {
+    if (i > 0 && collator.compare(ordered[i - 1], value) !== 0) rank = i;
     ranks.set(value, rank);
   });
   return ranks;
