@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from "react";
 
 export const CLOCK_TICK_MS = 30_000;
+const FRESH_MS = 1000;
 
 const listeners = new Set<() => void>();
 let now = Date.now();
@@ -11,7 +12,10 @@ let timer: ReturnType<typeof setInterval> | null = null;
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === null) {
-    now = Date.now();
+    // A clock read less than a second ago, either way (the system clock may have been set back),
+    // is fresh enough for relative times; reading it again here would render every subscriber a
+    // second time right after its first render.
+    if (Math.abs(Date.now() - now) >= FRESH_MS) now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
       for (const listener of listeners) listener();

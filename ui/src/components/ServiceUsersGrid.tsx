@@ -6,7 +6,7 @@
 
 import type { ColumnSort, RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
+import { memo, type ReactNode, useCallback, useMemo, useRef } from "react";
 import type { Finding } from "../bindings/Finding";
 import type { ServiceUser } from "../bindings/ServiceUser";
 import { routeHref } from "../route";
@@ -50,23 +50,18 @@ type GridProps = {
 /** `placeholder` (loading, error, empty, no match) takes the rows' place when given. */
 export function ServiceUsersGrid({ model, placeholder, findings = NO_FINDINGS }: GridProps) {
   const { table, rows, sort, selection, toggleRow } = model;
-  // State, not a ref: the rows' virtualizer needs the element, and a child's effects run before
-  // its parent's ref is attached.
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { allShown, someShown } = useMemo(() => shownSelection(rows, selection), [rows, selection]);
 
   return (
     <div className="table table-users" role="table" aria-label="Service users" aria-rowcount={rows.length + 1}>
-      <div className="table-scroll" ref={setScroller} data-scroll-container="service-users">
+      <div className="table-scroll" data-scroll-container="service-users">
         <GridHeader
           table={table}
           sort={sort}
           checked={allShown ? true : someShown ? "indeterminate" : false}
           disabled={rows.length === 0}
         />
-        {placeholder ?? (
-          <VirtualRows rows={rows} selection={selection} onToggle={toggleRow} scroller={scroller} findings={findings} />
-        )}
+        {placeholder ?? <VirtualRows rows={rows} selection={selection} onToggle={toggleRow} findings={findings} />}
       </div>
     </div>
   );
@@ -127,19 +122,23 @@ type VirtualRowsProps = {
   rows: UserRow[];
   selection: RowSelectionState;
   onToggle: (name: string, extend: boolean) => void;
-  scroller: HTMLDivElement | null;
   findings: ReadonlyMap<string, Finding[]>;
 };
 
 /** The rows in view (and a few around them); the only part that re-renders while scrolling. */
-const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, scroller, findings }: VirtualRowsProps) {
+const VirtualRows = memo(function VirtualRows({ rows, selection, onToggle, findings }: VirtualRowsProps) {
   const group = useRef<HTMLDivElement>(null);
   useFocusFollowsUser(group);
   // Steady options, and rows keyed by index (the virtualizer's default; every row has the same
   // height, so no size is cached by key): the virtualizer works out every row's place again
   // whenever its count or key function changes, and a new closure would make it do that for
   // 10,000 rows on each scroll step, sort and filter.
-  const getScrollElement = useCallback(() => scroller, [scroller]);
+  //
+  // The scroll container is the rows' parent, read through their own element: its ref is attached
+  // before this component's layout effects run, where the virtualizer first looks for it, so the
+  // first commit measures the container and brings the rows in view, with no render in between
+  // that only hands over the element (a parent's ref is attached after its children's effects).
+  const getScrollElement = useCallback(() => group.current?.parentElement ?? null, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement,
