@@ -17,7 +17,7 @@ function fetchAppChunkEarly(entry: string): Plugin {
       order: "post",
       handler(html, { bundle }) {
         const chunk = Object.values(bundle ?? {}).find(
-          (output) => output.type === "chunk" && output.facadeModuleId?.endsWith(entry),
+          (output) => output.type === "chunk" && output.moduleIds.some((id) => id.endsWith(entry)),
         );
         if (chunk?.type !== "chunk") throw new Error(`no chunk was built for ${entry}`);
         return [chunk.fileName, ...chunk.imports]

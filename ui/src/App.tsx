@@ -2,24 +2,17 @@
 // the credentials banner and the current page.
 
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, Suspense, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
 import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
-import { ActivityPage } from "./components/ActivityPage";
-import { CompareConnectionsPage } from "./components/CompareConnectionsPage";
 import { ConfirmDialog } from "./components/ConfirmDialog";
-import { ConnectionDialog } from "./components/ConnectionDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
-import { DeliveryTargetsPage } from "./components/DeliveryTargetsPage";
-import { isPermissionRoute, PermissionPages } from "./components/PermissionPages";
+import { later, loadLaterScreens } from "./components/later";
 import { SandboxHint } from "./components/SandboxHint";
-import { SecretPanel } from "./components/SecretPanel";
-import { ServiceUserDetailPage } from "./components/ServiceUserDetailPage";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
-import { SettingsDialog } from "./components/SettingsDialog";
 import { Sidebar } from "./components/Sidebar";
 import { NoticeBanners, UnreachableBanner } from "./components/StatusBanners";
 import { TopBar } from "./components/TopBar";
@@ -35,10 +28,24 @@ import {
   useSettings,
   useSwitchConnection,
 } from "./queries";
-import { navigate, useRoute } from "./route";
+import { isPermissionRoute, navigate, useRoute } from "./route";
 import { useMenuCommand, useMenuCommands } from "./shortcuts";
 import { type FirstScreen, seedFirstScreen } from "./startup";
 import { useTheme } from "./theme";
+
+// Not on the first screen: loaded after it has painted (components/later.tsx).
+const ActivityPage = later(() => import("./components/ActivityPage").then((m) => m.ActivityPage));
+const CompareConnectionsPage = later(() =>
+  import("./components/CompareConnectionsPage").then((m) => m.CompareConnectionsPage),
+);
+const ConnectionDialog = later(() => import("./components/ConnectionDialog").then((m) => m.ConnectionDialog));
+const DeliveryTargetsPage = later(() => import("./components/DeliveryTargetsPage").then((m) => m.DeliveryTargetsPage));
+const PermissionPages = later(() => import("./components/PermissionPages").then((m) => m.PermissionPages));
+const SecretPanel = later(() => import("./components/SecretPanel").then((m) => m.SecretPanel));
+const ServiceUserDetailPage = later(() =>
+  import("./components/ServiceUserDetailPage").then((m) => m.ServiceUserDetailPage),
+);
+const SettingsDialog = later(() => import("./components/SettingsDialog").then((m) => m.SettingsDialog));
 
 type ShellDialog =
   | { kind: "add-connection" }
@@ -102,6 +109,12 @@ function Shell() {
   useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }, { cancelRefetch: false }));
   useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
+
+  // The screens the first one does not show are fetched once it has painted.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => void loadLaterScreens(), 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;
@@ -189,31 +202,41 @@ function Shell() {
               {switcher.error && (
                 <ErrorNotice error={toAppError(switcher.error)} title="Could not switch the connection." />
               )}
-              {page}
+              <Suspense
+                fallback={
+                  <div className="page-center">
+                    <Spinner label="Loading" />
+                  </div>
+                }
+              >
+                {page}
+              </Suspense>
             </main>
           </div>
-          {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
-          {dialog?.kind === "edit-connection" && (
-            <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />
-          )}
-          {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
-          {dialog?.kind === "remove-connection" && (
-            <ConfirmDialog
-              title={`Remove connection “${dialog.connection.name}”?`}
-              confirmLabel="Remove"
-              danger
-              pending={remove.isPending}
-              error={remove.error ? toAppError(remove.error) : null}
-              onCancel={() => setDialog(null)}
-              onConfirm={() => remove.mutate(dialog.connection.id, { onSuccess: () => setDialog(null) })}
-            >
-              <p>
-                The app forgets this connection and deletes its secret from the keychain. The service users in{" "}
-                <strong>{dialog.connection.baseUrl}</strong> are not touched.
-              </p>
-            </ConfirmDialog>
-          )}
-          {handoff && <SecretPanel key={handoff.id} handoff={handoff} onClosed={() => setHandoff(null)} />}
+          <Suspense fallback={null}>
+            {dialog?.kind === "add-connection" && <ConnectionDialog onClose={() => setDialog(null)} />}
+            {dialog?.kind === "edit-connection" && (
+              <ConnectionDialog connection={dialog.connection} onClose={() => setDialog(null)} />
+            )}
+            {dialog?.kind === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
+            {dialog?.kind === "remove-connection" && (
+              <ConfirmDialog
+                title={`Remove connection “${dialog.connection.name}”?`}
+                confirmLabel="Remove"
+                danger
+                pending={remove.isPending}
+                error={remove.error ? toAppError(remove.error) : null}
+                onCancel={() => setDialog(null)}
+                onConfirm={() => remove.mutate(dialog.connection.id, { onSuccess: () => setDialog(null) })}
+              >
+                <p>
+                  The app forgets this connection and deletes its secret from the keychain. The service users in{" "}
+                  <strong>{dialog.connection.baseUrl}</strong> are not touched.
+                </p>
+              </ConfirmDialog>
+            )}
+            {handoff && <SecretPanel key={handoff.id} handoff={handoff} onClosed={() => setHandoff(null)} />}
+          </Suspense>
         </div>
       </OpenHandoffContext.Provider>
     </ShellContext.Provider>

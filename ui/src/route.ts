@@ -15,6 +15,16 @@ export type Route =
   | { page: "delivery-targets" }
   | { page: "compare-connections" };
 
+/** The permission screens' routes (components/PermissionPages.tsx). */
+export type PermissionRoute = Extract<
+  Route,
+  { page: "policies" | "policy" | "new-policy" | "edit-policy" | "simulator" | "compare" }
+>;
+
+export function isPermissionRoute(route: Route): route is PermissionRoute {
+  return ["policies", "policy", "new-policy", "edit-policy", "simulator", "compare"].includes(route.page);
+}
+
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "activity") return { page: "activity" };

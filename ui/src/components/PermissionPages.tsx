@@ -1,20 +1,11 @@
 // The pages of the permission screens, chosen by route: the Policies list, a policy, the policy
 // editor, the Permissions Simulator and Compare.
-import type { Route } from "../route";
+import type { PermissionRoute } from "../route";
 import { ComparePage } from "./ComparePage";
 import { PoliciesPage } from "./PoliciesPage";
 import { PolicyEditorPage } from "./PolicyEditorPage";
 import { PolicyPage } from "./PolicyPage";
 import { SimulatorPage } from "./SimulatorPage";
-
-type PermissionRoute = Extract<
-  Route,
-  { page: "policies" | "policy" | "new-policy" | "edit-policy" | "simulator" | "compare" }
->;
-
-export function isPermissionRoute(route: Route): route is PermissionRoute {
-  return ["policies", "policy", "new-policy", "edit-policy", "simulator", "compare"].includes(route.page);
-}
 
 export function PermissionPages({ route }: { route: PermissionRoute }) {
   switch (route.page) {

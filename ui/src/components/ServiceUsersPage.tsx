@@ -1,6 +1,6 @@
 // The Service Users list page: search, sort, select, bulk actions (the model is TanStack Table in
 // useServiceUsersTable, the virtualized table is ServiceUsersGrid).
-import { useCallback, useMemo, useState } from "react";
+import { Suspense, useCallback, useMemo, useState } from "react";
 
 import { toAppError } from "../backend";
 import type { Unfinished } from "../bindings/Unfinished";
@@ -12,21 +12,25 @@ import { useListShownMark } from "../listShownMark";
 import { useFindings, useServiceUsers, useSettings, useSignInClientId } from "../queries";
 import { useMenuCommand } from "../shortcuts";
 import { useSteady } from "../steady";
-import { AddServiceUserDialog } from "./AddServiceUserDialog";
 import { Breadcrumb } from "./Breadcrumb";
-import { BulkConfirmations, type Pending } from "./BulkConfirmations";
+import type { Pending } from "./BulkConfirmations";
 import { ErrorNotice, FindField, Spinner, StaleDataNotice } from "./common";
-import { FindingsPanel } from "./FindingsPanel";
 import { PlusIcon, RobotIcon } from "./Icons";
-import { ImportDialog } from "./ImportDialog";
 import { ListActions } from "./ListActions";
 import { ListHygiene } from "./ListHygiene";
+import { later } from "./later";
 import { PageHeading } from "./PageHeading";
-import { RotateKeysDialog } from "./RotateKeysDialog";
 import { ServiceUsersGrid } from "./ServiceUsersGrid";
 import { UnfinishedRotationNotice } from "./UnfinishedRotationNotice";
 import { useServiceUsersTable } from "./useServiceUsersTable";
 import "./ServiceUsersPage.css";
+
+// The page's dialogs, loaded after the first screen has painted (later.tsx).
+const AddServiceUserDialog = later(() => import("./AddServiceUserDialog").then((m) => m.AddServiceUserDialog));
+const BulkConfirmations = later(() => import("./BulkConfirmations").then((m) => m.BulkConfirmations));
+const FindingsPanel = later(() => import("./FindingsPanel").then((m) => m.FindingsPanel));
+const ImportDialog = later(() => import("./ImportDialog").then((m) => m.ImportDialog));
+const RotateKeysDialog = later(() => import("./RotateKeysDialog").then((m) => m.RotateKeysDialog));
 
 const CRUMBS = [{ label: "User Management" }, { label: "Service Users" }];
 
@@ -215,36 +219,38 @@ export function ServiceUsersPage() {
         )}
       </div>
 
-      {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {(rotating || finishing) && (
-        <RotateKeysDialog
-          names={rotating ?? finishing?.map((u) => u.name) ?? []}
-          earlier={finishing ?? undefined}
-          signInUser={all?.find((u) => u.clientId !== null && u.clientId === signIn)?.name ?? null}
-          onClose={() => {
-            setRotating(null);
-            setFinishing(null);
-          }}
-        />
-      )}
-      {showFindings && findings.data && (
-        <FindingsPanel
-          report={findings.data}
-          onFix={(f) => startFix(f, setPending)}
-          onClose={() => setShowFindings(false)}
-        />
-      )}
-      {pending && (
-        <BulkConfirmations
-          pending={pending}
-          onChange={setPending}
-          onFinished={model.select}
-          users={all ?? []}
-          shown={shown}
-          signInClientId={signIn}
-        />
-      )}
+      <Suspense fallback={null}>
+        {adding && <AddServiceUserDialog onClose={() => setAdding(false)} />}
+        {importing && <ImportDialog onClose={() => setImporting(false)} />}
+        {(rotating || finishing) && (
+          <RotateKeysDialog
+            names={rotating ?? finishing?.map((u) => u.name) ?? []}
+            earlier={finishing ?? undefined}
+            signInUser={all?.find((u) => u.clientId !== null && u.clientId === signIn)?.name ?? null}
+            onClose={() => {
+              setRotating(null);
+              setFinishing(null);
+            }}
+          />
+        )}
+        {showFindings && findings.data && (
+          <FindingsPanel
+            report={findings.data}
+            onFix={(f) => startFix(f, setPending)}
+            onClose={() => setShowFindings(false)}
+          />
+        )}
+        {pending && (
+          <BulkConfirmations
+            pending={pending}
+            onChange={setPending}
+            onFinished={model.select}
+            users={all ?? []}
+            shown={shown}
+            signInClientId={signIn}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

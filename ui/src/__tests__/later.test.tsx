@@ -1,0 +1,48 @@
+import { render, screen } from "@testing-library/react";
+import { Suspense } from "react";
+import { describe, expect, it } from "vitest";
+import { later, loadLaterScreens } from "../components/later";
+
+/** A chunk whose arrival the test decides. */
+function chunk() {
+  let arrive: () => void = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  let loads = 0;
+  const Greeting = later(async () => {
+    loads += 1;
+    await arrived;
+    return ({ name }: { name: string }) => <p>Hello {name}</p>;
+  });
+  return { Greeting, arrive, loads: () => loads };
+}
+
+describe("screens loaded later", () => {
+  it("waits under Suspense when opened before its chunk is in, then shows it", async () => {
+    const { Greeting, arrive, loads } = chunk();
+    render(
+      <Suspense fallback={<p>Loading</p>}>
+        <Greeting name="cicd" />
+      </Suspense>,
+    );
+    expect(screen.getByText("Loading")).toBeInTheDocument();
+    arrive();
+    expect(await screen.findByText("Hello cicd")).toBeInTheDocument();
+    expect(loads(), "fetched once").toBe(1);
+  });
+
+  it("renders at once, with no fallback, once its chunk has been fetched ahead", async () => {
+    const { Greeting, arrive, loads } = chunk();
+    arrive();
+    await loadLaterScreens();
+    render(
+      <Suspense fallback={<p>Loading</p>}>
+        <Greeting name="ops" />
+      </Suspense>,
+    );
+    expect(screen.getByText("Hello ops"), "in the first render").toBeInTheDocument();
+    expect(screen.queryByText("Loading")).toBeNull();
+    expect(loads()).toBe(1);
+  });
+});
