@@ -102,21 +102,15 @@ export function preloadFirstScreen(backend: Backend): {
   const onList = parseRoute(window.location.hash).page === "service-users";
   // A read the list makes means something only with a connection in use; without one (or when the
   // connection could not be read, which is the connection query's to show) its query asks again.
-  const withConnection = <T>(read: Promise<T>): Promise<T> => {
-    const unless = (active: unknown, fail: () => Promise<T>) => (active ? fail() : Promise.reject(notPreloaded));
-    return read.then(
-      (value) =>
-        connection.then(
-          (active) => unless(active, () => Promise.resolve(value)),
-          () => Promise.reject(notPreloaded),
-        ),
-      (error) =>
-        connection.then(
-          (active) => unless(active, () => Promise.reject(error)),
-          () => Promise.reject(notPreloaded),
-        ),
+  const connected = connection.then(
+    (active) => active !== null,
+    () => false,
+  );
+  const withConnection = <T>(read: Promise<T>): Promise<T> =>
+    read.then(
+      (value) => connected.then((yes) => (yes ? value : Promise.reject(notPreloaded))),
+      (error: unknown) => connected.then((yes) => Promise.reject(yes ? error : notPreloaded)),
     );
-  };
   const asked = new Map<keyof Backend, Promise<unknown>>([["activeConnection", connection]]);
   const list = onList ? withConnection(backend.listServiceUsers()) : null;
   if (list) asked.set("listServiceUsers", list);
