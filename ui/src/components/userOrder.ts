@@ -44,25 +44,20 @@ function ranksBy(users: ServiceUser[], compare: (a: number, b: number) => number
  */
 function collationRanks(values: string[]): Map<string, number> {
   const distinct = [...new Set(values)];
-  const ranks = new Map<string, number>();
-  let rank = 0;
-  for (let i = 0; i < distinct.length; i++) {
-    const order = i > 0 ? collator.compare(distinct[i - 1], distinct[i]) : 0;
-    if (order > 0) return rankSorted(distinct.sort(collator.compare));
-    if (order < 0) rank = i;
-    ranks.set(distinct[i], rank);
-  }
-  return ranks;
+  // Once sorted they are in order, so the second call always ranks them.
+  return ranksInOrder(distinct) ?? ranksInOrder(distinct.sort(collator.compare)) ?? new Map();
 }
 
-/** Each value's place in `ordered` (already in collation order), equal values sharing one. */
-function rankSorted(ordered: string[]): Map<string, number> {
+/** Each value's place in `values`, equal values sharing one; null if two are out of order. */
+function ranksInOrder(values: string[]): Map<string, number> | null {
   const ranks = new Map<string, number>();
   let rank = 0;
-  ordered.forEach((value, i) => {
-    if (i > 0 && collator.compare(ordered[i - 1], value) !== 0) rank = i;
-    ranks.set(value, rank);
-  });
+  for (let i = 0; i < values.length; i++) {
+    const order = i > 0 ? collator.compare(values[i - 1], values[i]) : 0;
+    if (order > 0) return null;
+    if (order < 0) rank = i;
+    ranks.set(values[i], rank);
+  }
   return ranks;
 }
 
