@@ -4,6 +4,7 @@
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, Suspense, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
+import { afterPaint } from "./afterPaint";
 import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
@@ -111,10 +112,7 @@ function Shell() {
   useTheme(useSettings().data?.theme);
 
   // The screens the first one does not show are fetched once it has painted.
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setTimeout(() => void loadLaterScreens(), 0));
-    return () => cancelAnimationFrame(frame);
-  }, []);
+  useEffect(() => afterPaint(() => void loadLaterScreens()), []);
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;

@@ -2,17 +2,10 @@
 // rows in the DOM and they have been painted, once per run of the app (see startup.ts).
 import { useEffect } from "react";
 
+import { afterPaint } from "./afterPaint";
 import { useBackend } from "./queries";
 
 let listShown = false;
-
-/** After the next paint: a frame callback runs before painting, a task queued from it after. */
-function afterPaint(run: () => void) {
-  requestAnimationFrame(() => {
-    performance.mark("startup-list-frame");
-    setTimeout(run, 0);
-  });
-}
 
 /** Sends "list shown" once the list has rows in the DOM and they have been painted. */
 export function useListShownMark(rows: number) {
@@ -21,9 +14,12 @@ export function useListShownMark(rows: number) {
     if (listShown || rows === 0) return;
     listShown = true;
     performance.mark("startup-list-committed");
-    afterPaint(() => {
-      performance.mark("startup-list-painted");
-      void backend.startupMark({ stage: "listShown", rows }).catch(() => {});
-    });
+    afterPaint(
+      () => {
+        performance.mark("startup-list-painted");
+        void backend.startupMark({ stage: "listShown", rows }).catch(() => {});
+      },
+      () => performance.mark("startup-list-frame"),
+    );
   }, [backend, rows]);
 }
