@@ -15,14 +15,13 @@ export type Route =
   | { page: "delivery-targets" }
   | { page: "compare-connections" };
 
-/** The permission screens' routes (components/PermissionPages.tsx). */
-export type PermissionRoute = Extract<
-  Route,
-  { page: "policies" | "policy" | "new-policy" | "edit-policy" | "simulator" | "compare" }
->;
+/** The permission screens' pages (components/PermissionPages.tsx). */
+const PERMISSION_PAGES = ["policies", "policy", "new-policy", "edit-policy", "simulator", "compare"] as const;
+
+export type PermissionRoute = Extract<Route, { page: (typeof PERMISSION_PAGES)[number] }>;
 
 export function isPermissionRoute(route: Route): route is PermissionRoute {
-  return ["policies", "policy", "new-policy", "edit-policy", "simulator", "compare"].includes(route.page);
+  return (PERMISSION_PAGES as readonly string[]).includes(route.page);
 }
 
 export function parseRoute(hash: string): Route {
