@@ -73,7 +73,7 @@ export const FIRST_SCREEN_WAIT_MS = 250;
 /**
  * Once the connection and the list are in, how much longer the first render waits for the other
  * reads, all asked at the same moment: from the app's own files and the embedded sandbox they
- * arrive within a few milliseconds of the list, and each one missed costs a render of its own
+ * arrive about when the list does, and each one missed costs a render of its own
  * before the first paint; a slow one (findings from a remote API) is left to its query.
  */
 const OTHER_READS_WAIT_MS = 20;
