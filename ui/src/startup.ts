@@ -114,7 +114,7 @@ export function preloadFirstScreen(backend: Backend): {
   const asked = new Map<keyof Backend, Promise<unknown>>([["activeConnection", connection]]);
   const list = onList ? withConnection(backend.listServiceUsers()) : null;
   if (list) asked.set("listServiceUsers", list);
-  const reads = onList ? { ...FIRST_SCREEN_READS.shell, ...FIRST_SCREEN_READS.list } : FIRST_SCREEN_READS.shell;
+  const reads = onList ? FIRST_SCREEN_KEYS : FIRST_SCREEN_READS.shell;
   const others = Object.keys(reads) as FirstScreenRead[];
   const answered: FirstScreenAnswers = {};
   for (const read of others) {
