@@ -42,17 +42,21 @@ describe("error states", () => {
     },
   );
 
-  it("says once that a refresh failed, though the findings failed with it", async () => {
+  it("says once that a refresh failed, and leaves the findings as they were", async () => {
     const { user, fake } = renderApp();
     await screen.findByTestId("service-user-row-cicd");
     await screen.findByTestId("open-findings");
     const badGateway = { code: "internal" as const, message: "The API answered 502 Bad Gateway", details: [] };
     fake.fail("listServiceUsers", badGateway);
-    fake.fail("listFindings", badGateway);
     await user.click(screen.getByTestId("refresh"));
     await screen.findByTestId("refresh-error");
-    await waitFor(() => expect(fake.calls.filter((c) => c.method === "listFindings")).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-busy", "false"));
+    expect(
+      fake.calls.filter((c) => c.method === "listFindings"),
+      "not asked again",
+    ).toHaveLength(1);
     expect(screen.queryByTestId("findings-error"), "one cause, one notice").toBeNull();
+    expect(screen.getByTestId("open-findings"), "the findings still shown").toBeInTheDocument();
   });
 
   it("shows the credentials banner on 401 and opens Edit connection from it", async () => {

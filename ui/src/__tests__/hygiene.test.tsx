@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderApp } from "../testing/render";
 
 const rowNames = () =>
@@ -31,6 +31,23 @@ describe("key hygiene on the list page", () => {
     await user.click(screen.getByTestId("refresh"));
     const badge = await within(screen.getByTestId("service-user-row-cicd")).findByTestId("findings-badge");
     expect(badge).toHaveAccessibleName(/most urgent high/);
+  });
+
+  it("on Refresh, asks for the findings once the list is in", async () => {
+    const { user, fake } = renderApp();
+    await within(await screen.findByTestId("service-user-row-terraform-ci")).findByTestId("findings-badge");
+    const findingsAsked = () => fake.calls.filter((c) => c.method === "listFindings").length;
+    const before = findingsAsked();
+    const list = fake.listServiceUsers.bind(fake);
+    let answer = () => {};
+    vi.spyOn(fake, "listServiceUsers").mockImplementationOnce(
+      () => new Promise((resolve) => (answer = () => resolve(list()))),
+    );
+    await user.click(screen.getByTestId("refresh"));
+    await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-busy", "true"));
+    expect(findingsAsked(), "not while the list is on its way").toBe(before);
+    answer();
+    await waitFor(() => expect(findingsAsked()).toBe(before + 1));
   });
 
   it("filters the list by a key-age bar and shows everyone when it is pressed again", async () => {

@@ -46,9 +46,15 @@ export function ServiceUsersPage() {
   const all = users.data;
   const findings = useFindings(!!all);
   // Refresh reads the list again and checks the findings again: both change behind the app's back.
+  // The findings are asked for once the list is in: they are worked out over the list the backend
+  // has just fetched (and keeps a moment), and asked at the same time their work would compete
+  // for the processor with the list's answer and its first render. A list that could not be read
+  // again leaves the findings as they were, beside the list as it was.
   const refresh = useSteady(() => {
-    void users.refetch();
-    if (findings.data) void findings.refetch();
+    const checkFindings = !!findings.data;
+    void users.refetch().then((listed) => {
+      if (checkFindings && listed.isSuccess) void findings.refetch();
+    });
   });
   const settings = useSettings();
   const byUser = useMemo(() => findingsByUser(findings.data?.findings), [findings.data]);
