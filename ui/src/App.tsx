@@ -106,8 +106,11 @@ function Shell() {
   const [handoff, setHandoff] = useState<KeyHandoff | null>(null);
   const current = active.data ?? null;
   const queryClient = useQueryClient();
-  // A reload already running is kept, not started again, as the Refresh buttons ignore presses while busy.
-  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }, { cancelRefetch: false }));
+  // On a page without a Refresh of its own, everything shown is read again. A reload already
+  // running is kept, not started again, as the Refresh buttons ignore presses while busy.
+  useMenuCommand("refresh", () => void queryClient.refetchQueries({ type: "active" }, { cancelRefetch: false }), {
+    fallback: true,
+  });
   useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
 

@@ -37,13 +37,17 @@ const handlers = new Map<MenuCommand, Handler[]>();
 let pending: { command: MenuCommand; at: number } | null = null;
 const PENDING_MS = 2000;
 
-/** While the calling component is shown, `command` runs `handler`. */
-export function useMenuCommand(command: MenuCommand, handler: Handler) {
+/**
+ * While the calling component is shown, `command` runs `handler`. A `fallback` (the shell's) runs
+ * only while no other shown component handles the command.
+ */
+export function useMenuCommand(command: MenuCommand, handler: Handler, { fallback = false } = {}) {
   // One function per component for as long as it is shown, so it can be found in the stack again.
   const run = useSteady(handler);
   useEffect(() => {
     const stack = handlers.get(command) ?? [];
-    stack.push(run);
+    if (fallback) stack.unshift(run);
+    else stack.push(run);
     handlers.set(command, stack);
     if (pending?.command === command && Date.now() - pending.at < PENDING_MS) {
       pending = null;
@@ -52,7 +56,7 @@ export function useMenuCommand(command: MenuCommand, handler: Handler) {
     return () => {
       stack.splice(stack.indexOf(run), 1);
     };
-  }, [command, run]);
+  }, [command, run, fallback]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { renderApp } from "../testing/render";
 
@@ -33,7 +33,7 @@ describe("key hygiene on the list page", () => {
     expect(badge).toHaveAccessibleName(/most urgent high/);
   });
 
-  it("on Refresh, asks for the findings once the list is in", async () => {
+  it.each(["button", "menu"] as const)("on Refresh (%s), asks for the findings once the list is in", async (way) => {
     const { user, fake } = renderApp();
     await within(await screen.findByTestId("service-user-row-terraform-ci")).findByTestId("findings-badge");
     const findingsAsked = () => fake.calls.filter((c) => c.method === "listFindings").length;
@@ -43,7 +43,8 @@ describe("key hygiene on the list page", () => {
     vi.spyOn(fake, "listServiceUsers").mockImplementationOnce(
       () => new Promise((resolve) => (answer = () => resolve(list()))),
     );
-    await user.click(screen.getByTestId("refresh"));
+    if (way === "button") await user.click(screen.getByTestId("refresh"));
+    else act(() => fake.chooseMenu("refresh"));
     await waitFor(() => expect(screen.getByTestId("refresh")).toHaveAttribute("aria-busy", "true"));
     expect(findingsAsked(), "not while the list is on its way").toBe(before);
     answer();

@@ -49,11 +49,12 @@ export function ServiceUsersPage() {
   // The findings are asked for once the list is in: they are worked out over the list the backend
   // has just fetched (and keeps a moment), and asked at the same time their work would compete
   // for the processor with the list's answer and its first render. A list that could not be read
-  // again leaves the findings as they were, beside the list as it was.
+  // again leaves the findings as they were, beside the list as it was. Pressed again while they
+  // load, it waits for the reads under way rather than starting them over.
   const refresh = useSteady(() => {
     const checkFindings = !!findings.data;
-    void users.refetch().then((listed) => {
-      if (checkFindings && listed.isSuccess) void findings.refetch();
+    void users.refetch({ cancelRefetch: false }).then((listed) => {
+      if (checkFindings && listed.isSuccess) void findings.refetch({ cancelRefetch: false });
     });
   });
   const settings = useSettings();
@@ -94,6 +95,8 @@ export function ServiceUsersPage() {
     [],
   );
   useMenuCommand("newServiceUser", add);
+  // The menu's Refresh (Ctrl+R) is this page's Refresh button.
+  useMenuCommand("refresh", refresh);
 
   let placeholder = null;
   if (users.isPending) {
