@@ -46,15 +46,12 @@ export function ServiceUsersPage() {
   const all = users.data;
   const findings = useFindings(!!all);
   // Refresh reads the list again and checks the findings again: both change behind the app's back.
-  // The findings are asked for once the list is in: they are worked out over the list the backend
-  // has just fetched (and keeps a moment), and asked at the same time their work would compete
-  // for the processor with the list's answer and its first render. A list that could not be read
-  // again leaves the findings as they were, beside the list as it was. Pressed again while they
-  // load, it waits for the reads under way rather than starting them over.
+  // The findings are worked out over the list the backend has just fetched, so they are asked for
+  // once it is in (asked beside it, their work slows its answer and render); a list that could
+  // not be read leaves them as they were. Pressed again meanwhile, it joins the reads under way.
   const refresh = useSteady(() => {
-    const checkFindings = !!findings.data;
     void users.refetch({ cancelRefetch: false }).then((listed) => {
-      if (checkFindings && listed.isSuccess) void findings.refetch({ cancelRefetch: false });
+      if (listed.isSuccess && findings.data) void findings.refetch({ cancelRefetch: false });
     });
   });
   const settings = useSettings();
