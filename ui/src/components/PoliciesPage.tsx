@@ -9,6 +9,7 @@ import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, FindField, RefreshButton, Spinner } from "./common";
 import { PlusIcon } from "./Icons";
 import { PageHeading } from "./PageHeading";
+import { SortButton } from "./SortButton";
 import "./PoliciesPage.css";
 
 type SortKey = "name" | "statements" | "users";
@@ -41,14 +42,12 @@ export function PoliciesPage() {
     const active = sort.key === key;
     return (
       <th aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}>
-        <button
-          type="button"
-          className="sort-button"
+        <SortButton
+          label={label}
+          direction={active && (sort.descending ? "desc" : "asc")}
           onClick={() => setSort({ key, descending: active ? !sort.descending : false })}
-          data-testid={`sort-policies-${key}`}
-        >
-          {label} {active ? (sort.descending ? "▼" : "▲") : ""}
-        </button>
+          testId={`sort-policies-${key}`}
+        />
       </th>
     );
   };

@@ -14,6 +14,7 @@ import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
 import { FindingsBadge } from "./FindingItem";
 import { useFocusFollowsUser, useRowSlots, useSpareSlots } from "./rowRecycling";
+import { SortButton } from "./SortButton";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
 import "./ServiceUsersGrid.css";
 
@@ -99,17 +100,12 @@ const GridHeader = memo(function GridHeader({ table, sort, checked, disabled }: 
               role="columnheader"
               aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
             >
-              <button
-                type="button"
-                className={`sort-button${direction ? " sort-active" : ""}`}
+              <SortButton
+                label={label}
+                direction={direction}
                 onClick={() => column?.toggleSorting()}
-                data-testid={`sort-${key}`}
-              >
-                {label}
-                <span className="sort-arrow" aria-hidden="true">
-                  {direction === "asc" ? "▲" : direction === "desc" ? "▼" : "▲▼"}
-                </span>
-              </button>
+                testId={`sort-${key}`}
+              />
             </div>
           );
         })}
