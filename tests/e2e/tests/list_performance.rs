@@ -80,14 +80,16 @@ new MutationObserver((_, observer) => {
 }).observe(document.body, { subtree: true, childList: true, characterData: true });
 "#;
 
-/// Refreshes timed: one refresh varies by about 100 ms from run to run, their median far less.
+/// Refreshes timed: one refresh varied by about 100 ms from run to run, the median of seven by
+/// about half that (233–284 ms over five runs).
 const REFRESH_ROUNDS: usize = 7;
 
 /// Times `REFRESH_ROUNDS` refreshes, each after one more user was added through the API, so that
 /// each one has news to list and its end is the row count reaching the new total (`listed` users
-/// before the first). Returns the times in ms, sorted. Between rounds it waits until Refresh is
-/// no longer busy (the findings it asks for once the list is in), so no round's work runs into
-/// the next one's.
+/// before the first). Returns the times in ms, sorted. Each round's click waits until Refresh is
+/// no longer busy (`AppSession::click`), so no round's work runs into the next one's; after the
+/// last round the same wait keeps the findings Refresh asks for once the list is in out of the
+/// sort timing that follows.
 async fn timed_refreshes(app: &AppSession, api: &tg_api::Client, listed: usize) -> Vec<f64> {
     let mut times = Vec::new();
     for round in 0..REFRESH_ROUNDS {
@@ -273,7 +275,8 @@ async fn list_performance() {
          to the row count showing every user, timed in the page (fetching the list over the API \
          and rendering it, up to React's commit; before the paint), {REFRESH_ROUNDS} times, each \
          after one more user was added; before = the same refreshes of the list before its rebuild \
-         (`xtask/list-baseline.txt` says how they were measured); \
+         (`tests/e2e/list-baseline.txt` says how and when they were measured; this host's speed \
+         varies between runs, the release section's bare window by up to a quarter); \
          sort = click on the Status header until another user is on top; sort work = the app's own \
          work per click on a column header (sorting every user, rendering and laying out the rows \
          in view), timed in the page over {SORT_ROUNDS} clicks; chart filter work = the same for \
@@ -315,14 +318,15 @@ async fn list_performance() {
     }
 }
 
-/// The list's figures before its rebuild, from `xtask/list-baseline.txt` (`name value` lines).
+/// The list's figures before its rebuild, from `tests/e2e/list-baseline.txt`: `name value` lines
+/// (its `#` lines, which say how they were measured, match no name).
 fn baseline(name: &str) -> f64 {
-    include_str!("../../../xtask/list-baseline.txt")
+    include_str!("../list-baseline.txt")
         .lines()
         .filter_map(|line| line.split_once(' '))
         .find(|(key, _)| *key == name)
         .and_then(|(_, value)| value.trim().parse().ok())
-        .unwrap_or_else(|| panic!("xtask/list-baseline.txt has no {name}"))
+        .unwrap_or_else(|| panic!("tests/e2e/list-baseline.txt has no {name}"))
 }
 
 /// The total in the list's footer ("Showing 10,008 of 10,008"), whatever the digit grouping.

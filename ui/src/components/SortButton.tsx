@@ -26,8 +26,9 @@ export function SortButton({
     >
       {label}
       <svg className="sort-arrow" width="8" height="10" viewBox="0 0 8 10" aria-hidden="true" focusable="false">
-        {direction !== "desc" && <path d="M4 0 8 4H0z" />}
-        {direction !== "asc" && <path d="M4 10 0 6h8z" />}
+        {direction === "asc" && <path d="M4 3 8 7H0z" />}
+        {direction === "desc" && <path d="M4 7 0 3h8z" />}
+        {!direction && <path d="M4 0 8 4H0zM4 10 0 6h8z" />}
       </svg>
     </button>
   );
