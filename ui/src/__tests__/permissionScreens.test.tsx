@@ -11,6 +11,11 @@ describe("permission screens", () => {
     expect(within(table).getByTestId("policy-row-ci-deploy")).not.toHaveTextContent("read-only");
     await user.click(screen.getByTestId("sort-policies-users"));
     await user.click(screen.getByTestId("sort-policies-users"));
+    expect(within(table).getByRole("columnheader", { name: /Service users/ })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+    expect(within(table).getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", "none");
     const first = within(table).getAllByRole("row")[1];
     expect(first).toHaveTextContent("builtin-tg-monitor");
     await user.type(screen.getByRole("searchbox", { name: "Search policies" }), "deploy");

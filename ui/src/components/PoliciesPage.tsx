@@ -9,7 +9,7 @@ import { Breadcrumb } from "./Breadcrumb";
 import { ErrorNotice, FindField, RefreshButton, Spinner } from "./common";
 import { PlusIcon } from "./Icons";
 import { PageHeading } from "./PageHeading";
-import { SortButton } from "./SortButton";
+import { ariaSort, SortButton } from "./SortButton";
 import "./PoliciesPage.css";
 
 type SortKey = "name" | "statements" | "users";
@@ -40,11 +40,12 @@ export function PoliciesPage() {
   });
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
+    const direction = active && (sort.descending ? "desc" : "asc");
     return (
-      <th aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}>
+      <th aria-sort={ariaSort(direction)}>
         <SortButton
           label={label}
-          direction={active && (sort.descending ? "desc" : "asc")}
+          direction={direction}
           onClick={() => setSort({ key, descending: active ? !sort.descending : false })}
           testId={`sort-policies-${key}`}
         />

@@ -14,7 +14,7 @@ import { Checkbox } from "./Checkbox";
 import { StatusBadge, TokenAge } from "./common";
 import { FindingsBadge } from "./FindingItem";
 import { useFocusFollowsUser, useRowSlots, useSpareSlots } from "./rowRecycling";
-import { SortButton } from "./SortButton";
+import { ariaSort, SortButton } from "./SortButton";
 import type { ServiceUsersTable, SortKey, UserRow } from "./useServiceUsersTable";
 import "./ServiceUsersGrid.css";
 
@@ -94,12 +94,7 @@ const GridHeader = memo(function GridHeader({ table, sort, checked, disabled }: 
           const column = table.getColumn(key);
           const direction = sort.id === key ? (sort.desc ? "desc" : "asc") : false;
           return (
-            <div
-              key={key}
-              className={`cell cell-${key}`}
-              role="columnheader"
-              aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
-            >
+            <div key={key} className={`cell cell-${key}`} role="columnheader" aria-sort={ariaSort(direction)}>
               <SortButton
                 label={label}
                 direction={direction}

@@ -6,6 +6,11 @@ import "./SortButton.css";
 
 export type SortDirection = "asc" | "desc" | false;
 
+/** What the column's header cell says of it to assistive technology (`aria-sort`). */
+export function ariaSort(direction: SortDirection) {
+  return direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none";
+}
+
 export function SortButton({
   label,
   direction,
