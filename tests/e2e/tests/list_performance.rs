@@ -276,7 +276,7 @@ async fn list_performance() {
          and rendering it, up to React's commit; before the paint), {REFRESH_ROUNDS} times, each \
          after one more user was added; before = the same refreshes of the list before its rebuild \
          (`tests/e2e/list-baseline.txt` says how and when they were measured; this host's speed \
-         varies between runs, the release section's bare window by up to a quarter); \
+         varies between runs, as the release section's bare window shows from one run to the next); \
          sort = click on the Status header until another user is on top; sort work = the app's own \
          work per click on a column header (sorting every user, rendering and laying out the rows \
          in view), timed in the page over {SORT_ROUNDS} clicks; chart filter work = the same for \
