@@ -4,14 +4,13 @@
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, Suspense, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
-import { afterPaint } from "./afterPaint";
 import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
-import { later, loadLaterScreens } from "./components/later";
+import { later, loadLaterScreensAfterPaint } from "./components/later";
 import { SandboxHint } from "./components/SandboxHint";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
 import { Sidebar } from "./components/Sidebar";
@@ -115,7 +114,7 @@ function Shell() {
   useTheme(useSettings().data?.theme);
 
   // The screens the first one does not show are fetched once it has painted.
-  useEffect(() => afterPaint(() => void loadLaterScreens()), []);
+  useEffect(() => loadLaterScreensAfterPaint(), []);
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;

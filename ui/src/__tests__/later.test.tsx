@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import { Suspense } from "react";
-import { describe, expect, it } from "vitest";
-import { later, loadLaterScreens } from "../components/later";
+import { describe, expect, it, vi } from "vitest";
+import { later, loadLaterScreens, loadLaterScreensAfterPaint } from "../components/later";
 
 /** A chunk whose arrival the test decides. */
 function chunk() {
@@ -44,5 +44,37 @@ describe("screens loaded later", () => {
     expect(screen.getByText("Hello ops"), "in the first render").toBeInTheDocument();
     expect(screen.queryByText("Loading")).toBeNull();
     expect(loads()).toBe(1);
+  });
+
+  it("asks for the chunks a moment after the next paint, not in the paint's own task", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"] });
+    try {
+      const { loads } = chunk();
+      loadLaterScreensAfterPaint();
+      vi.advanceTimersToNextFrame();
+      vi.advanceTimersByTime(1);
+      expect(loads(), "in the task after the paint").toBe(0);
+      vi.advanceTimersByTime(90);
+      expect(loads(), "before the moment is over").toBe(0);
+      vi.advanceTimersByTime(20);
+      expect(loads(), "a moment after the paint").toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("asks for nothing when cancelled after the paint", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"] });
+    try {
+      const { loads } = chunk();
+      const cancel = loadLaterScreensAfterPaint();
+      vi.advanceTimersToNextFrame();
+      vi.advanceTimersByTime(10);
+      cancel();
+      vi.advanceTimersByTime(1000);
+      expect(loads()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
