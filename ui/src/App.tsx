@@ -113,7 +113,7 @@ function Shell() {
   useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
 
-  // The screens the first one does not show are fetched once it has painted.
+  // The screens the first one does not show are fetched soon after it has painted.
   useEffect(() => loadLaterScreensAfterPaint(), []);
 
   // New or edited credentials deserve a fresh chance.

@@ -3,6 +3,16 @@ import { Suspense } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { later, loadLaterScreens, loadLaterScreensAfterPaint } from "../components/later";
 
+/** Runs `run` with frames and timers under the test's control. */
+function withFakeFrames(run: () => void) {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"] });
+  try {
+    run();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** A chunk whose arrival the test decides. */
 function chunk() {
   let arrive: () => void = () => {};
@@ -46,9 +56,8 @@ describe("screens loaded later", () => {
     expect(loads()).toBe(1);
   });
 
-  it("asks for the chunks a moment after the next paint, not in the paint's own task", () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"] });
-    try {
+  it("asks for the chunks a moment after the next paint, not in the paint's own task", () =>
+    withFakeFrames(() => {
       const { loads } = chunk();
       loadLaterScreensAfterPaint();
       vi.advanceTimersToNextFrame();
@@ -58,14 +67,10 @@ describe("screens loaded later", () => {
       expect(loads(), "before the moment is over").toBe(0);
       vi.advanceTimersByTime(20);
       expect(loads(), "a moment after the paint").toBe(1);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it("asks for nothing when cancelled after the paint", () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"] });
-    try {
+  it("asks for nothing when cancelled after the paint", () =>
+    withFakeFrames(() => {
       const { loads } = chunk();
       const cancel = loadLaterScreensAfterPaint();
       vi.advanceTimersToNextFrame();
@@ -73,8 +78,5 @@ describe("screens loaded later", () => {
       cancel();
       vi.advanceTimersByTime(1000);
       expect(loads()).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 });
