@@ -80,8 +80,8 @@ new MutationObserver((_, observer) => {
 }).observe(document.body, { subtree: true, childList: true, characterData: true });
 "#;
 
-/// Refreshes timed: one refresh varied by about 100 ms from run to run, the median of seven by
-/// about half that (233–284 ms over five runs).
+/// Refreshes timed: one refresh alone moves a lot from run to run, the median of seven much less
+/// (`tests/e2e/list-baseline.txt` gives the medians of five runs).
 const REFRESH_ROUNDS: usize = 7;
 
 /// Times `REFRESH_ROUNDS` refreshes, each after one more user was added through the API, so that
@@ -276,7 +276,8 @@ async fn list_performance() {
          and rendering it, up to React's commit; before the paint), {REFRESH_ROUNDS} times, each \
          after one more user was added; before = the same refreshes of the list before its rebuild \
          (`tests/e2e/list-baseline.txt` says how and when they were measured; this host's speed \
-         varies between runs, as the release section's bare window shows from one run to the next); \
+         varies between runs, as the release section's bare-window figure does in this file's \
+         history); \
          sort = click on the Status header until another user is on top; sort work = the app's own \
          work per click on a column header (sorting every user, rendering and laying out the rows \
          in view), timed in the page over {SORT_ROUNDS} clicks; chart filter work = the same for \
