@@ -4,13 +4,15 @@
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, Suspense, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
+import { soonAfterPaint } from "./afterPaint";
 import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
 import { ConfirmDialog } from "./components/ConfirmDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
-import { later, loadLaterScreensAfterPaint } from "./components/later";
+import { later, loadLaterScreens } from "./components/later";
+import { endLightStart } from "./components/lightStart";
 import { SandboxHint } from "./components/SandboxHint";
 import { ServiceUsersPage } from "./components/ServiceUsersPage";
 import { Sidebar } from "./components/Sidebar";
@@ -113,8 +115,16 @@ function Shell() {
   useMenuCommands(() => navigate({ page: "service-users" }));
   useTheme(useSettings().data?.theme);
 
-  // The screens the first one does not show are fetched soon after it has painted.
-  useEffect(() => loadLaterScreensAfterPaint(), []);
+  // Soon after the first paint: the primitives the first screen was painted without, then the
+  // chunks of the screens it does not show.
+  useEffect(
+    () =>
+      soonAfterPaint(() => {
+        endLightStart();
+        void loadLaterScreens();
+      }),
+    [],
+  );
 
   // New or edited credentials deserve a fresh chance.
   const { clear } = auth;

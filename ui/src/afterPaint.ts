@@ -13,3 +13,22 @@ export function afterPaint(run: () => void, onFrame?: () => void): () => void {
     clearTimeout(task);
   };
 }
+
+/**
+ * How long after the first paint the app finishes its start (see the Shell). Not in the paint's
+ * own task: some twenty chunk requests sent at once queue in the app's process ahead of the calls
+ * the painted screen makes next (the list's start-up mark, the user's first click).
+ */
+const SOON_AFTER_PAINT_MS = 100;
+
+/** Runs `run` a moment after the next paint; the returned function cancels. */
+export function soonAfterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancelPaint = afterPaint(() => {
+    timer = setTimeout(run, SOON_AFTER_PAINT_MS);
+  });
+  return () => {
+    cancelPaint();
+    clearTimeout(timer);
+  };
+}

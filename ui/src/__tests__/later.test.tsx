@@ -1,7 +1,8 @@
 import { render, screen } from "@testing-library/react";
 import { Suspense } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { later, loadLaterScreens, loadLaterScreensAfterPaint } from "../components/later";
+import { soonAfterPaint } from "../afterPaint";
+import { later, loadLaterScreens } from "../components/later";
 
 /** Runs `run` with frames and timers under the test's control. */
 function withFakeFrames(run: () => void) {
@@ -59,7 +60,7 @@ describe("screens loaded later", () => {
   it("asks for the chunks a moment after the next paint, not in the paint's own task", () =>
     withFakeFrames(() => {
       const { loads } = chunk();
-      loadLaterScreensAfterPaint();
+      soonAfterPaint(() => void loadLaterScreens());
       vi.advanceTimersToNextFrame();
       vi.advanceTimersByTime(1);
       expect(loads(), "in the task after the paint").toBe(0);
@@ -72,7 +73,7 @@ describe("screens loaded later", () => {
   it("asks for nothing when cancelled after the paint", () =>
     withFakeFrames(() => {
       const { loads } = chunk();
-      const cancel = loadLaterScreensAfterPaint();
+      const cancel = soonAfterPaint(() => void loadLaterScreens());
       vi.advanceTimersToNextFrame();
       vi.advanceTimersByTime(10);
       cancel();

@@ -1,15 +1,15 @@
-// A checkbox on Radix UI's Checkbox primitive (role="checkbox", Space toggles, "mixed" when only
-// some of what it stands for is checked), drawn the same in light and dark with a visible focus ring.
-import { Checkbox as RadixCheckbox } from "radix-ui";
-import type { MouseEvent } from "react";
-import { CheckIcon, MinusIcon } from "./Icons";
+// A checkbox: the native control (role="checkbox", Space toggles, "mixed" while indeterminate),
+// drawn the same in light and dark with a visible focus ring. Native rather than Radix UI's
+// primitive: the list's select-all is on the first screen, where a primitive's first mount costs
+// the start (lightStart.ts), and the rows' checkboxes were native already.
+import { type MouseEvent, useLayoutEffect, useRef } from "react";
 import "./Checkbox.css";
 
 type Props = {
   checked: boolean | "indeterminate";
   onCheckedChange?: (checked: boolean) => void;
   /** Sees the click first, for modifiers such as Shift; call `preventDefault()` to handle it alone. */
-  onClick?: (event: MouseEvent<HTMLButtonElement>) => void;
+  onClick?: (event: MouseEvent<HTMLInputElement>) => void;
   disabled?: boolean;
   id?: string;
   "aria-label"?: string;
@@ -19,17 +19,21 @@ type Props = {
 };
 
 export function Checkbox({ checked, onCheckedChange, onClick, ...rest }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const indeterminate = checked === "indeterminate";
+  // Only a property (HTML has no attribute for it), and a click clears it: set on every render.
+  useLayoutEffect(() => {
+    if (input.current) input.current.indeterminate = indeterminate;
+  });
   return (
-    <RadixCheckbox.Root
+    <input
+      ref={input}
+      type="checkbox"
       className="checkbox"
-      checked={checked}
-      onCheckedChange={(value) => onCheckedChange?.(value === true)}
+      checked={checked === true}
       onClick={onClick}
+      onChange={(event) => onCheckedChange?.(event.target.checked)}
       {...rest}
-    >
-      <RadixCheckbox.Indicator className="checkbox-indicator">
-        {checked === "indeterminate" ? <MinusIcon /> : <CheckIcon />}
-      </RadixCheckbox.Indicator>
-    </RadixCheckbox.Root>
+    />
   );
 }

@@ -94,11 +94,6 @@ export const ServerIcon = () => (
     <path d="M7 7.5h.01M7 16.5h.01" />
   </Icon>
 );
-export const MinusIcon = () => (
-  <Icon>
-    <path d="M5 12h14" />
-  </Icon>
-);
 export const SendIcon = () => (
   <Icon>
     <path d="M22 2 11 13" />

@@ -1,7 +1,10 @@
 // A button that opens a list of actions, on Radix UI's DropdownMenu: one Tab stop, arrow keys and
-// typeahead inside, Esc or a choice closes it and focus goes back to the button.
+// typeahead inside, Esc or a choice closes it and focus goes back to the button. On the first
+// screen, until its primitives mount (lightStart.ts), the button alone is shown; pressing it
+// mounts them and opens the menu.
 import { DropdownMenu } from "radix-ui";
-import type { ReactNode } from "react";
+import { type KeyboardEvent, type ReactNode, useState } from "react";
+import { endLightStart, useLightStart } from "./lightStart";
 import "./Menu.css";
 
 export type MenuItem =
@@ -35,10 +38,42 @@ export function Menu({
   align = "start",
   ariaLabel,
 }: Props) {
+  const light = useLightStart();
+  const [openAtOnce, setOpenAtOnce] = useState(false);
+  if (light) {
+    const open = () => {
+      setOpenAtOnce(true);
+      endLightStart();
+    };
+    // The keys that open Radix's menu from its button; Enter and Space arrive as a click.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        open();
+      }
+    };
+    return (
+      <button
+        type="button"
+        className={buttonClassName}
+        disabled={disabled}
+        data-testid={testId}
+        aria-label={ariaLabel}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        data-state="closed"
+        onClick={open}
+        onKeyDown={onKeyDown}
+      >
+        {label}
+        <span className="caret" aria-hidden="true" />
+      </button>
+    );
+  }
   return (
     // Not modal: the page stays as it is (nothing hidden from screen readers); Tab or a click
     // elsewhere closes the menu. Rendered in place, inside the landmark of its button.
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} defaultOpen={openAtOnce}>
       <DropdownMenu.Trigger className={buttonClassName} disabled={disabled} data-testid={testId} aria-label={ariaLabel}>
         {label}
         <span className="caret" aria-hidden="true" />

@@ -1,14 +1,12 @@
 // Screens and dialogs the first screen does not show, each loaded as a chunk of its own: the
 // script the list waits for at start has less to parse, and every such chunk is fetched soon
-// after the first paint (`loadLaterScreensAfterPaint`), so opening one later waits for nothing.
+// after the first paint (`soonAfterPaint`, in the Shell), so opening one later waits for nothing.
 //
 // Not React.lazy alone: a lazy component suspends on its first render even when its chunk is
 // already in, and its fallback would flash. Here a component whose chunk has loaded renders at
 // once; only one opened before its chunk arrives is a lazy one, waiting under the nearest
 // Suspense boundary.
 import { type ComponentType, lazy } from "react";
-
-import { afterPaint } from "../afterPaint";
 
 const loads: (() => Promise<unknown>)[] = [];
 
@@ -46,23 +44,4 @@ export function later<P extends object>(load: () => Promise<ComponentType<P>>): 
  */
 export async function loadLaterScreens(): Promise<void> {
   await Promise.allSettled(loads.map((load) => load()));
-}
-
-/**
- * How long after the first paint the later chunks are asked for. Not in the paint's own task:
- * some twenty chunk requests sent at once queue in the app's process ahead of the calls the
- * painted screen makes next (the list's start-up mark, the user's first click).
- */
-const AFTER_PAINT_MS = 100;
-
-/** Fetches the later chunks a moment after the next paint; the returned function cancels. */
-export function loadLaterScreensAfterPaint(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const cancelPaint = afterPaint(() => {
-    timer = setTimeout(() => void loadLaterScreens(), AFTER_PAINT_MS);
-  });
-  return () => {
-    cancelPaint();
-    clearTimeout(timer);
-  };
 }
