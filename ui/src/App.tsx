@@ -8,7 +8,6 @@ import { soonAfterPaint } from "./afterPaint";
 import { type Backend, toAppError } from "./backend";
 import type { Connection } from "./bindings/Connection";
 import type { KeyHandoff } from "./bindings/KeyHandoff";
-import { ConfirmDialog } from "./components/ConfirmDialog";
 import { CredentialsBanner } from "./components/CredentialsBanner";
 import { ErrorNotice, Spinner } from "./components/common";
 import { later, loadLaterScreens } from "./components/later";
@@ -40,6 +39,7 @@ const ActivityPage = later(() => import("./components/ActivityPage").then((m) =>
 const CompareConnectionsPage = later(() =>
   import("./components/CompareConnectionsPage").then((m) => m.CompareConnectionsPage),
 );
+const ConfirmDialog = later(() => import("./components/ConfirmDialog").then((m) => m.ConfirmDialog));
 const ConnectionDialog = later(() => import("./components/ConnectionDialog").then((m) => m.ConnectionDialog));
 const DeliveryTargetsPage = later(() => import("./components/DeliveryTargetsPage").then((m) => m.DeliveryTargetsPage));
 const PermissionPages = later(() => import("./components/PermissionPages").then((m) => m.PermissionPages));

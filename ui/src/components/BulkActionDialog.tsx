@@ -12,8 +12,9 @@ import type { BulkReport } from "../bindings/BulkReport";
 import { describeError } from "../format";
 import { useBackend } from "../queries";
 import { keys } from "../queryKeys";
-import { ErrorNotice, ProgressBar } from "./common";
+import { ErrorNotice } from "./common";
 import { Dialog } from "./Dialog";
+import { ProgressBar } from "./ProgressBar";
 import "./BulkActionDialog.css";
 
 const VERB: Record<BulkAction, { running: string; done: string }> = {

@@ -2,8 +2,8 @@
 // clipboard is cleared (or how it ended, or that the copy failed), and Clear now / Copy again.
 import type { CountdownEnded } from "../bindings/CountdownEnded";
 import type { CountdownTick } from "../bindings/CountdownTick";
-import { ProgressBar } from "./common";
 import { AlertIcon, CheckIcon, CopyIcon } from "./Icons";
+import { ProgressBar } from "./ProgressBar";
 import "./ClipboardCountdown.css";
 
 export type CountdownState = Pick<CountdownTick, "content" | "remaining" | "total">;

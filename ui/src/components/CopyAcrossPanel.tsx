@@ -12,7 +12,8 @@ import type { Connection } from "../bindings/Connection";
 import { useBackend } from "../queries";
 import { Checkbox } from "./Checkbox";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { ErrorNotice, ProgressBar } from "./common";
+import { ErrorNotice } from "./common";
+import { ProgressBar } from "./ProgressBar";
 
 /** Which side the copies go to: `right` copies what only the left org has, `left` the reverse. */
 export type CopyDirection = "right" | "left";

@@ -3,7 +3,7 @@
 // run's progress events, one per user and step; only the one-line summary is a live region, so a
 // screen reader hears each change once and not the whole list again.
 import type { RotationProgress } from "../bindings/RotationProgress";
-import { ProgressBar } from "./common";
+import { ProgressBar } from "./ProgressBar";
 
 type RowState = "waiting" | "regenerating" | "delivering" | "verifying" | "done" | "failed" | "notStarted";
 

@@ -1,5 +1,4 @@
 // Small presentational pieces shared by several screens.
-import { Progress } from "radix-ui";
 import { type KeyboardEvent, type ReactNode, type Ref, useRef } from "react";
 import { isUnreachable, toAppError } from "../backend";
 import type { AppError } from "../bindings/AppError";
@@ -221,30 +220,5 @@ export function FindField(props: Omit<SearchFieldProps, "inputRef" | "keyShortcu
       inputRef={input}
       keyShortcuts={ariaShortcut("find")}
     />
-  );
-}
-
-/** A progress bar (Radix UI's Progress: role=progressbar with its value and maximum). */
-export function ProgressBar({
-  value,
-  max,
-  label,
-  warning,
-}: {
-  value: number;
-  max: number;
-  label: string;
-  warning?: boolean;
-}) {
-  const fraction = max > 0 ? Math.max(0, Math.min(1, value / max)) : 0;
-  return (
-    <Progress.Root
-      className={warning ? "progress progress-warning" : "progress"}
-      value={value}
-      max={max}
-      aria-label={label}
-    >
-      <Progress.Indicator className="progress-bar" style={{ width: `${fraction * 100}%` }} />
-    </Progress.Root>
   );
 }
