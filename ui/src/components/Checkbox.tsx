@@ -2,14 +2,12 @@
 // drawn the same in light and dark with a visible focus ring. Native rather than Radix UI's
 // primitive: the list's select-all is on the first screen, where a primitive's first mount costs
 // the start (lightStart.ts), and the rows' checkboxes were native already.
-import { type MouseEvent, useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import "./Checkbox.css";
 
 type Props = {
   checked: boolean | "indeterminate";
   onCheckedChange?: (checked: boolean) => void;
-  /** Sees the click first, for modifiers such as Shift; call `preventDefault()` to handle it alone. */
-  onClick?: (event: MouseEvent<HTMLInputElement>) => void;
   disabled?: boolean;
   id?: string;
   "aria-label"?: string;
@@ -18,7 +16,7 @@ type Props = {
   "data-testid"?: string;
 };
 
-export function Checkbox({ checked, onCheckedChange, onClick, ...rest }: Props) {
+export function Checkbox({ checked, onCheckedChange, ...rest }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const indeterminate = checked === "indeterminate";
   // Only a property (HTML has no attribute for it), and a click clears it: set on every render.
@@ -31,7 +29,6 @@ export function Checkbox({ checked, onCheckedChange, onClick, ...rest }: Props) 
       type="checkbox"
       className="checkbox"
       checked={checked === true}
-      onClick={onClick}
       onChange={(event) => onCheckedChange?.(event.target.checked)}
       {...rest}
     />

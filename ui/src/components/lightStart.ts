@@ -1,6 +1,6 @@
 // The app's first screen is painted before any Radix UI primitive mounts: the first mount of a
-// tooltip or a menu runs code that JavaScriptCore has not compiled yet, and the start-up marks
-// showed the list painted about 20 ms later with the top bar's and toolbar's primitives in it.
+// tooltip or a menu runs code that JavaScriptCore has not compiled yet, and with the top bar's and
+// toolbar's primitives in it the list was painted later (the `startup-list-painted` mark).
 // Until `endLightStart` (soon after the first paint, or at once on a click on a menu's button),
 // Tooltip shows only its trigger and Menu only its button, looking and named the same.
 import { useSyncExternalStore } from "react";
