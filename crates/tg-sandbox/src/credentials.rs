@@ -1,10 +1,9 @@
 //! The sandbox admin's credentials, handed to whoever starts the sandbox: returned by
-//! [`crate::Sandbox::start`] and written to `DATA_DIR/admin-credentials.json` (owner-only on Unix)
-//! so that other programs can connect. The database keeps only the secret's hash, so this file is
-//! also how a restart finds the same secret again.
+//! [`crate::Sandbox::start`] and written to `DATA_DIR/admin-credentials.json` (owner-only, through
+//! [`tg_private_file`]) so that other programs can connect. The database keeps only the
+//! secret's hash, so this file is also how a restart finds the same secret again.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -49,28 +48,15 @@ pub fn read(path: &Path) -> Option<AdminCredentials> {
     }
 }
 
-/// Writes the file atomically (temporary file, then rename), readable by the owner only.
+/// Writes the file through [`tg_private_file::write`]: whole or not at all, readable by the owner only.
 pub fn write(path: &Path, credentials: &AdminCredentials) -> Result<(), SandboxError> {
     let failed = |message: String| SandboxError::Credentials {
         path: path.to_path_buf(),
         message,
     };
-    let json = serde_json::to_vec_pretty(credentials).map_err(|e| failed(e.to_string()))?;
-    let temporary = path.with_extension("json.tmp");
-    let _ = std::fs::remove_file(&temporary);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(&temporary)
-        .map_err(|e| failed(e.to_string()))?;
-    file.write_all(&json)
-        .and_then(|()| file.write_all(b"\n"))
-        .and_then(|()| file.sync_all())
-        .map_err(|e| failed(e.to_string()))?;
-    drop(file);
-    std::fs::rename(&temporary, path).map_err(|e| failed(e.to_string()))
+    let mut json = serde_json::to_vec_pretty(credentials).map_err(|e| failed(e.to_string()))?;
+    json.push(b'\n');
+    tg_private_file::write(path, &json).map_err(|e| failed(e.to_string()))
 }
 
 #[cfg(test)]
