@@ -3,6 +3,18 @@
 // differences, enough to preview and test the comparison screen.
 
 import type { Comparison } from "../bindings/Comparison";
+import type { Connection } from "../bindings/Connection";
+import { appError } from "./fakeInputChecks";
+
+/** The comparison of two of `connections` by id; fails when either no longer exists. */
+export function compareConnectionsById(connections: Connection[], leftId: string, rightId: string): Comparison {
+  const side = (id: string) => {
+    const connection = connections.find((c) => c.id === id);
+    if (!connection) throw appError("not_found", `The connection "${id}" no longer exists.`);
+    return connection.name;
+  };
+  return fakeComparison(side(leftId), side(rightId), leftId === rightId);
+}
 
 export function fakeComparison(left: string, right: string, same: boolean): Comparison {
   const empty: Comparison = {

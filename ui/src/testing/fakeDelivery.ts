@@ -87,6 +87,11 @@ export class FakeDeliveryTargets {
     return target;
   }
 
+  /** Fails on the first id that names no target. */
+  check(ids: string[]): void {
+    for (const id of ids) this.get(id);
+  }
+
   save(input: DeliveryTargetInput): DeliveryTarget | null {
     const name = input.name.trim();
     if (name === "" || [...name].length > 64) {

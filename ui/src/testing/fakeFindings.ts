@@ -1,13 +1,18 @@
 // The fake backend's key-hygiene check: the same rules as tg-admin's `findings` module, over the
 // fake's demo data. Permissions are judged by the policies' allow statements alone (the fake has
 // no policy engine); the shared behaviour suite holds the two to the same answers on the cases it
-// covers.
+// covers. Below the rules, the findings commands: the list for the connection in use, and
+// accepting a finding (with a reason) or taking that back, as tg-admin keeps them per connection.
 import type { AcceptedFinding } from "../bindings/AcceptedFinding";
 import type { Finding } from "../bindings/Finding";
 import type { FindingKind } from "../bindings/FindingKind";
+import type { FindingsReport } from "../bindings/FindingsReport";
 import type { Policy } from "../bindings/Policy";
 import type { ServiceUser } from "../bindings/ServiceUser";
+import type { Settings } from "../bindings/Settings";
 import type { Severity } from "../bindings/Severity";
+import { type ConnectionChoice, requireActive } from "./fakeConnections";
+import { appError } from "./fakeInputChecks";
 
 const APP_NEEDS = ["orgs::read", "permissions::read", "users::modify", "users::read"];
 const IDENTITY_GRANTS = ["*", "users::modify", "users::*", "permissions::modify", "permissions::*"];
@@ -139,4 +144,48 @@ export function withoutAccepted(findings: Finding[], accepted: AcceptedFinding[]
     return !a;
   });
   return [kept, matched];
+}
+
+/** What the findings commands need of the fake. */
+export type FindingsOrg = ConnectionChoice & {
+  users: ServiceUser[];
+  policies: Policy[];
+  settings: Settings;
+  acceptedFindings: AcceptedFinding[];
+  record(action: string, targets: string[], outcome: "ok", error: null, note: string): void;
+};
+
+export function listFindings(org: FindingsOrg, nowSeconds: number): FindingsReport {
+  const connection = requireActive(org).connection;
+  const all = checkFindings(org.users, org.policies, {
+    keyAgeDays: org.settings.keyAgeDays,
+    nowSeconds,
+    ownClientId: connection.clientId,
+  });
+  const mine = org.acceptedFindings.filter((a) => a.connection === connection.id);
+  const [findings, accepted] = withoutAccepted(all, mine);
+  return { findings, accepted, keyAgeDays: org.settings.keyAgeDays };
+}
+
+export function acceptFinding(org: FindingsOrg, user: string, kind: FindingKind, reason: string): void {
+  const connection = requireActive(org).connection.id;
+  const trimmed = reason.trim();
+  if (trimmed === "")
+    throw appError("invalid_input", "Say why this finding is accepted, so the next administrator knows.");
+  if ([...trimmed].length > 500) throw appError("invalid_input", "The reason can be at most 500 characters.");
+  org.acceptedFindings = org.acceptedFindings.filter(
+    (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+  );
+  org.acceptedFindings.push({ connection, user, kind, reason: trimmed, time: new Date().toISOString() });
+  org.record(`accept-finding ${kind}`, [user], "ok", null, trimmed);
+}
+
+export function unacceptFinding(org: FindingsOrg, user: string, kind: FindingKind): void {
+  const connection = requireActive(org).connection.id;
+  const before = org.acceptedFindings.length;
+  org.acceptedFindings = org.acceptedFindings.filter(
+    (a) => !(a.connection === connection && a.user === user && a.kind === kind),
+  );
+  if (org.acceptedFindings.length !== before)
+    org.record(`unaccept-finding ${kind}`, [user], "ok", null, "reported again");
 }

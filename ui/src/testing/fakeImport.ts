@@ -1,7 +1,14 @@
 // The fake backend's import check: tg-admin's `import::preview` rules over simple CSV (no quoted
 // fields; the behaviour suite holds the two to the same answers on its files).
 import type { ImportRow } from "../bindings/ImportRow";
+import type { Policy } from "../bindings/Policy";
+import type { ServiceUser } from "../bindings/ServiceUser";
 import { NAME_CHARACTERS, NAME_MAX } from "../format";
+
+/** The preview against what the org holds now. */
+export function previewImportInto(org: { users: ServiceUser[]; policies: Policy[] }, text: string): ImportRow[] {
+  return previewImport(text, new Set(org.users.map((u) => u.name)), new Set(org.policies.map((p) => p.name)));
+}
 
 export function previewImport(text: string, existing: Set<string>, policies: Set<string>): ImportRow[] {
   const rows: ImportRow[] = [];

@@ -61,7 +61,7 @@ function complete(policy: Policy): Policy {
   };
 }
 
-function named(org: FakeOrg, name: string): Policy {
+export function getPolicy(org: FakeOrg, name: string): Policy {
   const policy = org.policies.find((p) => p.name === name);
   if (!policy) throw error("not_found", `Policy ${name} was not found.`);
   return policy;
@@ -88,7 +88,7 @@ export function updatePolicy(org: FakeOrg, input: Policy): Policy {
   const policy = complete(input);
   if (policy.name === "") throw error("invalid_input", "The policy needs a name.");
   return org.recorded("update-policy", [policy.name], () => {
-    const index = org.policies.indexOf(named(org, policy.name));
+    const index = org.policies.indexOf(getPolicy(org, policy.name));
     if (isBuiltin(policy.name)) throw refused([`${policy.name} is a built-in policy and cannot be changed or deleted`]);
     const found = problems(policy);
     if (found.length > 0) throw refused(found);
@@ -113,7 +113,7 @@ export function deletePolicy(org: FakeOrg, rawName: string, detachFirst: boolean
     }
   }
   org.recorded("delete-policy", [name], () => {
-    const policy = named(org, name);
+    const policy = getPolicy(org, name);
     if (isBuiltin(name)) throw refused([`${name} is a built-in policy and cannot be changed or deleted`]);
     const users = org.users.filter((u) => u.policyIds.includes(name)).map((u) => u.name);
     if (users.length > 0)
