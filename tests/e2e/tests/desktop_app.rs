@@ -4,10 +4,13 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::Duration;
 
-use e2e_tests::env_path;
 use e2e_tests::process::{Launched, desktop_env};
+use e2e_tests::{APP_ID, Keychain, connection_keys, create_service_user, env_path, sandbox_client};
+use tg_admin::{Connections, KeyringStore, NewConnection};
+use tg_sandbox::{Sandbox, SandboxConfig};
 
 const LOG_FILTER: &str = "warn,startup=info";
 const LIST_SHOWN: &str = "startup: list shown";
@@ -84,4 +87,60 @@ fn the_command_line_answers_help_and_names_a_missing_connection() {
         "{}",
         missing.log()
     );
+}
+
+/// `--connection NAME` on a first launch opens that saved connection (named in another case),
+/// not the embedded sandbox the app opens by default: the list it paints is the other org's.
+#[test]
+#[ignore = "needs a display and a session bus: run through `cargo xtask test`"]
+fn a_launch_opens_the_connection_it_names() {
+    let home = tempfile::tempdir().unwrap();
+    let _keychain = Keychain::start(&home.path().join("data"));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let other_data = tempfile::tempdir().unwrap();
+    let (other, org_users) = runtime.block_on(async {
+        let other = Sandbox::start(SandboxConfig::new(other_data.path()))
+            .await
+            .unwrap();
+        let (client_id, secret) = connection_keys(&other, "ops-admin").await;
+        let api = sandbox_client(&other);
+        for name in ["nightly-backup", "metrics-exporter"] {
+            create_service_user(&api, name).await;
+        }
+        let users = api.service_users().list().await.unwrap().len();
+        // Saved as the app saves a connection: the file in its config folder, the secret in the
+        // keychain (the Secret Service the launch below finds on the same session bus).
+        let file = home
+            .path()
+            .join("config")
+            .join(APP_ID)
+            .join("connections.json");
+        Connections::new(file, Arc::new(KeyringStore::new()))
+            .add(NewConnection {
+                name: "Staging".into(),
+                base_url: other.base_url().to_owned(),
+                client_id,
+                client_secret: tg_api::Secret::new(secret),
+                allow_insecure_http: false,
+                session_only: false,
+            })
+            .await
+            .expect("the connection is saved");
+        (other, users)
+    });
+
+    let mut app = launch(home.path(), &["--connection", "staging"]);
+    let (_, line) = app.wait_for_line(LIST_SHOWN, Duration::from_secs(90));
+    let log = app.log();
+    app.terminate();
+    let rows: usize = line
+        .rsplit("rows=")
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no row count in {line:?}"));
+    assert_eq!(
+        rows, org_users,
+        "the list is Staging's {org_users} users, not the embedded sandbox's demo data:\n{log}"
+    );
+    runtime.block_on(other.shutdown());
 }
