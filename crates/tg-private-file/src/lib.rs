@@ -1,8 +1,8 @@
-//! The one way a file is written by the app (`tg-admin`) and the sandbox (`tg-sandbox`): the
-//! app's connections and settings files, saved keys, the exported journal, and the sandbox's admin
-//! credentials. Some hold a secret, none should be readable by other users, and none may be left
-//! half-written by a crash or a full disk. A crate of its own so both use the same writer without
-//! the app depending on the sandbox.
+//! How the app (`tg-admin`) and the sandbox (`tg-sandbox`) write their files other than a
+//! database: the app's connections and settings files, saved keys, the exported journal, and the
+//! sandbox's admin credentials. Some hold a secret, none should be readable by other users, and
+//! none may be left half-written by a crash or a full disk. A crate of its own so both use the
+//! same writer without the app depending on the sandbox.
 //!
 //! So the content goes first into a new temporary file in the target's own folder, created with
 //! `O_EXCL` (it cannot be a file or link someone placed there) and readable by the owner only
