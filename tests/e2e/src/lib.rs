@@ -270,22 +270,38 @@ impl AppSession {
 
     /// Clicks the element once it is displayed and enabled, as a person waits for a button that
     /// is busy (Refresh while a reload runs ignores presses) before pressing it.
+    ///
+    /// The element found can be replaced by another with the same test id before the click
+    /// reaches it: a moment after the first paint, the first screen's menus swap their light
+    /// stand-in button for Radix's (`ui/src/components/lightStart.ts`). A click that finds its
+    /// node gone is made again on the element in its place, as a person's click lands on
+    /// whatever is under the pointer.
     pub async fn click(&self, test_id: &str) {
-        let element = self
-            .find_css(&format!(
-                "[data-testid=\"{test_id}\"]:not(:disabled):not([aria-disabled=\"true\"])"
-            ))
-            .await;
-        // WebDriver scrolls only as far as the element's edge, where a sticky footer or toolbar
-        // can cover it; the middle of the view is where a person would click.
-        let center = self.client.execute(
-            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return true;",
-            vec![serde_json::to_value(&element).expect("an element serializes")],
-        );
-        let _ = bounded("a scroll", center).await;
-        bounded("a click", element.click())
-            .await
-            .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self
+                .find_css(&format!(
+                    "[data-testid=\"{test_id}\"]:not(:disabled):not([aria-disabled=\"true\"])"
+                ))
+                .await;
+            // WebDriver scrolls only as far as the element's edge, where a sticky footer or
+            // toolbar can cover it; the middle of the view is where a person would click.
+            let center = self.client.execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return true;",
+                vec![serde_json::to_value(&element).expect("an element serializes")],
+            );
+            let _ = bounded("a scroll", center).await;
+            match bounded("a click", element.click()).await {
+                Ok(()) => return,
+                Err(e)
+                    if (e.is_stale_element_reference() || e.is_no_such_element())
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("click {test_id}: {e}"),
+            }
+        }
     }
 
     /// Types `text` into the field, replacing what it held; a line break is typed as Enter
