@@ -1,4 +1,4 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { endLightStart, startLight } from "../components/lightStart";
@@ -61,5 +61,29 @@ describe("the first screen without its primitives", () => {
       expect(await screen.findByRole("menu"), `opened by ${key}`).toBeInTheDocument();
       view.unmount();
     }
+  });
+
+  it("lets a press under way finish before the primitives mount, so its click is not lost", async () => {
+    startLight();
+    const user = userEvent.setup();
+    render(<Toolbar onEnable={() => {}} />);
+    const button = screen.getByTestId("actions-menu");
+    await user.pointer({ keys: "[MouseLeft>]", target: button });
+    act(() => endLightStart());
+    expect(screen.getByTestId("actions-menu"), "the pressed button stays until released").toBe(button);
+    await user.pointer({ keys: "[/MouseLeft]", target: button });
+    expect(await screen.findByRole("menu"), "the click opened the menu").toBeInTheDocument();
+  });
+
+  it("ends the light start once a press elsewhere is released", async () => {
+    startLight();
+    const user = userEvent.setup();
+    render(<Toolbar onEnable={() => {}} />);
+    const button = screen.getByTestId("actions-menu");
+    await user.pointer({ keys: "[MouseLeft>]", target: document.body });
+    act(() => endLightStart());
+    expect(screen.getByTestId("actions-menu")).toBe(button);
+    await user.pointer({ keys: "[/MouseLeft]", target: document.body });
+    await waitFor(() => expect(screen.getByTestId("actions-menu"), "the primitives mounted").not.toBe(button));
   });
 });

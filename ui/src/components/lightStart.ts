@@ -2,7 +2,9 @@
 // tooltip or a menu runs code that JavaScriptCore has not compiled yet, and with the top bar's and
 // toolbar's primitives in it the list was painted later (the `startup-list-painted` mark).
 // Until `endLightStart` (soon after the first paint, or at once on a click on a menu's button),
-// Tooltip shows only its trigger and Menu only its button, looking and named the same.
+// Tooltip shows only its trigger and Menu only its button, looking and named the same. A press
+// under way at that moment is let finish first: its button would be a new element between the
+// press and the release, and the click would be lost.
 import { useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
 
@@ -11,6 +13,9 @@ const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
 
 let light = false;
 const listeners = new Set<() => void>();
+/** A pointer is down, and whether the light start is to end once it is released. */
+let pressing = false;
+let endOnRelease = false;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -25,7 +30,28 @@ export function useLightStart(): boolean {
 /** Called once before the app's first render; without it (tests, the preview) nothing is light. */
 export function startLight() {
   light = true;
+  pressing = false;
+  endOnRelease = false;
+  for (const [type, listener] of PRESS_LISTENERS) document.addEventListener(type, listener, true);
 }
+
+function pressed() {
+  pressing = true;
+}
+
+function released() {
+  pressing = false;
+  if (!endOnRelease) return;
+  endOnRelease = false;
+  // After the click this release makes, which the browser sends in the same task.
+  setTimeout(endLightStart);
+}
+
+const PRESS_LISTENERS = [
+  ["pointerdown", pressed],
+  ["pointerup", released],
+  ["pointercancel", released],
+] as const;
 
 /**
  * Mounts the primitives. A trigger that had the keyboard focus is a new element afterwards; the
@@ -33,6 +59,11 @@ export function startLight() {
  */
 export function endLightStart() {
   if (!light) return;
+  if (pressing) {
+    endOnRelease = true;
+    return;
+  }
+  for (const [type, listener] of PRESS_LISTENERS) document.removeEventListener(type, listener, true);
   const focusables = () => Array.from(document.querySelectorAll<HTMLElement>(FOCUSABLE));
   const active = document.activeElement;
   const place = active instanceof HTMLElement ? focusables().indexOf(active) : -1;
