@@ -2,16 +2,12 @@
 // crates/tg-admin/src/delivery, with the program run simulated (the browser cannot start one).
 // `false` exits 1, `cat` echoes the secret (shown redacted), anything else exits 0.
 
-import type { AppError } from "../bindings/AppError";
 import type { DeliveryResult } from "../bindings/DeliveryResult";
 import type { DeliveryTarget } from "../bindings/DeliveryTarget";
 import type { DeliveryTargetInput } from "../bindings/DeliveryTargetInput";
+import { appError } from "./fakeInputChecks";
 
 const PLACEHOLDERS = ["{name}", "{clientId}"];
-
-function invalid(message: string): AppError {
-  return { code: "invalid_input", message, details: [] };
-}
 
 /** Splits a command line into words as POSIX quoting does (enough for the fake's checks). */
 export function splitWords(command: string): string[] {
@@ -36,10 +32,14 @@ export function splitWords(command: string): string[] {
       word = (word ?? "") + c;
     }
   }
-  if (quote) throw invalid("The command has an unmatched quote; close it or escape it with a backslash.");
+  if (quote)
+    throw appError("invalid_input", "The command has an unmatched quote; close it or escape it with a backslash.");
   if (word !== null) words.push(word);
   if (words.length === 0) {
-    throw invalid("Enter the command to run, e.g. gh secret set TG_CLIENT_SECRET --repo acme/deploy.");
+    throw appError(
+      "invalid_input",
+      "Enter the command to run, e.g. gh secret set TG_CLIENT_SECRET --repo acme/deploy.",
+    );
   }
   return words;
 }
@@ -51,7 +51,7 @@ function validateCommand(command: string): void {
       const hint = match[0].toLowerCase().includes("secret")
         ? " The Client Secret is given on the program's standard input, never in its arguments."
         : "";
-      throw invalid(`Unknown placeholder ${match[0]}: use {name} or {clientId}.${hint}`);
+      throw appError("invalid_input", `Unknown placeholder ${match[0]}: use {name} or {clientId}.${hint}`);
     }
   }
 }
@@ -83,7 +83,7 @@ export class FakeDeliveryTargets {
 
   private get(id: string): DeliveryTarget {
     const target = this.targets.find((t) => t.id === id);
-    if (!target) throw invalid(`No delivery target with id "${id}"; it may have been deleted.`);
+    if (!target) throw appError("invalid_input", `No delivery target with id "${id}"; it may have been deleted.`);
     return target;
   }
 
@@ -95,17 +95,17 @@ export class FakeDeliveryTargets {
   save(input: DeliveryTargetInput): DeliveryTarget | null {
     const name = input.name.trim();
     if (name === "" || [...name].length > 64) {
-      throw invalid("A delivery target needs a name of 1 to 64 characters.");
+      throw appError("invalid_input", "A delivery target needs a name of 1 to 64 characters.");
     }
     const command = input.command.trim();
     validateCommand(command);
     const timeoutSeconds = input.timeoutSeconds ?? 60;
     if (timeoutSeconds < 1 || timeoutSeconds > 600) {
-      throw invalid("The timeout must be between 1 and 600 seconds.");
+      throw appError("invalid_input", "The timeout must be between 1 and 600 seconds.");
     }
     const existing = input.id === undefined ? undefined : this.get(input.id);
     if (this.targets.some((t) => t.id !== input.id && t.name.toLowerCase() === name.toLowerCase())) {
-      throw invalid(`A delivery target named "${name}" already exists.`);
+      throw appError("invalid_input", `A delivery target named "${name}" already exists.`);
     }
     const target: DeliveryTarget = {
       id: input.id ?? `target-${this.nextId++}`,

@@ -9,6 +9,7 @@ import type { Simulation } from "../bindings/Simulation";
 import type { SimulationResult } from "../bindings/SimulationResult";
 import type { UserComparison } from "../bindings/UserComparison";
 import { isValidName, NAME_CHARACTERS, NAME_MAX } from "../format";
+import { appError } from "./fakeInputChecks";
 import { CATALOG, change, decide, effective, type FakeTarget, ORGANISATION } from "./fakePolicyEngine";
 
 /** What the policy commands need of the fake org. */
@@ -19,12 +20,8 @@ export type FakeOrg = {
   recorded<T>(action: string, targets: string[], change: () => [T, boolean]): T;
 };
 
-function error(code: AppError["code"], message: string, details: string[] = []): AppError {
-  return { code, message, details };
-}
-
 function refused(details: string[]): AppError {
-  return error("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
+  return appError("validation", `Trustgrid refused the change (422): ${details.join("; ")}`, details);
 }
 
 const isBuiltin = (name: string) => name.startsWith("builtin-tg-");
@@ -63,13 +60,13 @@ function complete(policy: Policy): Policy {
 
 export function getPolicy(org: FakeOrg, name: string): Policy {
   const policy = org.policies.find((p) => p.name === name);
-  if (!policy) throw error("not_found", `Policy ${name} was not found.`);
+  if (!policy) throw appError("not_found", `Policy ${name} was not found.`);
   return policy;
 }
 
 export function createPolicy(org: FakeOrg, input: Policy): Policy {
   const policy = complete(input);
-  if (policy.name === "") throw error("invalid_input", "The policy needs a name.");
+  if (policy.name === "") throw appError("invalid_input", "The policy needs a name.");
   return org.recorded("create-policy", [policy.name], () => {
     const found: string[] = [];
     if (policy.name.length > NAME_MAX) found.push(`policy name must be 1 to ${NAME_MAX} characters long`);
@@ -86,7 +83,7 @@ export function createPolicy(org: FakeOrg, input: Policy): Policy {
 
 export function updatePolicy(org: FakeOrg, input: Policy): Policy {
   const policy = complete(input);
-  if (policy.name === "") throw error("invalid_input", "The policy needs a name.");
+  if (policy.name === "") throw appError("invalid_input", "The policy needs a name.");
   return org.recorded("update-policy", [policy.name], () => {
     const index = org.policies.indexOf(getPolicy(org, policy.name));
     if (isBuiltin(policy.name)) throw refused([`${policy.name} is a built-in policy and cannot be changed or deleted`]);
@@ -99,7 +96,7 @@ export function updatePolicy(org: FakeOrg, input: Policy): Policy {
 
 export function deletePolicy(org: FakeOrg, rawName: string, detachFirst: boolean): PolicyDeletion {
   const name = rawName.trim();
-  if (name === "") throw error("invalid_input", "No policy was chosen.");
+  if (name === "") throw appError("invalid_input", "No policy was chosen.");
   const detachedFrom: string[] = [];
   if (detachFirst) {
     const holders = org.users.filter((u) => u.policyIds.includes(name)).map((u) => u.name);
@@ -135,7 +132,7 @@ export function effectivePermissions(org: FakeOrg, name: string) {
 export function whatIf(org: FakeOrg, name: string, attach: string[], detach: string[]) {
   const ids = org.findUser(name).policyIds;
   const unknown = attach.find((id) => !org.policies.some((p) => p.name === id));
-  if (unknown !== undefined) throw error("invalid_input", `There is no policy ${unknown}.`);
+  if (unknown !== undefined) throw appError("invalid_input", `There is no policy ${unknown}.`);
   const after = ids.filter((id) => !detach.includes(id));
   for (const id of attach) if (!after.includes(id) && !detach.includes(id)) after.push(id);
   return change(held(org, ids), held(org, after));
@@ -146,19 +143,19 @@ export function simulate(org: FakeOrg, simulation: Simulation): SimulationResult
   if (simulation.serviceUser?.trim()) ids = org.findUser(simulation.serviceUser.trim()).policyIds;
   else {
     const unknown = ids.find((id) => !org.policies.some((p) => p.name === id));
-    if (unknown !== undefined) throw error("invalid_input", `There is no policy ${unknown}.`);
+    if (unknown !== undefined) throw appError("invalid_input", `There is no policy ${unknown}.`);
   }
   const action = simulation.action.trim();
-  if (action === "") throw error("invalid_input", "Choose an action to simulate.");
-  if (action.includes("*")) throw error("invalid_input", "Simulate one action, not a pattern with *.");
+  if (action === "") throw appError("invalid_input", "Choose an action to simulate.");
+  if (action.includes("*")) throw appError("invalid_input", "Simulate one action, not a pattern with *.");
   const resource = simulation.resource?.trim() ?? "";
   let target: FakeTarget = ORGANISATION;
   if (resource === "") {
     if (simulation.tags.length > 0)
-      throw error("invalid_input", "Tags belong to a resource: enter the resource's TGRN too.");
+      throw appError("invalid_input", "Tags belong to a resource: enter the resource's TGRN too.");
   } else {
     if (!resource.startsWith("tgrn:"))
-      throw error("invalid_input", "The resource must be a TGRN (tgrn:tg::service:type/id).");
+      throw appError("invalid_input", "The resource must be a TGRN (tgrn:tg::service:type/id).");
     const tags: Record<string, string> = {};
     for (const tag of simulation.tags) {
       const key = tag.name.trim();

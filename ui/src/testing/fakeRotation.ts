@@ -15,6 +15,7 @@ import type { ServiceUser } from "../bindings/ServiceUser";
 import type { Unfinished } from "../bindings/Unfinished";
 import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import type { UserRotation } from "../bindings/UserRotation";
+import { appError } from "./fakeInputChecks";
 
 /** How a user's key request fails: never sent, or sent without an answer (keys replaced). */
 export type NetworkFailure = "notSent" | "noAnswer";
@@ -42,10 +43,6 @@ export interface RotationSide {
   /** Sends a progress event; the run goes on when the returned promise settles. */
   progress(progress: RotationProgress): Promise<void>;
   networkFailures: Map<string, NetworkFailure>;
-}
-
-function invalid(message: string): AppError {
-  return { code: "invalid_input", message, details: [] };
 }
 
 function entry(item: Unfinished): UserRotation {
@@ -207,10 +204,11 @@ async function run(side: RotationSide, items: Unfinished[], asked: RotationDeliv
     clipboard: asked.clipboard ?? false,
     targetIds: asked.targetIds ?? [],
   };
-  if (items.length === 0) throw invalid("Choose at least one service user to rotate.");
+  if (items.length === 0) throw appError("invalid_input", "Choose at least one service user to rotate.");
   const seen = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.name)) throw invalid(`${item.name} is listed twice; each user is rotated once.`);
+    if (seen.has(item.name))
+      throw appError("invalid_input", `${item.name} is listed twice; each user is rotated once.`);
     seen.add(item.name);
   }
   side.checkTargets(delivery.targetIds);
