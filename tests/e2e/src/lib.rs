@@ -293,10 +293,7 @@ impl AppSession {
             let _ = bounded("a scroll", center).await;
             match bounded("a click", element.click()).await {
                 Ok(()) => return,
-                Err(e)
-                    if (e.is_stale_element_reference() || e.is_no_such_element())
-                        && Instant::now() < deadline =>
-                {
+                Err(e) if e.is_stale_element_reference() && Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 Err(e) => panic!("click {test_id}: {e}"),

@@ -17,6 +17,14 @@ pub struct Launched {
     seen: Vec<(Duration, String)>,
 }
 
+/// The app's log line once the Service Users list is painted: `startup: list shown rows=N`.
+pub const LIST_SHOWN: &str = "startup: list shown";
+
+/// The number of users a [`LIST_SHOWN`] line says the list showed.
+pub fn rows_shown(line: &str) -> Option<usize> {
+    line.rsplit("rows=").next()?.trim().parse().ok()
+}
+
 /// The environment a launch gets: every XDG folder inside `home`, so nothing of the user's own
 /// profile is read or written, and the log filter.
 pub fn desktop_env(command: &mut Command, home: &Path, log_filter: &str) {

@@ -7,13 +7,12 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use e2e_tests::process::{Launched, desktop_env};
+use e2e_tests::process::{LIST_SHOWN, Launched, desktop_env, rows_shown};
 use e2e_tests::{APP_ID, Keychain, connection_keys, create_service_user, env_path, sandbox_client};
 use tg_admin::{Connections, KeyringStore, NewConnection};
 use tg_sandbox::{Sandbox, SandboxConfig};
 
 const LOG_FILTER: &str = "warn,startup=info";
-const LIST_SHOWN: &str = "startup: list shown";
 const SANDBOX_STARTED: &str = "startup: embedded sandbox started";
 const HANDED_OVER: &str = "startup: second launch handed over";
 
@@ -133,11 +132,7 @@ fn a_launch_opens_the_connection_it_names() {
     let (_, line) = app.wait_for_line(LIST_SHOWN, Duration::from_secs(90));
     let log = app.log();
     app.terminate();
-    let rows: usize = line
-        .rsplit("rows=")
-        .next()
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no row count in {line:?}"));
+    let rows = rows_shown(&line).unwrap_or_else(|| panic!("no row count in {line:?}"));
     assert_eq!(
         rows, org_users,
         "the list is Staging's {org_users} users, not the embedded sandbox's demo data:\n{log}"

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use e2e_tests::process::{Launched, Memory, desktop_env, memory_of_tree};
+use e2e_tests::process::{LIST_SHOWN, Launched, Memory, desktop_env, memory_of_tree, rows_shown};
 use e2e_tests::{AppSession, LaunchOptions, env_path, seed_sandbox};
 use tg_admin::painting;
 
@@ -28,7 +28,6 @@ const SEARCH_REPEATS: usize = 3;
 const LAUNCH_TIMEOUT: Duration = Duration::from_secs(90);
 /// The app's start-up lines and its IPC timings; nothing else, so logging costs nothing.
 const LOG_FILTER: &str = "warn,startup=info,service_users_desktop::ipc=debug";
-const LIST_SHOWN: &str = "startup: list shown";
 const BARE_PAINTED: &str = "startup: bare window painted";
 
 /// Where the app's launch time goes: each phase ends when its line arrives.
@@ -113,11 +112,7 @@ fn cold_start(app: &Path, bare: &Path, results: &mut Results) {
     for run in 0..=START_RUNS {
         // Alternate, so a busier moment of the machine weighs on both alike.
         let (mut launched, shown, line) = launch_until(app, app_home.path(), LIST_SHOWN);
-        let rows: usize = line
-            .rsplit("rows=")
-            .next()
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or(0);
+        let rows = rows_shown(&line).unwrap_or(0);
         assert!(rows > START_USERS, "the list shows every user: {line}");
         let ends: Vec<Option<Duration>> = PHASES
             .iter()
