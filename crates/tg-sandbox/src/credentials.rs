@@ -48,7 +48,8 @@ pub fn read(path: &Path) -> Option<AdminCredentials> {
     }
 }
 
-/// Writes the file through [`tg_private_file::write`]: whole or not at all, readable by the owner only.
+/// Writes the file through [`tg_private_file::write`]: whole or not at all, readable by the owner
+/// only.
 pub fn write(path: &Path, credentials: &AdminCredentials) -> Result<(), SandboxError> {
     let failed = |message: String| SandboxError::Credentials {
         path: path.to_path_buf(),
