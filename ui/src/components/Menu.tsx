@@ -40,6 +40,14 @@ export function Menu({
 }: Props) {
   const light = useLightStart();
   const [openAtOnce, setOpenAtOnce] = useState(false);
+  // The button's look and name, the same on the light stand-in and on Radix's trigger.
+  const button = { className: buttonClassName, disabled, "data-testid": testId, "aria-label": ariaLabel };
+  const content = (
+    <>
+      {label}
+      <span className="caret" aria-hidden="true" />
+    </>
+  );
   if (light) {
     const open = () => {
       setOpenAtOnce(true);
@@ -55,18 +63,14 @@ export function Menu({
     return (
       <button
         type="button"
-        className={buttonClassName}
-        disabled={disabled}
-        data-testid={testId}
-        aria-label={ariaLabel}
+        {...button}
         aria-haspopup="menu"
         aria-expanded={false}
         data-state="closed"
         onClick={open}
         onKeyDown={onKeyDown}
       >
-        {label}
-        <span className="caret" aria-hidden="true" />
+        {content}
       </button>
     );
   }
@@ -74,10 +78,7 @@ export function Menu({
     // Not modal: the page stays as it is (nothing hidden from screen readers); Tab or a click
     // elsewhere closes the menu. Rendered in place, inside the landmark of its button.
     <DropdownMenu.Root modal={false} defaultOpen={openAtOnce}>
-      <DropdownMenu.Trigger className={buttonClassName} disabled={disabled} data-testid={testId} aria-label={ariaLabel}>
-        {label}
-        <span className="caret" aria-hidden="true" />
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger {...button}>{content}</DropdownMenu.Trigger>
       <DropdownMenu.Content className={`menu-list menu-${align}`} align={align} sideOffset={4} loop>
         {items.map((item, i) => (
           <MenuEntry key={entryKey(item, i)} item={item} />
