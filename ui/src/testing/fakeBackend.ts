@@ -4,13 +4,13 @@
 // the UI can be previewed without the desktop shell. It follows the command contracts (errors are
 // AppError objects, events carry the same payloads) but talks to no server.
 //
-// This class holds the fake's state and answers each command as the app would (recording the
-// call, waiting `latencyMs`, failing on request, handing out copies); what a command does lives in
-// the fake*.ts module named after its concern.
+// This class holds the fake's state (all but a running bulk action's own and the open key handoffs
+// with their countdown, which it owns through FakeBulkRuns and FakeKeyHandoffs) and answers each
+// command as the app would (recording the call, waiting `latencyMs`, failing on request, handing
+// out copies); what a command does lives in the fake*.ts module named after its concern.
 
 import type { Backend, Unsubscribe } from "../backend";
 import type { AcceptedFinding } from "../bindings/AcceptedFinding";
-import type { ActiveConnection } from "../bindings/ActiveConnection";
 import type { ActivityFilter } from "../bindings/ActivityFilter";
 import type { ActivityFormat } from "../bindings/ActivityFormat";
 import type { AppError } from "../bindings/AppError";
@@ -48,7 +48,6 @@ import type { NetworkFailure } from "./fakeRotation";
 import * as rotationCommands from "./fakeRotationCommands";
 import * as userCommands from "./fakeServiceUsers";
 
-export { demoPolicies, demoServiceUsers } from "./fakeDemoData";
 export { defaultSettings } from "./fakeInputChecks";
 
 export type FakeOptions = {
@@ -168,11 +167,11 @@ export class FakeBackend implements Backend {
     this.menuCommands.emit(command);
   }
 
-  private async answer<T>(method: string, args: unknown[], produce: () => T | Promise<T>): Promise<T> {
+  private async answer<T>(method: keyof Backend, args: unknown[], produce: () => T | Promise<T>): Promise<T> {
     this.calls.push({ method, args });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-    const queued = this.failures.get(method);
-    if (queued && queued.length > 0) throw queued.shift();
+    const failure = this.queuedFailure(method);
+    if (failure) throw failure;
     // Hand out copies so callers cannot mutate the fake's state by accident.
     // Awaited only when it is a promise: an extra tick would reorder answers tests rely on.
     const value = produce();
@@ -185,8 +184,9 @@ export class FakeBackend implements Backend {
     return queued && queued.length > 0 ? queued.shift() : undefined;
   }
 
-  private active(): ActiveConnection {
-    return connectionCommands.requireActive(this);
+  /** Copies from a handoff to the clipboard as it is now, with the countdown Settings ask for. */
+  private copyFrom(handoffId: string, content: Parameters<keyCommands.FakeKeyHandoffs["copy"]>[2]) {
+    return this.handoffs.copy(handoffId, this.clipboardWorks, content, this.settings.clipboardSeconds);
   }
 
   findUser(name: string): ServiceUser {
@@ -221,7 +221,7 @@ export class FakeBackend implements Backend {
     return this.answer("listConnections", [], () => this.connections);
   }
   activeConnection() {
-    return this.answer("activeConnection", [], () => (this.activeId ? this.active() : null));
+    return this.answer("activeConnection", [], () => (this.activeId ? connectionCommands.requireActive(this) : null));
   }
   addConnection(input: Parameters<Backend["addConnection"]>[0]) {
     return this.answer("addConnection", [{ ...input, clientSecret: "<redacted>" }], () =>
@@ -352,13 +352,13 @@ export class FakeBackend implements Backend {
     return this.answer("revealSecret", [handoffId], () => this.handoffs.get(handoffId).secret);
   }
   copySecret(handoffId: string) {
-    return this.answer("copySecret", [handoffId], () => keyCommands.copyFromHandoff(this, handoffId, "secret"));
+    return this.answer("copySecret", [handoffId], () => this.copyFrom(handoffId, "secret"));
   }
   copyHeader(handoffId: string) {
-    return this.answer("copyHeader", [handoffId], () => keyCommands.copyFromHandoff(this, handoffId, "header"));
+    return this.answer("copyHeader", [handoffId], () => this.copyFrom(handoffId, "header"));
   }
   copyClientId(handoffId: string) {
-    return this.answer("copyClientId", [handoffId], () => keyCommands.copyFromHandoff(this, handoffId, null));
+    return this.answer("copyClientId", [handoffId], () => this.copyFrom(handoffId, null));
   }
   clearClipboardNow() {
     return this.answer("clearClipboardNow", [], () => this.handoffs.endCountdown(true, "clearedNow"));

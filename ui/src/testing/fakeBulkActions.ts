@@ -1,7 +1,8 @@
 // The fake's bulk runs: enable, disable, delete or detach over many users, an import's creations,
 // and a copy from another connection. They share the Rust side's shape, kept here in one place:
-// one item at a time with a progress event after each, Cancel stops what has not started, and one
-// journal entry counts the whole run.
+// one item at a time with a progress event after each, and one journal entry counts the whole run.
+// Each item waits for `bulkGate` first, and Cancel stops what has not started; the import is the
+// exception: its creations ignore the gate, `latencyMs` and Cancel.
 import type { Backend } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import type { BulkItemResult } from "../bindings/BulkItemResult";
@@ -14,11 +15,12 @@ import { type ConnectionChoice, requireActive } from "./fakeConnections";
 import { ORG } from "./fakeDemoData";
 import { previewImportInto } from "./fakeImport";
 import { appError } from "./fakeInputChecks";
+import { pause } from "./fakeLatency";
 
 type BulkAction = Parameters<Backend["runBulkAction"]>[0];
 
 /** What a bulk run needs of the fake. */
-export type BulkOrg = ConnectionChoice & {
+type BulkOrg = ConnectionChoice & {
   users: ServiceUser[];
   policies: Policy[];
   bulkGate: Promise<void> | null;
@@ -32,7 +34,10 @@ export class FakeBulkRuns {
   /** The policies the running bulk detach removes. */
   private detaching: string[] = [];
 
-  /** `latencyMs`: the delay before each item, so the preview shows a run's progress. */
+  /**
+   * `latencyMs`: the delay before each item of an action or a copy across, so the preview shows a
+   * run's progress. A detach and an import wait one microtask instead.
+   */
   constructor(private readonly latencyMs: number) {}
 
   cancel(): void {
@@ -45,8 +50,7 @@ export class FakeBulkRuns {
     const items: BulkItemResult[] = [];
     for (const [index, name] of names.entries()) {
       if (org.bulkGate) await org.bulkGate;
-      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      else await Promise.resolve();
+      await pause(this.latencyMs);
       items.push({ name, outcome: this.item(org, action, name) });
       // As the desktop side does: progress after each finished item (cancelled ones too).
       org.emitBulkProgress({ done: index + 1, total: names.length, current: name });
@@ -113,8 +117,7 @@ export class FakeBulkRuns {
     let done = 0;
     const each = async (name: string, reason: string): Promise<BulkItemResult> => {
       if (org.bulkGate) await org.bulkGate;
-      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      else await Promise.resolve();
+      await pause(this.latencyMs);
       const outcome: BulkItemResult["outcome"] = this.cancelled ? { kind: "cancelled" } : { kind: "skipped", reason };
       done += 1;
       org.emitBulkProgress({ done, total, current: name });

@@ -16,7 +16,7 @@ export function compareConnectionsById(connections: Connection[], leftId: string
   return fakeComparison(side(leftId), side(rightId), leftId === rightId);
 }
 
-export function fakeComparison(left: string, right: string, same: boolean): Comparison {
+function fakeComparison(left: string, right: string, same: boolean): Comparison {
   const empty: Comparison = {
     left,
     right,

@@ -12,7 +12,7 @@ import { appError, checkConnectionInput, sameOrigin } from "./fakeInputChecks";
 export type ConnectionChoice = { connections: Connection[]; activeId: string | null };
 
 /** What the connection commands need of the fake. */
-export type FakeConnections = ConnectionChoice & {
+type FakeConnections = ConnectionChoice & {
   keychainWorks: boolean;
   newId(prefix: string): string;
   record(action: string, targets: string[], outcome: JournalEntry["outcome"]): void;

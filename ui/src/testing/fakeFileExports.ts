@@ -1,6 +1,7 @@
 // What the fake saves through the native save dialog: the activity log, the credential report, a
 // comparison and a Terraform export. The fake has no disk: after the Rust side's checks it answers
-// with the path the dialog would give, or null when the user cancels.
+// with the path the dialog would give, or null when the user cancels. Its `saveDialog` also serves
+// saving a secret (fakeKeyHandoffs.ts) and the rotation's key files (fakeRotationCommands.ts).
 
 import { filterProblem } from "../activityFilter";
 import type { Backend } from "../backend";
@@ -17,7 +18,7 @@ import { appError } from "./fakeInputChecks";
 export type SaveDialogAnswer = { nextSaveDialog: string | null | undefined };
 
 /** What the exports need of the fake. */
-export type ExportingOrg = ConnectionChoice & SaveDialogAnswer & { users: ServiceUser[]; policies: Policy[] };
+type ExportingOrg = ConnectionChoice & SaveDialogAnswer & { users: ServiceUser[]; policies: Policy[] };
 
 /** Where the native save dialog put the file, or null when the user cancelled. */
 export function saveDialog(fake: SaveDialogAnswer, suggested: string): string | null {

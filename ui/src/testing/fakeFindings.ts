@@ -28,7 +28,7 @@ const KIND_ORDER: FindingKind[] = [
   "connection-over-granted",
 ];
 
-export type CheckContext = { keyAgeDays: number; nowSeconds: number; ownClientId: string | null };
+type CheckContext = { keyAgeDays: number; nowSeconds: number; ownClientId: string | null };
 
 function allowed(policies: Policy[], names: string[]): string[] {
   return policies
@@ -40,7 +40,7 @@ function isAdmin(policies: Policy[], names: string[]): boolean {
   return names.includes("builtin-tg-admin") || allowed(policies, names).some((a) => IDENTITY_GRANTS.includes(a));
 }
 
-export function checkFindings(users: ServiceUser[], policies: Policy[], context: CheckContext): Finding[] {
+function checkFindings(users: ServiceUser[], policies: Policy[], context: CheckContext): Finding[] {
   const bySet = new Map<string, string[]>();
   const setKey = (u: ServiceUser) => [...new Set(u.policyIds)].sort().join("\n");
   for (const u of users) {
@@ -136,7 +136,7 @@ export function checkFindings(users: ServiceUser[], policies: Policy[], context:
 }
 
 /** `findings` without the accepted ones, and the accepted ones that matched. */
-export function withoutAccepted(findings: Finding[], accepted: AcceptedFinding[]): [Finding[], AcceptedFinding[]] {
+function withoutAccepted(findings: Finding[], accepted: AcceptedFinding[]): [Finding[], AcceptedFinding[]] {
   const matched: AcceptedFinding[] = [];
   const kept = findings.filter((f) => {
     const a = accepted.find((x) => x.user === f.user && x.kind === f.kind);
@@ -147,7 +147,7 @@ export function withoutAccepted(findings: Finding[], accepted: AcceptedFinding[]
 }
 
 /** What the findings commands need of the fake. */
-export type FindingsOrg = ConnectionChoice & {
+type FindingsOrg = ConnectionChoice & {
   users: ServiceUser[];
   policies: Policy[];
   settings: Settings;

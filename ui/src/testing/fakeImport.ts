@@ -10,7 +10,7 @@ export function previewImportInto(org: { users: ServiceUser[]; policies: Policy[
   return previewImport(text, new Set(org.users.map((u) => u.name)), new Set(org.policies.map((p) => p.name)));
 }
 
-export function previewImport(text: string, existing: Set<string>, policies: Set<string>): ImportRow[] {
+function previewImport(text: string, existing: Set<string>, policies: Set<string>): ImportRow[] {
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((raw, index) => {

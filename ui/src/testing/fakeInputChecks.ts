@@ -1,6 +1,6 @@
 // The checks the Rust side makes on a command's input before it acts, with the same words, and
 // the settings' defaults they fall back on. Apart from the commands so each rule has one place to
-// be compared with its Rust original.
+// be compared with its Rust original. Its `appError` is the one error builder of every fake module.
 import type { AppError } from "../bindings/AppError";
 import { RULES } from "../bindings/contract";
 import type { Settings } from "../bindings/Settings";

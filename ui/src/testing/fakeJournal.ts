@@ -1,5 +1,6 @@
-// How the fake writes its journal, as the Rust side writes the activity log: one entry per change,
-// newest first, a failed change with its message, and a change that was already in place not at all.
+// How the fake writes its journal entries, as the Rust side writes the activity log: one entry per
+// change, a failed change with its message, and a change that was already in place not at all.
+// FakeBackend.record puts each new entry first, so the journal reads newest first.
 import type { AppError } from "../bindings/AppError";
 import type { JournalEntry } from "../bindings/JournalEntry";
 

@@ -1,7 +1,9 @@
 // New keys as the fake hands them over: each secret is held under a handoff id (the UI never gets
 // it in an answer unless it asks to reveal it), and copying it starts the countdown after which
-// the clipboard is cleared, as the desktop side does. Apart from the commands because generating
-// keys, copying and rotating all go through the same handoffs and the same countdown.
+// the clipboard is cleared, as the desktop side does. Below the handoffs, the key commands built
+// on them: generating keys, delivering them and saving the secret (copying is FakeKeyHandoffs.copy
+// itself). Together because generating keys, copying and rotating all go through the same handoffs
+// and the same countdown.
 import type { Backend } from "../backend";
 import type { CopiedContent } from "../bindings/CopiedContent";
 import type { CountdownEnded } from "../bindings/CountdownEnded";
@@ -120,15 +122,13 @@ export function generateKeys(org: KeyOrg, name: string): KeyHandoff {
   return handoff;
 }
 
-export function copyFromHandoff(org: KeyOrg, handoffId: string, content: CopiedContent | null): void {
-  org.handoffs.copy(handoffId, org.clipboardWorks, content, org.settings.clipboardSeconds);
+/** Delivers `user`'s keys to `targetIds`, journalling each delivery under `user`. */
+export function deliverFor(org: KeyOrg & { delivery: FakeDeliveryTargets }, user: string, targetIds: string[]) {
+  return org.delivery.deliver(user, targetIds, (action, outcome, error) => org.record(action, [user], outcome, error));
 }
 
 export function deliverKeys(org: KeyOrg & { delivery: FakeDeliveryTargets }, handoffId: string, targetIds: string[]) {
-  const { serviceUser } = org.handoffs.get(handoffId);
-  return org.delivery.deliver(serviceUser, targetIds, (action, outcome, error) =>
-    org.record(action, [serviceUser], outcome, error),
-  );
+  return deliverFor(org, org.handoffs.get(handoffId).serviceUser, targetIds);
 }
 
 export function saveSecret(org: KeyOrg, handoffId: string, format: Parameters<Backend["saveSecret"]>[1]) {

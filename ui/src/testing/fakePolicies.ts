@@ -12,7 +12,7 @@ import { isValidName, NAME_CHARACTERS, NAME_MAX } from "../format";
 import { appError } from "./fakeInputChecks";
 import { CATALOG, change, decide, effective, type FakeTarget, ORGANISATION } from "./fakePolicyEngine";
 
-/** What the policy commands need of the fake org. */
+/** What the policy commands and the service-user commands (fakeServiceUsers.ts) need of the fake org. */
 export type FakeOrg = {
   users: ServiceUser[];
   policies: Policy[];

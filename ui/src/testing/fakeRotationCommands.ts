@@ -9,11 +9,12 @@ import type { UnfinishedRun } from "../bindings/UnfinishedRun";
 import { type ConnectionChoice, requireActive } from "./fakeConnections";
 import type { FakeDeliveryTargets } from "./fakeDelivery";
 import { saveDialog } from "./fakeFileExports";
-import { issueKeys, type KeyOrg } from "./fakeKeyHandoffs";
+import { deliverFor, issueKeys, type KeyOrg } from "./fakeKeyHandoffs";
+import { pause } from "./fakeLatency";
 import * as assistant from "./fakeRotation";
 
 /** What the rotation commands need of the fake. */
-export type RotationOrg = ConnectionChoice &
+type RotationOrg = ConnectionChoice &
   KeyOrg & {
     keychainWorks: boolean;
     delivery: FakeDeliveryTargets;
@@ -22,7 +23,6 @@ export type RotationOrg = ConnectionChoice &
     rotationPause: ((progress: RotationProgress) => Promise<void> | undefined) | null;
     unfinishedRuns: Map<string, UnfinishedRun>;
     emitRotationProgress(progress: RotationProgress): void;
-    record(action: string, targets: string[], outcome: "ok" | "failed", error?: string | null): void;
   };
 
 function sideOf(org: RotationOrg): assistant.RotationSide {
@@ -50,14 +50,12 @@ function sideOf(org: RotationOrg): assistant.RotationSide {
     close: (handoffId) => org.handoffs.forget(handoffId),
     saveDialog: (suggested) => saveDialog(org, suggested),
     checkTargets: (ids) => org.delivery.check(ids),
-    deliver: (user, targetIds) =>
-      org.delivery.deliver(user, targetIds, (action, outcome, error) => org.record(action, [user], outcome, error)),
+    deliver: (user, targetIds) => deliverFor(org, user, targetIds),
     record: (action, targets, outcome, error) => org.record(action, targets, outcome, error),
     progress: async (progress) => {
       org.emitRotationProgress(progress);
       await org.rotationPause?.(progress);
-      if (org.latencyMs > 0) await new Promise((r) => setTimeout(r, org.latencyMs));
-      else await Promise.resolve();
+      await pause(org.latencyMs);
     },
     networkFailures: org.rotationFailures,
   };

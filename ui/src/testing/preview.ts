@@ -4,6 +4,7 @@ import type { Backend } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import { listenForShortcuts } from "../shortcuts";
 import { createFakeBackend } from "./fakeBackend";
+import { appError } from "./fakeInputChecks";
 
 /**
  * ?users=10000 adds generated rows, ?latency=ms slows answers, ?empty starts without a
@@ -23,11 +24,7 @@ export function previewBackend(search: string): Backend {
   listenForShortcuts((command) => fake.chooseMenu(command));
   const [method, code] = (params.get("fail") ?? "").split(":");
   if (method && code) {
-    fake.fail(method as keyof Backend, {
-      code: code as AppError["code"],
-      message: `Simulated ${code} failure`,
-      details: [],
-    });
+    fake.fail(method as keyof Backend, appError(code as AppError["code"], `Simulated ${code} failure`));
   }
   return fake;
 }
